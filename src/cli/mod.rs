@@ -1,0 +1,160 @@
+//! The command line: clap definitions, one file per command, and the context
+//! every command shares (plan location, today's date, colour), resolved once.
+//!
+//! This is the only layer that knows about terminals, colour and exit codes.
+
+mod check;
+mod init;
+mod list;
+mod schema;
+mod show;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use cto_plan::Error;
+use cto_plan::store::{self, Layout, Loaded, Source};
+use jiff::civil::Date;
+
+/// Git-native, plain-text planning for engineering leaders.
+///
+/// Keeps roadmap, people, teams, hiring, decisions, risks, budgets and
+/// objectives as small TOML files in a git repository, and checks them.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cto-plan",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Run as if started in DIR: the plan is the nearest folder at or above it holding cto-plan.toml.
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    directory: Option<PathBuf>,
+
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Check(check::Args),
+    Init(init::Args),
+    List(list::Args),
+    Show(show::Args),
+    Schema(schema::Args),
+}
+
+/// What every command may need, resolved once from the global options.
+pub struct Context {
+    /// Where to start looking for the plan.
+    start: PathBuf,
+    /// Today's date, from `CTO_PLAN_TODAY` when set (reproducible output).
+    today: Date,
+}
+
+/// What a command reports back: how the process should exit.
+pub enum Outcome {
+    /// Exit 0.
+    Clean,
+    /// Exit 1: findings, or differences.
+    Findings,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    anstream::ColorChoice::write_global(match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
+    let result = Context::new(&cli).and_then(|ctx| match cli.command {
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Init(args) => init::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
+    });
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(error) => {
+            report_error(&error);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report_error(error: &Error) {
+    let red = anstyle::AnsiColor::Red.on_default().bold();
+    let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(stderr, "{red}error{red:#}: {error}");
+    if let Some(hint) = error.hint() {
+        let _ = writeln!(stderr, "{cyan}hint{cyan:#}: {hint}");
+    }
+}
+
+impl Context {
+    fn new(cli: &Cli) -> Result<Context, Error> {
+        let start = match &cli.directory {
+            Some(dir) => dir.clone(),
+            None => std::env::current_dir().map_err(|e| Error::io(".", e))?,
+        };
+        let today = match std::env::var("CTO_PLAN_TODAY") {
+            Ok(text) => text.parse::<Date>().map_err(|_| {
+                Error::Usage(format!(
+                    "CTO_PLAN_TODAY={text} is not a date: write it as YYYY-MM-DD"
+                ))
+            })?,
+            Err(_) => jiff::ZonedDateTime::now().date(),
+        };
+        Ok(Context { start, today })
+    }
+
+    fn layout(&self) -> Result<Layout, Error> {
+        Layout::discover(&self.start)
+    }
+
+    /// Loads the plan from the working tree, or from `rev` when given.
+    fn load(&self, rev: Option<&str>) -> Result<(Layout, Loaded), Error> {
+        let layout = self.layout()?;
+        let loaded = match rev {
+            Some(rev) => store::load(&store::git::Revision::open(&layout, rev)?)?,
+            None => store::load(&store::worktree::Worktree::new(&layout)? as &dyn Source)?,
+        };
+        Ok((layout, loaded))
+    }
+}
+
+/// Writes to stdout; a closed pipe (`cto-plan list | head`) ends quietly.
+pub fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = anstream::stdout();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(Error::io("<stdout>", e)),
+    }
+}
+
+/// Whether stdout should get colour, by the global choice and the terminal.
+pub fn stdout_colored() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}

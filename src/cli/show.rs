@@ -1,0 +1,75 @@
+//! `cto-plan show`: one record, and what refers to it.
+
+use cto_plan::Error;
+use cto_plan::model::{Plan, Unresolved};
+use cto_plan::parse::did_you_mean;
+use cto_plan::render::records;
+
+use super::{Context, Outcome, print};
+
+/// Show one record with every field, and the records that refer to it.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record: `kind/id` (initiative/search-v2) or a bare id when it is unique.
+    reference: String,
+
+    /// Read the plan as of a git revision.
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    /// The file exactly as written.
+    Toml,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+    let (layout, loaded) = ctx.load(args.rev.as_deref())?;
+    let record = find(&loaded.plan, &args.reference)?;
+    let display_path = layout.display_path(&record.path);
+    let text = match args.format {
+        Format::Text => records::show_text(&loaded.plan, record, &display_path),
+        Format::Json => records::show_json(&loaded.plan, record, &display_path),
+        Format::Toml => loaded
+            .sources
+            .text(&record.path)
+            .unwrap_or_default()
+            .to_owned(),
+    };
+    print(&text)?;
+    Ok(Outcome::Clean)
+}
+
+/// Resolves a reference typed on the command line, with a suggestion when it misses.
+pub fn find<'p>(plan: &'p Plan, reference: &str) -> Result<&'p cto_plan::model::Record, Error> {
+    match plan.resolve(reference, None) {
+        Ok(record) => Ok(record),
+        Err(Unresolved::Ambiguous(kinds)) => Err(Error::AmbiguousRecord {
+            reference: reference.to_owned(),
+            kinds: kinds
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(" and a "),
+        }),
+        Err(_) => {
+            let all: Vec<String> = plan.records.iter().map(|r| r.reference()).collect();
+            let ids: Vec<&str> = all
+                .iter()
+                .map(String::as_str)
+                .chain(plan.records.iter().map(|r| r.id.as_str()))
+                .collect();
+            let suggestion = did_you_mean(reference, &ids).map(str::to_owned);
+            Err(Error::NoSuchRecord {
+                reference: reference.to_owned(),
+                suggestion,
+            })
+        }
+    }
+}

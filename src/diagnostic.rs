@@ -1,0 +1,174 @@
+//! Findings: what `check` reports, as data.
+//!
+//! A finding names a rule, a file and a byte span in that file's text; line
+//! and column are derived only when a finding is rendered, from the text kept
+//! in a [`SourceMap`]. Nothing here prints or decides an exit status.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::model::Span;
+use crate::validate::rules::Rule;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem found in the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub message: String,
+    /// The file, relative to the plan root, `/`-separated.
+    pub path: String,
+    /// Where in the file; `None` points at the file as a whole.
+    pub span: Option<Span>,
+    /// A short note under the caret.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &'static Rule,
+        path: impl Into<String>,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            message: message.into(),
+            path: path.into(),
+            span,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Finding {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.rule.severity
+    }
+}
+
+/// A 1-based position in a file; `column` counts characters, as editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The text of every file findings may point into, by plan-relative path.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: BTreeMap<String, Arc<str>>,
+}
+
+impl SourceMap {
+    pub fn insert(&mut self, path: impl Into<String>, text: Arc<str>) {
+        self.files.insert(path.into(), text);
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(|t| &**t)
+    }
+
+    /// Start and end positions of a span; a file-level finding is at 1:1.
+    pub fn locate(&self, path: &str, span: Option<&Span>) -> (Position, Position) {
+        let start = Position { line: 1, column: 1 };
+        let (Some(text), Some(span)) = (self.text(path), span) else {
+            return (start, start);
+        };
+        (
+            position(text, span.start),
+            position(text, span.end.max(span.start)),
+        )
+    }
+}
+
+/// The line and column of a byte offset; offsets past the end or inside a
+/// character are clamped, since spans come from outside this module.
+pub fn position(text: &str, offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].trim_end_matches('\r').chars().count() + 1;
+    Position { line, column }
+}
+
+/// Sorts findings by file, then position, then rule, so output is stable.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            (
+                f.path.clone(),
+                f.span.as_ref().map_or(0, |s| s.start),
+                f.rule.code,
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(findings: &[Finding]) -> Tally {
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Error)
+            .count();
+        Tally {
+            errors,
+            warnings: findings.len() - errors,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_lines() {
+        let text = "a = 1\r\nbé = \"x\"\n";
+        assert_eq!(position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(position(text, 7), Position { line: 2, column: 1 });
+        let after_e = text.find('é').unwrap() + 'é'.len_utf8();
+        assert_eq!(position(text, after_e), Position { line: 2, column: 3 });
+        assert_eq!(position(text, 999).line, 3);
+        // Inside the two-byte 'é' clamps back to its start.
+        assert_eq!(position(text, 9), Position { line: 2, column: 2 });
+    }
+}

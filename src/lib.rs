@@ -1,0 +1,21 @@
+//! cto-plan: a Git-native, plain-text planning toolkit for engineering leaders.
+//!
+//! A plan is a folder of small TOML files, one record each (initiatives,
+//! people, teams, open roles, decisions, risks, budgets, objectives), kept in
+//! git. This library loads a plan from the working tree or any revision
+//! ([`store`]), checks it ([`validate`]) and renders the results ([`render`]).
+//! It holds no command-line, terminal or progress code: that is the binary's.
+//!
+//! Data flows one way: store → parse → model → validate → render.
+
+pub mod diagnostic;
+pub mod error;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod scaffold;
+pub mod schema_json;
+pub mod store;
+pub mod validate;
+
+pub use error::{Error, Result};

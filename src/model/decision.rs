@@ -1,0 +1,58 @@
+//! The `decision` kind: one architecture or organisation decision record, in
+//! `decisions/`.
+
+use super::Kind;
+use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+
+pub const STATUSES: &[&str] = &[
+    "proposed",
+    "accepted",
+    "rejected",
+    "deprecated",
+    "superseded",
+];
+
+const OPTION: &[FieldSpec] = &[
+    field("summary", Prose, "What the option is."),
+    field("pros", TextList, "Arguments for it."),
+    field("cons", TextList, "Arguments against it."),
+    field("chosen", Bool, "Whether this is the option taken."),
+];
+
+pub const FIELDS: &[FieldSpec] = &[
+    required("title", Text, "The question or the choice, in a line."),
+    required("status", Enum(STATUSES), "Where it stands."),
+    required("proposed", Date, "The day it was proposed."),
+    field(
+        "decided",
+        Date,
+        "The day it was decided; required once accepted or rejected.",
+    ),
+    field("deciders", RefList(Kind::Person), "Who decided."),
+    field("consulted", RefList(Kind::Person), "Who was asked."),
+    required("context", Prose, "The forces at play."),
+    field(
+        "decision",
+        Prose,
+        "What was decided; required unless proposed.",
+    ),
+    field("consequences", Prose, "What follows from it."),
+    field(
+        "option",
+        Keyed(OPTION),
+        "Options weighed, one `[option.KEY]` table each.",
+    ),
+    field(
+        "supersedes",
+        RefList(Kind::Decision),
+        "Earlier decisions this one replaces.",
+    ),
+    field("review_by", Date, "When to look at it again."),
+    field("tags", TextList, "Free labels."),
+    field(
+        "initiatives",
+        RefList(Kind::Initiative),
+        "Initiatives it affects.",
+    ),
+    CUSTOM,
+];

@@ -1,0 +1,77 @@
+//! The `initiative` kind: one roadmap item, in `roadmap/`.
+
+use super::Kind;
+use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+
+pub const STATUSES: &[&str] = &[
+    "proposed",
+    "planned",
+    "active",
+    "paused",
+    "shipped",
+    "cancelled",
+];
+pub const PRIORITIES: &[&str] = &["p0", "p1", "p2", "p3"];
+
+const ESTIMATE: &[FieldSpec] = &[
+    field(
+        "engineers",
+        Number { min: Some(0.0) },
+        "How many engineers work on it.",
+    ),
+    field(
+        "weeks",
+        Number { min: Some(0.0) },
+        "How many weeks it takes them.",
+    ),
+];
+
+const MILESTONE: &[FieldSpec] = &[
+    required("title", Text, "What the milestone delivers."),
+    field("due", Date, "When it is due."),
+    field("done", Bool, "Whether it is reached."),
+];
+
+pub const FIELDS: &[FieldSpec] = &[
+    required("title", Text, "A short name for the initiative."),
+    required("status", Enum(STATUSES), "Where it stands."),
+    field("summary", Prose, "What it is and why it matters."),
+    field("owner", Ref(Kind::Person), "The person accountable for it."),
+    field("team", Ref(Kind::Team), "The team doing the work."),
+    field(
+        "quarter",
+        Quarter,
+        "The target quarter; required unless proposed.",
+    ),
+    field("start", Quarter, "The quarter work starts."),
+    field("priority", Enum(PRIORITIES), "p0 (highest) to p3."),
+    field(
+        "depends_on",
+        RefList(Kind::Initiative),
+        "Initiatives that must ship first.",
+    ),
+    field(
+        "objectives",
+        RefList(Kind::Objective),
+        "Objectives it serves.",
+    ),
+    field(
+        "decisions",
+        RefList(Kind::Decision),
+        "Decisions that shape it.",
+    ),
+    field("estimate", Table(ESTIMATE), "Size: engineers and weeks."),
+    field(
+        "shipped",
+        Date,
+        "The day it shipped; required when shipped.",
+    ),
+    field("tags", TextList, "Free labels."),
+    field("links", TextList, "URLs: design docs, tickets, dashboards."),
+    field(
+        "milestone",
+        Keyed(MILESTONE),
+        "Milestones, one `[milestone.KEY]` table each.",
+    ),
+    CUSTOM,
+];

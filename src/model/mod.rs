@@ -1,0 +1,476 @@
+//! The plan's data model: kinds of record, typed values, and the plan itself.
+//!
+//! Records are kept generic (a kind, an id and a table of typed values with
+//! their source spans) and described by the per-kind schemas, so that checks,
+//! diffs and edits all walk the same structure. This module does no I/O and
+//! makes no judgements: loading lives in `store`, rules in `validate`.
+
+pub mod budget;
+pub mod config;
+pub mod decision;
+pub mod initiative;
+pub mod objective;
+pub mod person;
+pub mod quarter;
+pub mod risk;
+pub mod role;
+pub mod schema;
+pub mod team;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+
+pub use config::PlanConfig;
+pub use quarter::Quarter;
+pub use schema::{FieldSpec, FieldType};
+
+/// Byte offsets into a file's text.
+pub type Span = Range<usize>;
+
+/// The kinds of record, in the order they are listed and reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Initiative,
+    Objective,
+    Decision,
+    Risk,
+    Team,
+    Person,
+    Role,
+    Budget,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Initiative,
+        Kind::Objective,
+        Kind::Decision,
+        Kind::Risk,
+        Kind::Team,
+        Kind::Person,
+        Kind::Role,
+        Kind::Budget,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Initiative => "initiative",
+            Kind::Objective => "objective",
+            Kind::Decision => "decision",
+            Kind::Risk => "risk",
+            Kind::Team => "team",
+            Kind::Person => "person",
+            Kind::Role => "role",
+            Kind::Budget => "budget",
+        }
+    }
+
+    /// The folder, relative to the plan root, that holds this kind's files.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Initiative => "roadmap",
+            Kind::Objective => "objectives",
+            Kind::Decision => "decisions",
+            Kind::Risk => "risks",
+            Kind::Team => "team/teams",
+            Kind::Person => "team/people",
+            Kind::Role => "team/hiring",
+            Kind::Budget => "budget",
+        }
+    }
+
+    pub fn fields(self) -> &'static [FieldSpec] {
+        match self {
+            Kind::Initiative => initiative::FIELDS,
+            Kind::Objective => objective::FIELDS,
+            Kind::Decision => decision::FIELDS,
+            Kind::Risk => risk::FIELDS,
+            Kind::Team => team::FIELDS,
+            Kind::Person => person::FIELDS,
+            Kind::Role => role::FIELDS,
+            Kind::Budget => budget::FIELDS,
+        }
+    }
+
+    /// The kind whose folder holds `path` (plan-relative, `/`-separated), if any.
+    /// Sub-folders inside a kind's folder are allowed, for grouping.
+    pub fn for_path(path: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| {
+            path.strip_prefix(kind.folder())
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+
+    /// The field that names a record in lists: `title`, or `name` for people and teams.
+    pub fn title_field(self) -> &'static str {
+        match self {
+            Kind::Person | Kind::Team => "name",
+            _ => "title",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Kind, String> {
+        let singular = s.strip_suffix('s').unwrap_or(s);
+        Kind::ALL
+            .into_iter()
+            .find(|k| {
+                k.name() == s || k.name() == singular || (s == "people" && *k == Kind::Person)
+            })
+            .ok_or_else(|| {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                format!("unknown kind '{s}': expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// Whether `id` is a valid record id: `^[a-z0-9][a-z0-9-]{0,63}$`.
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// A typed value, checked against its field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    Date(Date),
+    Quarter(Quarter),
+    /// A date-time other than a plain date; only found in `[custom]`.
+    Datetime(String),
+    List(Vec<Item>),
+    Table(Table),
+}
+
+/// One element of a list, with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// One key of a table with its value and where both stand in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Value,
+    pub span: Span,
+}
+
+/// A table of entries in file order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub entries: Vec<Entry>,
+}
+
+impl Table {
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    pub fn value(&self, key: &str) -> Option<&Value> {
+        self.get(key).map(|e| &e.value)
+    }
+
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.value(key)? {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, key: &str) -> Option<Date> {
+        match self.value(key)? {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    pub fn quarter(&self, key: &str) -> Option<Quarter> {
+        match self.value(key)? {
+            Value::Quarter(q) => Some(*q),
+            _ => None,
+        }
+    }
+
+    pub fn number(&self, key: &str) -> Option<f64> {
+        match self.value(key)? {
+            Value::Integer(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        match self.value(key)? {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn table(&self, key: &str) -> Option<&Table> {
+        match self.value(key)? {
+            Value::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The strings of a list field with their spans (references, tags).
+    pub fn texts(&self, key: &str) -> Vec<(&str, Span)> {
+        match self.value(key) {
+            Some(Value::List(items)) => items
+                .iter()
+                .filter_map(|item| match &item.value {
+                    Value::Text(s) => Some((s.as_str(), item.span.clone())),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// One record: a file of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub kind: Kind,
+    pub id: String,
+    /// The file's path relative to the plan root, `/`-separated.
+    pub path: String,
+    pub fields: Table,
+}
+
+impl Record {
+    /// `kind/id`, the unambiguous way to name a record.
+    pub fn reference(&self) -> String {
+        format!("{}/{}", self.kind, self.id)
+    }
+
+    /// The record's title or name, or its id when it has neither.
+    pub fn title(&self) -> &str {
+        self.fields
+            .text(self.kind.title_field())
+            .unwrap_or(&self.id)
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.fields.text("status")
+    }
+}
+
+/// A whole plan as loaded from one source.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub config: PlanConfig,
+    /// Records sorted by kind, then id.
+    pub records: Vec<Record>,
+    index: HashMap<(Kind, String), usize>,
+}
+
+/// Why a reference does not name exactly one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unresolved {
+    /// No record has that id.
+    Missing,
+    /// `kind/id` names a kind other than the one the field takes.
+    WrongKind(Kind),
+    /// A bare id shared by records of several kinds.
+    Ambiguous(Vec<Kind>),
+    /// The kind prefix is not a kind.
+    UnknownKind(String),
+}
+
+impl Plan {
+    pub fn new(config: PlanConfig, mut records: Vec<Record>) -> Plan {
+        records.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        let index = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.kind, r.id.clone()), i))
+            .collect();
+        Plan {
+            config,
+            records,
+            index,
+        }
+    }
+
+    pub fn get(&self, kind: Kind, id: &str) -> Option<&Record> {
+        self.index
+            .get(&(kind, id.to_owned()))
+            .map(|&i| &self.records[i])
+    }
+
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Record> {
+        self.records.iter().filter(move |r| r.kind == kind)
+    }
+
+    /// Resolves `kind/id` or a bare id. With `expected`, a bare id is looked
+    /// up in that kind only, and a prefixed one must be of that kind.
+    pub fn resolve(&self, reference: &str, expected: Option<Kind>) -> Result<&Record, Unresolved> {
+        if let Some((kind, id)) = reference.split_once('/') {
+            let kind: Kind = kind
+                .parse()
+                .map_err(|_| Unresolved::UnknownKind(kind.to_owned()))?;
+            if let Some(expected) = expected.filter(|e| *e != kind) {
+                return Err(Unresolved::WrongKind(expected));
+            }
+            return self.get(kind, id).ok_or(Unresolved::Missing);
+        }
+        if let Some(kind) = expected {
+            return self.get(kind, reference).ok_or(Unresolved::Missing);
+        }
+        let matches: Vec<&Record> = Kind::ALL
+            .iter()
+            .filter_map(|&k| self.get(k, reference))
+            .collect();
+        match matches.as_slice() {
+            [] => Err(Unresolved::Missing),
+            [one] => Ok(one),
+            many => Err(Unresolved::Ambiguous(many.iter().map(|r| r.kind).collect())),
+        }
+    }
+
+    /// The id a reference names, without the `kind/` prefix.
+    pub fn bare_id(reference: &str) -> &str {
+        reference.split_once('/').map_or(reference, |(_, id)| id)
+    }
+
+    /// Every (record, field path) whose value refers to `target`: what points
+    /// at it, for `show` and for impact lists.
+    pub fn referrers(&self, target: &Record) -> Vec<(&Record, String)> {
+        let mut found = Vec::new();
+        for record in &self.records {
+            for site in record.references() {
+                let hit = self
+                    .resolve(site.text, Some(site.kind))
+                    .is_ok_and(|r| std::ptr::eq(r, target));
+                if hit
+                    && !found.iter().any(|(r, p): &(&Record, String)| {
+                        std::ptr::eq(*r, record) && *p == site.field
+                    })
+                {
+                    found.push((record, site.field));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// One reference written in a record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferenceSite<'a> {
+    /// The dotted field path, such as `owner` or `line.cloud.team`.
+    pub field: String,
+    /// The kind the field refers to.
+    pub kind: Kind,
+    pub text: &'a str,
+    pub span: Span,
+}
+
+impl Record {
+    /// Every reference the record makes, in file order.
+    pub fn references(&self) -> Vec<ReferenceSite<'_>> {
+        let mut sites = Vec::new();
+        collect_references(self.kind.fields(), &self.fields, "", &mut sites);
+        sites
+    }
+}
+
+fn collect_references<'a>(
+    specs: &[FieldSpec],
+    table: &'a Table,
+    prefix: &str,
+    sites: &mut Vec<ReferenceSite<'a>>,
+) {
+    for entry in &table.entries {
+        let Some(spec) = schema::find(specs, &entry.key) else {
+            continue;
+        };
+        let field = format!("{prefix}{}", entry.key);
+        match (spec.ty, &entry.value) {
+            (FieldType::Ref(kind), Value::Text(text)) => {
+                sites.push(ReferenceSite {
+                    field,
+                    kind,
+                    text,
+                    span: entry.span.clone(),
+                });
+            }
+            (FieldType::RefList(kind), _) => {
+                for (text, span) in table.texts(&entry.key) {
+                    sites.push(ReferenceSite {
+                        field: field.clone(),
+                        kind,
+                        text,
+                        span,
+                    });
+                }
+            }
+            (FieldType::Table(sub), Value::Table(inner)) => {
+                collect_references(sub, inner, &format!("{field}."), sites);
+            }
+            (FieldType::Keyed(sub), Value::Table(keyed)) => {
+                for item in &keyed.entries {
+                    if let Value::Table(inner) = &item.value {
+                        collect_references(sub, inner, &format!("{field}.{}.", item.key), sites);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        for good in ["a", "search-v2", "0-day", &"x".repeat(64)] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in ["", "-a", "A", "a_b", "a b", "a.b", &"x".repeat(65), "ü"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn kinds_by_path_and_name() {
+        assert_eq!(
+            Kind::for_path("roadmap/search.toml"),
+            Some(Kind::Initiative)
+        );
+        assert_eq!(Kind::for_path("team/people/alice.toml"), Some(Kind::Person));
+        assert_eq!(Kind::for_path("team/alice.toml"), None);
+        assert_eq!(Kind::for_path("roadmaps/x.toml"), None);
+        assert_eq!("people".parse::<Kind>(), Ok(Kind::Person));
+        assert_eq!("initiatives".parse::<Kind>(), Ok(Kind::Initiative));
+        assert!("widget".parse::<Kind>().is_err());
+    }
+}

@@ -1,0 +1,34 @@
+//! The `objective` kind: one objective with its key results, in `objectives/`.
+
+use super::Kind;
+use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+
+pub const STATUSES: &[&str] = &["draft", "committed", "achieved", "missed", "dropped"];
+pub const DIRECTIONS: &[&str] = &["increase", "decrease"];
+
+const KEY_RESULT: &[FieldSpec] = &[
+    required("metric", Text, "What is measured."),
+    field("unit", Text, "The unit, such as \"ms\" or \"%\"."),
+    field("baseline", Number { min: None }, "The value at the start."),
+    required("target", Number { min: None }, "The value to reach."),
+    field("current", Number { min: None }, "The latest value."),
+    field(
+        "direction",
+        Enum(DIRECTIONS),
+        "Whether higher or lower is better; guessed from baseline and target when absent.",
+    ),
+];
+
+pub const FIELDS: &[FieldSpec] = &[
+    required("title", Text, "The objective, in a line."),
+    required("quarter", Quarter, "The quarter it is for."),
+    field("owner", Ref(Kind::Person), "Who is accountable."),
+    field("team", Ref(Kind::Team), "The team pursuing it."),
+    field("status", Enum(STATUSES), "Where it stands."),
+    field(
+        "key_result",
+        Keyed(KEY_RESULT),
+        "Key results, one `[key_result.KEY]` table each.",
+    ),
+    CUSTOM,
+];

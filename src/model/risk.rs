@@ -1,0 +1,47 @@
+//! The `risk` kind: one entry of the risk register, in `risks/`.
+
+use super::Kind;
+use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+
+pub const CATEGORIES: &[&str] = &[
+    "security",
+    "compliance",
+    "delivery",
+    "people",
+    "vendor",
+    "continuity",
+    "financial",
+    "technical",
+];
+pub const STATUSES: &[&str] = &["open", "mitigating", "accepted", "closed"];
+
+pub const FIELDS: &[FieldSpec] = &[
+    required("title", Text, "The risk, in a line."),
+    field("category", Enum(CATEGORIES), "What sort of risk it is."),
+    required(
+        "likelihood",
+        Integer { min: 1, max: 5 },
+        "1 (rare) to 5 (almost certain).",
+    ),
+    required(
+        "impact",
+        Integer { min: 1, max: 5 },
+        "1 (minor) to 5 (severe).",
+    ),
+    field("owner", Ref(Kind::Person), "Who watches it."),
+    required("status", Enum(STATUSES), "Where it stands."),
+    field("mitigation", Prose, "What is being done about it."),
+    required("opened", Date, "The day it was raised."),
+    field(
+        "closed",
+        Date,
+        "The day it was closed; required when closed.",
+    ),
+    field("review_by", Date, "When to look at it again."),
+    field(
+        "initiatives",
+        RefList(Kind::Initiative),
+        "Initiatives it threatens.",
+    ),
+    CUSTOM,
+];

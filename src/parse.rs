@@ -1,0 +1,590 @@
+//! Turns one file's text into a typed [`Table`], checked against a schema.
+//!
+//! Every problem becomes a located finding and parsing goes on, so one run
+//! reports all of a file's mistakes. A field whose value is wrong is left out
+//! of the result; nothing here panics on any input. This module checks one
+//! file alone: references between records are `validate`'s job.
+
+use std::borrow::Cow;
+
+use jiff::civil::Date;
+use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
+
+use crate::diagnostic::Finding;
+use crate::model::schema::{self, FieldSpec, FieldType};
+use crate::model::{Entry, Item, Quarter, Span, Table, Value, is_valid_id};
+use crate::validate::rules;
+
+/// Parses `text` as a table described by `specs`. Returns `None` when the
+/// text is not TOML at all (the syntax findings say why).
+pub fn parse_table(
+    specs: &[FieldSpec],
+    text: &str,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<Table> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let mut seen = Vec::new();
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            if seen.contains(&span) {
+                continue;
+            }
+            seen.push(span.clone());
+            let message = error.message().trim().trim_end_matches('.').to_owned();
+            let (headline, label) = split_syntax_message(&message);
+            let mut finding = Finding::new(&rules::SYNTAX, path, Some(span), headline);
+            if let Some(label) = label {
+                finding = finding.label(label);
+            }
+            findings.push(finding);
+        }
+        return None;
+    }
+    let checker = Checker { path, findings };
+    let mut checker = checker;
+    Some(checker.table(specs, root.get_ref(), &(0..0), ""))
+}
+
+/// toml's messages are often "headline\nexpected …"; the second part reads
+/// best as the label under the caret.
+fn split_syntax_message(message: &str) -> (String, Option<String>) {
+    match message.split_once('\n') {
+        Some((head, rest)) if !rest.trim().is_empty() => (
+            head.trim().to_owned(),
+            Some(rest.trim().replace('\n', "; ")),
+        ),
+        _ => (message.to_owned(), None),
+    }
+}
+
+struct Checker<'a> {
+    path: &'a str,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, rule: &'static rules::Rule, span: &Span, message: String) -> &mut Finding {
+        self.findings
+            .push(Finding::new(rule, self.path, Some(span.clone()), message));
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Checks the entries of a table; `where_` names it in messages ("" at the top).
+    fn table(
+        &mut self,
+        specs: &[FieldSpec],
+        table: &DeTable<'_>,
+        header: &Span,
+        where_: &str,
+    ) -> Table {
+        let mut out = Table::default();
+        for (key, value) in table.iter() {
+            let key_span = key.span();
+            let name: &str = key.get_ref();
+            let Some(spec) = schema::find(specs, name) else {
+                self.unknown_key(specs, name, &key_span, where_);
+                continue;
+            };
+            let dotted = if where_.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{where_}.{name}")
+            };
+            if let Some(converted) = self.value(spec, value, &dotted) {
+                out.entries.push(Entry {
+                    key: name.to_owned(),
+                    key_span,
+                    value: converted,
+                    span: value.span(),
+                });
+            }
+        }
+        for spec in specs
+            .iter()
+            .filter(|s| s.required && out.get(s.name).is_none())
+        {
+            // A key that was present but wrong is already reported; say nothing twice.
+            if table.iter().any(|(k, _)| *k.get_ref() == spec.name) {
+                continue;
+            }
+            let (message, help) = if where_.is_empty() {
+                (
+                    format!("missing required field `{}`", spec.name),
+                    format!("add `{} = …`: {}", spec.name, spec.doc),
+                )
+            } else {
+                (
+                    format!("`{where_}` is missing required field `{}`", spec.name),
+                    format!("add `{} = …` to `[{where_}]`: {}", spec.name, spec.doc),
+                )
+            };
+            self.report(&rules::MISSING_FIELD, header, message).help = Some(help);
+        }
+        out
+    }
+
+    fn unknown_key(&mut self, specs: &[FieldSpec], name: &str, span: &Span, where_: &str) {
+        let place = if where_.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{where_}`")
+        };
+        let known: Vec<&str> = specs.iter().map(|s| s.name).collect();
+        let help = match did_you_mean(name, &known) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if where_.is_empty() => {
+                "keep your own data under `[custom]`, or see docs/format.md for the fields".into()
+            }
+            None => format!("expected one of: {}", known.join(", ")),
+        };
+        self.report(
+            &rules::UNKNOWN_KEY,
+            span,
+            format!("unknown key `{name}`{place}"),
+        )
+        .help = Some(help);
+    }
+
+    fn wrong_type(
+        &mut self,
+        spec_ty: &FieldType,
+        value: &Spanned<DeValue<'_>>,
+        dotted: &str,
+    ) -> Option<Value> {
+        let found = describe_found(value.get_ref());
+        let message = format!("`{dotted}` should be {}, found {found}", spec_ty.describe());
+        let finding = self.report(&rules::WRONG_TYPE, &value.span(), message);
+        finding.label = Some(format!("expected {}", spec_ty.describe()));
+        if let (FieldType::RefList(_) | FieldType::TextList, DeValue::String(s)) =
+            (spec_ty, value.get_ref())
+        {
+            finding.help = Some(format!("write a list: [\"{s}\"]"));
+        }
+        None
+    }
+
+    fn value(
+        &mut self,
+        spec: &FieldSpec,
+        value: &Spanned<DeValue<'_>>,
+        dotted: &str,
+    ) -> Option<Value> {
+        let span = value.span();
+        match (spec.ty, value.get_ref()) {
+            (FieldType::Text | FieldType::Prose, DeValue::String(s)) => {
+                Some(Value::Text(s.to_string()))
+            }
+            (FieldType::Date, v) => match date_of(v) {
+                Some(Ok(date)) => Some(Value::Date(date)),
+                Some(Err(why)) => {
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        &span,
+                        format!("`{dotted}` is not a valid date: {why}"),
+                    )
+                    .help = Some("write a date as YYYY-MM-DD, for example 2026-03-01".into());
+                    None
+                }
+                None => self.wrong_type(&spec.ty, value, dotted),
+            },
+            (FieldType::Quarter, DeValue::String(s)) => match s.parse::<Quarter>() {
+                Ok(q) => Some(Value::Quarter(q)),
+                Err(e) => {
+                    self.report(&rules::INVALID_VALUE, &span, format!("`{dotted}`: {e}"));
+                    None
+                }
+            },
+            (FieldType::Integer { min, max }, DeValue::Integer(i)) => {
+                match i64::from_str_radix(i.as_str(), i.radix())
+                    .ok()
+                    .filter(|n| (min..=max).contains(n))
+                {
+                    Some(n) => Some(Value::Integer(n)),
+                    None => {
+                        let message = format!(
+                            "`{dotted}` must be from {min} to {max}, found {}",
+                            i.as_str()
+                        );
+                        self.report(&rules::INVALID_VALUE, &span, message);
+                        None
+                    }
+                }
+            }
+            (FieldType::Number { min }, DeValue::Integer(_) | DeValue::Float(_)) => {
+                let (number, as_value) = match value.get_ref() {
+                    DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                        Ok(n) => (n as f64, Value::Integer(n)),
+                        Err(_) => (f64::INFINITY, Value::Integer(0)),
+                    },
+                    DeValue::Float(f) => {
+                        let n = f.as_str().parse::<f64>().unwrap_or(f64::NAN);
+                        (n, Value::Float(n))
+                    }
+                    _ => unreachable!("matched above"),
+                };
+                if !number.is_finite() {
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        &span,
+                        format!("`{dotted}` must be a finite number"),
+                    );
+                    return None;
+                }
+                if let Some(min) = min.filter(|m| number < *m) {
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        &span,
+                        format!("`{dotted}` must be at least {min}, found {number}"),
+                    );
+                    return None;
+                }
+                Some(as_value)
+            }
+            (FieldType::Bool, DeValue::Boolean(b)) => Some(Value::Bool(*b)),
+            (FieldType::Enum(words), DeValue::String(s)) => {
+                if words.contains(&s.as_ref()) {
+                    return Some(Value::Text(s.to_string()));
+                }
+                let message = format!("`{dotted}` cannot be \"{s}\"");
+                let help = match did_you_mean(s, words) {
+                    Some(close) => format!("did you mean \"{close}\"?"),
+                    None => format!("use {}", schema::quoted_list(words)),
+                };
+                let finding = self.report(&rules::INVALID_VALUE, &span, message);
+                finding.label = Some(format!("expected {}", schema::quoted_list(words)));
+                finding.help = Some(help);
+                None
+            }
+            (FieldType::Currency, DeValue::String(s)) => {
+                if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+                    return Some(Value::Text(s.to_string()));
+                }
+                self.report(
+                    &rules::INVALID_VALUE,
+                    &span,
+                    format!("`{dotted}`: \"{s}\" is not an ISO 4217 currency code"),
+                )
+                .help = Some("use three capital letters, such as \"USD\" or \"EUR\"".into());
+                None
+            }
+            (FieldType::Ref(kind), DeValue::String(s)) => self
+                .reference(s, &span, kind, dotted)
+                .then(|| Value::Text(s.to_string())),
+            (FieldType::RefList(kind), DeValue::Array(items)) => {
+                let items = self.strings(items, dotted, |checker, text, span| {
+                    checker.reference(text, span, kind, dotted)
+                })?;
+                Some(Value::List(items))
+            }
+            (FieldType::TextList, DeValue::Array(items)) => {
+                Some(Value::List(self.strings(items, dotted, |_, _, _| true)?))
+            }
+            (FieldType::Table(sub), DeValue::Table(table)) => {
+                Some(Value::Table(self.table(sub, table, &span, dotted)))
+            }
+            (FieldType::Keyed(sub), DeValue::Table(table)) => {
+                let mut out = Table::default();
+                for (key, item) in table.iter() {
+                    let item_name = format!("{dotted}.{}", key.get_ref());
+                    if !is_valid_id(key.get_ref()) {
+                        self.report(&rules::BAD_ID, &key.span(), format!("`{item_name}`: `{}` is not a valid key", key.get_ref()))
+                            .help = Some("keys use lower-case letters, digits and hyphens, such as `p95-latency`".into());
+                        continue;
+                    }
+                    let DeValue::Table(inner) = item.get_ref() else {
+                        self.wrong_type(&FieldType::Table(sub), item, &item_name);
+                        continue;
+                    };
+                    let inner = self.table(sub, inner, &key.span(), &item_name);
+                    out.entries.push(Entry {
+                        key: key.get_ref().to_string(),
+                        key_span: key.span(),
+                        value: Value::Table(inner),
+                        span: item.span(),
+                    });
+                }
+                Some(Value::Table(out))
+            }
+            (FieldType::Custom, DeValue::Table(_)) => Some(free_form(value)),
+            (ty, _) => self.wrong_type(&ty, value, dotted),
+        }
+    }
+
+    /// Checks that every element of an array is a string accepted by `accept`.
+    fn strings(
+        &mut self,
+        items: &DeArray<'_>,
+        dotted: &str,
+        mut accept: impl FnMut(&mut Self, &str, &Span) -> bool,
+    ) -> Option<Vec<Item>> {
+        let mut out = Vec::new();
+        let mut all_good = true;
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    if accept(self, s, &item.span()) {
+                        out.push(Item {
+                            value: Value::Text(s.to_string()),
+                            span: item.span(),
+                        });
+                    } else {
+                        all_good = false;
+                    }
+                }
+                other => {
+                    all_good = false;
+                    let message =
+                        format!("`{dotted}` holds strings, found {}", describe_found(other));
+                    self.report(&rules::WRONG_TYPE, &item.span(), message);
+                }
+            }
+        }
+        all_good.then_some(out)
+    }
+
+    /// Checks the form of a reference; whether it exists is checked later.
+    fn reference(
+        &mut self,
+        text: &str,
+        span: &Span,
+        kind: crate::model::Kind,
+        dotted: &str,
+    ) -> bool {
+        let (prefix, id) = match text.split_once('/') {
+            Some((prefix, id)) => (Some(prefix), id),
+            None => (None, text),
+        };
+        if let Some(prefix) = prefix.filter(|p| *p != kind.name()) {
+            let message = format!("`{dotted}` refers to a {kind}, but \"{text}\" names a {prefix}");
+            self.report(&rules::INVALID_VALUE, span, message).help =
+                Some(format!("write \"{kind}/{id}\" or just \"{id}\""));
+            return false;
+        }
+        let valid = if kind == crate::model::Kind::Budget {
+            id.parse::<Quarter>().is_ok()
+        } else {
+            is_valid_id(id)
+        };
+        if !valid {
+            self.report(
+                &rules::INVALID_VALUE,
+                span,
+                format!("`{dotted}`: \"{text}\" is not a valid {kind} id"),
+            )
+            .help = Some(
+                "ids are file names without `.toml`: lower-case letters, digits and hyphens".into(),
+            );
+        }
+        valid
+    }
+}
+
+/// A date from a TOML date or a `YYYY-MM-DD` string: `None` when the value is
+/// neither, `Some(Err)` when it looks like a date but is not a real one.
+fn date_of(value: &DeValue<'_>) -> Option<Result<Date, String>> {
+    match value {
+        DeValue::Datetime(dt) => {
+            if dt.time.is_some() || dt.offset.is_some() {
+                return Some(Err(format!("{dt} has a time of day; write only the date")));
+            }
+            let d = dt.date?;
+            Some(date_from_parts(
+                i64::from(d.year),
+                i64::from(d.month),
+                i64::from(d.day),
+            ))
+        }
+        DeValue::String(s) => {
+            let parts: Vec<&str> = s.split('-').collect();
+            let looks_like_date = parts.len() == 3
+                && [4, 2, 2]
+                    .iter()
+                    .zip(&parts)
+                    .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()));
+            if !looks_like_date {
+                return None;
+            }
+            let number = |p: &str| p.parse::<i64>().unwrap_or(0);
+            Some(date_from_parts(
+                number(parts[0]),
+                number(parts[1]),
+                number(parts[2]),
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn date_from_parts(year: i64, month: i64, day: i64) -> Result<Date, String> {
+    let fit = |n: i64| i8::try_from(n).unwrap_or(0);
+    Date::new(i16::try_from(year).unwrap_or(0), fit(month), fit(day))
+        .map_err(|_| format!("{year:04}-{month:02}-{day:02} does not exist"))
+}
+
+/// Converts any TOML value, as `[custom]` holds free-form data.
+fn free_form(value: &Spanned<DeValue<'_>>) -> Value {
+    match value.get_ref() {
+        DeValue::String(s) => Value::Text(s.to_string()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .map(Value::Integer)
+            .unwrap_or_else(|_| Value::Text(i.as_str().to_owned())),
+        DeValue::Float(f) => Value::Float(f.as_str().parse().unwrap_or(f64::NAN)),
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(dt) => match date_of(value.get_ref()) {
+            Some(Ok(d)) => Value::Date(d),
+            _ => Value::Datetime(dt.to_string()),
+        },
+        DeValue::Array(items) => Value::List(
+            items
+                .iter()
+                .map(|i| Item {
+                    value: free_form(i),
+                    span: i.span(),
+                })
+                .collect(),
+        ),
+        DeValue::Table(table) => Value::Table(Table {
+            entries: table
+                .iter()
+                .map(|(k, v)| Entry {
+                    key: k.get_ref().to_string(),
+                    key_span: k.span(),
+                    value: free_form(v),
+                    span: v.span(),
+                })
+                .collect(),
+        }),
+    }
+}
+
+fn describe_found(value: &DeValue<'_>) -> Cow<'static, str> {
+    match value {
+        DeValue::String(s) => format!("the string \"{}\"", truncate(s, 40)).into(),
+        DeValue::Integer(i) => format!("the number {}", i.as_str()).into(),
+        DeValue::Float(f) => format!("the number {}", f.as_str()).into(),
+        DeValue::Boolean(b) => format!("{b}").into(),
+        DeValue::Datetime(dt) => format!("the date {dt}").into(),
+        DeValue::Array(_) => "a list".into(),
+        DeValue::Table(_) => "a table".into(),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The closest known word, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(&word.to_lowercase(), k), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn check(kind: Kind, text: &str) -> (Option<Table>, Vec<Finding>) {
+        let mut findings = Vec::new();
+        let table = parse_table(kind.fields(), text, "x.toml", &mut findings);
+        (table, findings)
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<&str> {
+        findings.iter().map(|f| f.rule.code).collect()
+    }
+
+    #[test]
+    fn reports_every_problem_of_a_file() {
+        let text = "title = 3\nstatus = \"activ\"\nquarter = \"2026-Q9\"\nownr = \"alice\"\n";
+        let (_, findings) = check(Kind::Initiative, text);
+        assert_eq!(
+            codes(&findings),
+            [
+                "wrong-type",
+                "invalid-value",
+                "invalid-value",
+                "unknown-key"
+            ]
+        );
+        assert_eq!(
+            findings[1].help.as_deref(),
+            Some("did you mean \"active\"?")
+        );
+        assert_eq!(findings[3].help.as_deref(), Some("did you mean `owner`?"));
+    }
+
+    #[test]
+    fn missing_fields_and_sub_tables() {
+        let text = "title = \"x\"\n[milestone.beta]\ndue = \"2026-02-30\"\n";
+        let (_, findings) = check(Kind::Initiative, text);
+        assert_eq!(
+            codes(&findings),
+            ["invalid-value", "missing-field", "missing-field"]
+        );
+    }
+
+    #[test]
+    fn dates_as_literals_or_strings() {
+        let (table, findings) = check(
+            Kind::Person,
+            "name = \"A\"\nrole = \"B\"\njoined = 2025-01-02\nleft = \"2026-03-04\"\n",
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        let table = table.unwrap();
+        assert_eq!(table.date("joined").unwrap().to_string(), "2025-01-02");
+        assert_eq!(table.date("left").unwrap().to_string(), "2026-03-04");
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let (table, findings) = check(Kind::Team, "name = \"a\"\nlead = \n");
+        assert!(table.is_none());
+        assert_eq!(codes(&findings), ["syntax"]);
+        assert!(findings[0].span.is_some());
+    }
+
+    #[test]
+    fn references_of_another_kind_are_refused() {
+        let (_, findings) = check(Kind::Team, "name = \"a\"\nlead = \"team/x\"\n");
+        assert_eq!(codes(&findings), ["invalid-value"]);
+    }
+
+    #[test]
+    fn typo_distance() {
+        assert_eq!(did_you_mean("ownr", &["owner", "team"]), Some("owner"));
+        assert_eq!(did_you_mean("zzzzzz", &["owner", "team"]), None);
+    }
+}

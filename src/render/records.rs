@@ -1,0 +1,180 @@
+//! Records as text tables and JSON, for `list` and `show`.
+
+use serde_json::json;
+
+use crate::model::{Plan, Record, Table, Value};
+
+/// A typed value as JSON: dates and quarters as strings, tables as objects.
+pub fn value_json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Text(s) | Value::Datetime(s) => json!(s),
+        Value::Integer(i) => json!(i),
+        Value::Float(f) => json!(f),
+        Value::Bool(b) => json!(b),
+        Value::Date(d) => json!(d.to_string()),
+        Value::Quarter(q) => json!(q.to_string()),
+        Value::List(items) => items.iter().map(|i| value_json(&i.value)).collect(),
+        Value::Table(table) => table_json(table),
+    }
+}
+
+pub fn table_json(table: &Table) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> = table
+        .entries
+        .iter()
+        .map(|e| (e.key.clone(), value_json(&e.value)))
+        .collect();
+    serde_json::Value::Object(map)
+}
+
+/// A value on one line, as a person reads it.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::Text(s) | Value::Datetime(s) => s.clone(),
+        Value::Integer(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Quarter(q) => q.to_string(),
+        Value::List(items) => items
+            .iter()
+            .map(|i| value_text(&i.value))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Table(t) => t
+            .entries
+            .iter()
+            .map(|e| format!("{} = {}", e.key, value_text(&e.value)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The columns `list` shows for a record.
+pub fn summary_row(record: &Record) -> [String; 5] {
+    let field = |name: &str| {
+        record
+            .fields
+            .value(name)
+            .map(value_text)
+            .unwrap_or_default()
+    };
+    let who = if record.fields.get("owner").is_some() {
+        field("owner")
+    } else {
+        field("lead")
+    };
+    [
+        record.reference(),
+        record.title().to_owned(),
+        field("status"),
+        who,
+        field("quarter"),
+    ]
+}
+
+/// Records as an aligned table.
+pub fn list_text(records: &[&Record]) -> String {
+    let header = ["RECORD", "TITLE", "STATUS", "OWNER", "QUARTER"].map(String::from);
+    let rows: Vec<[String; 5]> = std::iter::once(header)
+        .chain(records.iter().map(|r| summary_row(r)))
+        .collect();
+    let mut widths = [0usize; 5];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count().min(48));
+        }
+    }
+    let mut out = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| {
+                let cut: String = if cell.chars().count() > w {
+                    cell.chars().take(w - 1).chain(['…']).collect()
+                } else {
+                    cell.clone()
+                };
+                format!("{cut:<w$}")
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn list_json(records: &[&Record]) -> String {
+    let items: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| json!({ "kind": r.kind, "id": r.id, "path": r.path, "title": r.title(), "fields": table_json(&r.fields) }))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&items).expect("JSON values always serialise");
+    out.push('\n');
+    out
+}
+
+/// One record with every field, then what refers to it.
+pub fn show_text(plan: &Plan, record: &Record, display_path: &str) -> String {
+    let mut lines: Vec<(String, String)> = Vec::new();
+    flatten(&record.fields, "", &mut lines);
+    let width = lines
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = format!(
+        "{} — {}\n{display_path}\n\n",
+        record.reference(),
+        record.title()
+    );
+    for (key, value) in &lines {
+        out.push_str(&format!("  {key:<width$}  {value}\n"));
+    }
+    let referrers = plan.referrers(record);
+    if !referrers.is_empty() {
+        out.push_str("\nreferred to by:\n");
+        for (other, field) in referrers {
+            out.push_str(&format!(
+                "  {}  ({field})  {}\n",
+                other.reference(),
+                other.title()
+            ));
+        }
+    }
+    out
+}
+
+fn flatten(table: &Table, prefix: &str, out: &mut Vec<(String, String)>) {
+    for entry in &table.entries {
+        let key = format!("{prefix}{}", entry.key);
+        match &entry.value {
+            Value::Table(inner) => flatten(inner, &format!("{key}."), out),
+            Value::Text(s) if s.contains('\n') => {
+                let indented = s.trim_end().replace('\n', "\n    ");
+                out.push((key, format!("\n    {indented}")));
+            }
+            other => out.push((key, value_text(other))),
+        }
+    }
+}
+
+pub fn show_json(plan: &Plan, record: &Record, display_path: &str) -> String {
+    let referrers: Vec<serde_json::Value> = plan
+        .referrers(record)
+        .into_iter()
+        .map(|(other, field)| json!({ "record": other.reference(), "field": field }))
+        .collect();
+    let value = json!({
+        "kind": record.kind,
+        "id": record.id,
+        "path": display_path,
+        "title": record.title(),
+        "fields": table_json(&record.fields),
+        "referenced_by": referrers,
+    });
+    let mut out = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
+    out.push('\n');
+    out
+}

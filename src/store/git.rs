@@ -1,0 +1,184 @@
+//! Reads the plan as it is in a git revision, straight from the object
+//! database: no checkout, no index, no working-tree file is touched.
+
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use super::{
+    CONFIG_FILE, Content, Layout, MAX_FILE_SIZE, RawFile, Source, is_plan_file, resolve_link,
+};
+use crate::error::{Error, Result};
+
+/// The plan folder of one commit.
+pub struct Revision {
+    repo: Repository,
+    /// What the user typed, for messages.
+    rev: String,
+    commit: Oid,
+    /// The tree of the plan folder in that commit.
+    tree: Oid,
+}
+
+const SYMLINK_MODE: i32 = 0o120000;
+
+impl Revision {
+    /// Resolves `rev` (a branch, tag, commit id, `HEAD~3`) in the plan's repository.
+    pub fn open(layout: &Layout, rev: &str) -> Result<Revision> {
+        let repo = layout.repository()?;
+        let commit = resolve_commit(&repo, rev)?;
+        Revision::at_commit(repo, layout, rev, commit)
+    }
+
+    /// The plan folder of a known commit.
+    pub fn at_commit(
+        repo: Repository,
+        layout: &Layout,
+        rev: &str,
+        commit: Oid,
+    ) -> Result<Revision> {
+        let tree = Revision::plan_tree(&repo, layout, rev, commit)?;
+        Ok(Revision {
+            repo,
+            rev: rev.to_owned(),
+            commit,
+            tree,
+        })
+    }
+
+    /// The id of the plan folder's tree in `commit`.
+    pub fn plan_tree(repo: &Repository, layout: &Layout, rev: &str, commit: Oid) -> Result<Oid> {
+        let root_tree = repo.find_commit(commit)?.tree()?;
+        let tree = if layout.prefix.is_empty() {
+            root_tree.id()
+        } else {
+            match root_tree.get_path(std::path::Path::new(&layout.prefix)) {
+                Ok(entry) if entry.kind() == Some(ObjectType::Tree) => entry.id(),
+                _ => {
+                    return Err(Error::NoPlanAtRevision {
+                        rev: rev.to_owned(),
+                        prefix: layout.prefix.clone(),
+                    });
+                }
+            }
+        };
+        let has_config = repo.find_tree(tree)?.get_name(CONFIG_FILE).is_some();
+        if !has_config {
+            let prefix = if layout.prefix.is_empty() {
+                ".".into()
+            } else {
+                layout.prefix.clone()
+            };
+            return Err(Error::NoPlanAtRevision {
+                rev: rev.to_owned(),
+                prefix,
+            });
+        }
+        Ok(tree)
+    }
+
+    pub fn commit(&self) -> Oid {
+        self.commit
+    }
+
+    pub fn tree(&self) -> Oid {
+        self.tree
+    }
+
+    fn blob_content(&self, id: Oid) -> Content {
+        match self.repo.find_blob(id) {
+            Ok(blob) if blob.size() as u64 > MAX_FILE_SIZE => Content::TooLarge(blob.size() as u64),
+            Ok(blob) => Content::Bytes(blob.content().to_vec()),
+            Err(e) => Content::Unreadable(e.message().to_owned()),
+        }
+    }
+}
+
+/// Resolves a revision to a commit id, with a message users can act on.
+pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid> {
+    let object = repo
+        .revparse_single(rev)
+        .map_err(|e| Error::UnknownRevision {
+            rev: rev.to_owned(),
+            message: e.message().to_owned(),
+        })?;
+    let commit = object
+        .peel_to_commit()
+        .map_err(|e| Error::UnknownRevision {
+            rev: rev.to_owned(),
+            message: e.message().to_owned(),
+        })?;
+    Ok(commit.id())
+}
+
+impl Source for Revision {
+    fn files(&self) -> Result<Vec<RawFile>> {
+        let tree = self.repo.find_tree(self.tree)?;
+        let mut entries: Vec<(String, Oid, i32)> = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            let name = entry.name().unwrap_or("");
+            if name.starts_with('.') {
+                return TreeWalkResult::Skip;
+            }
+            if entry.kind() == Some(ObjectType::Blob) {
+                entries.push((format!("{dir}{name}"), entry.id(), entry.filemode()));
+            }
+            TreeWalkResult::Ok
+        })?;
+        let mut files = Vec::new();
+        for (path, id, mode) in &entries {
+            if !is_plan_file(path) && *mode != SYMLINK_MODE {
+                continue;
+            }
+            if *mode != SYMLINK_MODE {
+                files.push(RawFile {
+                    path: path.clone(),
+                    content: self.blob_content(*id),
+                    blob: Some(*id),
+                });
+                continue;
+            }
+            let target = match self.blob_content(*id) {
+                Content::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                _ => String::new(),
+            };
+            let bad = |why| RawFile {
+                path: path.clone(),
+                content: Content::BadSymlink {
+                    target: target.clone(),
+                    why,
+                },
+                blob: None,
+            };
+            match resolve_link(path, &target) {
+                None => files.push(bad("it leads out of the plan")),
+                Some(resolved) => match entries
+                    .iter()
+                    .find(|(p, _, m)| *p == resolved && *m != SYMLINK_MODE)
+                {
+                    Some((_, target_id, _)) if is_plan_file(path) => {
+                        files.push(RawFile {
+                            path: path.clone(),
+                            content: self.blob_content(*target_id),
+                            blob: Some(*target_id),
+                        });
+                    }
+                    Some(_) => {}
+                    None => {
+                        // A link to a folder inside the plan is fine; one to nothing is not.
+                        let is_dir = tree
+                            .get_path(std::path::Path::new(&resolved))
+                            .is_ok_and(|e| e.kind() == Some(ObjectType::Tree));
+                        if !is_dir {
+                            files.push(bad("it leads nowhere"));
+                        }
+                    }
+                },
+            }
+        }
+        Ok(files)
+    }
+
+    fn describe(&self) -> String {
+        let short = self.commit.to_string();
+        format!("{} ({})", self.rev, &short[..7.min(short.len())])
+    }
+}

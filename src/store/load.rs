@@ -1,0 +1,392 @@
+//! Turns a source's files into a plan and the findings about its files.
+//!
+//! The same code runs for the working tree and for any revision, so a file
+//! that checks clean on disk checks clean once committed. Bad bytes, bad names
+//! and bad TOML become findings; loading only fails when the source itself
+//! cannot be read.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::{CONFIG_FILE, Content, MAX_FILE_SIZE, RawFile, Source};
+use crate::diagnostic::{Finding, SourceMap};
+use crate::error::Result;
+use crate::model::{Kind, Plan, PlanConfig, Quarter, Record, Table, config, is_valid_id};
+use crate::parse::parse_table;
+use crate::validate::rules;
+
+/// A plan together with what was found while reading its files.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub findings: Vec<Finding>,
+    /// The text of every file, for rendering findings.
+    pub sources: SourceMap,
+    /// How many record files were read, valid or not (the config excluded).
+    pub record_files: usize,
+}
+
+/// Reads and parses every file of `source`.
+pub fn load(source: &dyn Source) -> Result<Loaded> {
+    let files = source.files()?;
+    Ok(load_files(files))
+}
+
+/// Parses already-read files; the part of loading that needs no source.
+pub fn load_files(files: Vec<RawFile>) -> Loaded {
+    let (config_files, record_files): (Vec<RawFile>, Vec<RawFile>) =
+        files.into_iter().partition(|f| f.path == CONFIG_FILE);
+    let record_count = record_files.len();
+
+    let mut findings = Vec::new();
+    let mut sources = SourceMap::default();
+    let config = match config_files.into_iter().next() {
+        Some(file) => load_config(file, &mut findings, &mut sources),
+        None => PlanConfig::default(),
+    };
+
+    // Parsing dominates loading a large plan; spread it over the cores.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk_size = record_files.len().div_ceil(workers).max(64);
+    let parsed: Vec<FileOutcome> = std::thread::scope(|scope| {
+        let handles: Vec<_> = record_files
+            .chunks(chunk_size)
+            .map(|chunk| {
+                scope.spawn(move || chunk.iter().map(load_record_file).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("parsing never panics"))
+            .collect()
+    });
+
+    let mut records = Vec::with_capacity(parsed.len());
+    let mut seen: HashMap<(Kind, String), String> = HashMap::new();
+    for outcome in parsed {
+        findings.extend(outcome.findings);
+        if let Some(text) = outcome.text {
+            sources.insert(outcome.path.clone(), text);
+        }
+        let Some(record) = outcome.record else {
+            continue;
+        };
+        match seen.get(&(record.kind, record.id.clone())) {
+            Some(first) => findings.push(
+                Finding::new(
+                    &rules::DUPLICATE_ID,
+                    &record.path,
+                    None,
+                    format!("{} is defined twice", record.reference()),
+                )
+                .help(format!(
+                    "{first} defines it too: ids are unique per kind, so rename one of the files"
+                )),
+            ),
+            None => {
+                seen.insert((record.kind, record.id.clone()), record.path.clone());
+                records.push(record);
+            }
+        }
+    }
+    Loaded {
+        plan: Plan::new(config, records),
+        findings,
+        sources,
+        record_files: record_count,
+    }
+}
+
+struct FileOutcome {
+    path: String,
+    text: Option<Arc<str>>,
+    record: Option<Record>,
+    findings: Vec<Finding>,
+}
+
+/// Decodes a file's bytes, reporting what is wrong with them.
+fn decode(file: &RawFile, findings: &mut Vec<Finding>) -> Option<Arc<str>> {
+    let path = &file.path;
+    let bytes = match &file.content {
+        Content::Bytes(bytes) => bytes,
+        Content::TooLarge(size) => {
+            findings.push(
+                Finding::new(&rules::FILE_TOO_LARGE, path, None, format!("file is {size} bytes, over the limit of {MAX_FILE_SIZE}"))
+                    .help("a record is a few hundred bytes: split the file, or move bulk data out of the plan"),
+            );
+            return None;
+        }
+        Content::BadSymlink { target, why } => {
+            findings.push(
+                Finding::new(
+                    &rules::SYMLINK,
+                    path,
+                    None,
+                    format!("symbolic link to `{target}`: {why}"),
+                )
+                .help("plan files must live inside the plan: copy the file in, or remove the link"),
+            );
+            return None;
+        }
+        Content::Unreadable(why) => {
+            findings.push(Finding::new(
+                &rules::ENCODING,
+                path,
+                None,
+                format!("cannot read the file: {why}"),
+            ));
+            return None;
+        }
+    };
+    if bytes.contains(&0) {
+        findings.push(
+            Finding::new(
+                &rules::ENCODING,
+                path,
+                None,
+                "binary file: it holds NUL bytes",
+            )
+            .help("plan files are UTF-8 text; remove the file or replace it with TOML"),
+        );
+        return None;
+    }
+    let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes.as_slice(), false),
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            findings.push(
+                Finding::new(
+                    &rules::ENCODING,
+                    path,
+                    None,
+                    format!("not UTF-8: invalid byte at offset {offset} (line {line})"),
+                )
+                .help("save the file as UTF-8 (most editors have an encoding menu)"),
+            );
+            return None;
+        }
+    };
+    if had_bom {
+        findings.push(
+            Finding::new(
+                &rules::BYTE_ORDER_MARK,
+                path,
+                Some(0..0),
+                "file starts with a UTF-8 byte-order mark",
+            )
+            .help("save the file as UTF-8 without BOM; some TOML tools reject it"),
+        );
+    }
+    Some(Arc::from(text))
+}
+
+fn load_record_file(file: &RawFile) -> FileOutcome {
+    let path = file.path.clone();
+    let mut findings = Vec::new();
+    let Some(kind) = Kind::for_path(&path) else {
+        let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+        findings.push(
+            Finding::new(
+                &rules::UNKNOWN_FILE,
+                &path,
+                None,
+                "this file is in no folder that holds records",
+            )
+            .help(format!(
+                "move it into one of {}/, or out of the plan",
+                folders.join("/, ")
+            )),
+        );
+        return FileOutcome {
+            path,
+            text: None,
+            record: None,
+            findings,
+        };
+    };
+    let text = decode(file, &mut findings);
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".toml")
+        .to_owned();
+    let id_ok = if kind == Kind::Budget {
+        stem.parse::<Quarter>().is_ok()
+    } else {
+        is_valid_id(&stem)
+    };
+    if !id_ok {
+        let help = if kind == Kind::Budget {
+            "name budget files by quarter, such as budget/2026-Q3.toml".to_owned()
+        } else {
+            format!(
+                "rename it to `{}.toml`: lower-case letters, digits and hyphens, at most 64",
+                suggest_id(&stem)
+            )
+        };
+        findings.push(
+            Finding::new(
+                &rules::BAD_ID,
+                &path,
+                None,
+                format!("`{stem}` is not a valid {kind} id"),
+            )
+            .help(help),
+        );
+    }
+    let record = text.as_deref().and_then(|text| {
+        if text.trim().is_empty() {
+            let required: Vec<&str> = kind
+                .fields()
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name)
+                .collect();
+            let help = if required.is_empty() {
+                "add the record's fields, or delete the file".to_owned()
+            } else {
+                format!(
+                    "add the required fields ({}), or delete the file",
+                    required.join(", ")
+                )
+            };
+            findings.push(Finding::new(&rules::EMPTY_FILE, &path, None, "empty file").help(help));
+            return None;
+        }
+        let fields = parse_table(kind.fields(), text, &path, &mut findings)?;
+        id_ok.then(|| Record {
+            kind,
+            id: stem,
+            path: path.clone(),
+            fields,
+        })
+    });
+    FileOutcome {
+        path,
+        text,
+        record,
+        findings,
+    }
+}
+
+fn load_config(file: RawFile, findings: &mut Vec<Finding>, sources: &mut SourceMap) -> PlanConfig {
+    let mut config = PlanConfig::default();
+    let Some(text) = decode(&file, findings) else {
+        return config;
+    };
+    sources.insert(file.path.clone(), text.clone());
+    let Some(table) = parse_table(config::FIELDS, &text, &file.path, findings) else {
+        return config;
+    };
+    let section = |name| table.table(name).cloned().unwrap_or_else(Table::default);
+    let plan = section("plan");
+    if let Some(name) = plan.text("name") {
+        config.name = name.to_owned();
+    }
+    if let Some(currency) = plan.text("currency") {
+        config.currency = currency.to_owned();
+    }
+    if let Some(month) = plan.number("fiscal_year_start_month") {
+        config.fiscal_year_start_month = month as u8;
+    }
+    if let Some(percent) = section("check").number("budget_overrun_percent") {
+        config.budget_overrun_percent = percent;
+    }
+    config
+}
+
+/// A valid id close to a bad file stem, for the hint.
+fn suggest_id(stem: &str) -> String {
+    let mut id = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    let id: String = id.chars().take(64).collect();
+    if id.is_empty() {
+        "my-record".into()
+    } else {
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(path: &str, bytes: &[u8]) -> RawFile {
+        RawFile {
+            path: path.into(),
+            content: Content::Bytes(bytes.to_vec()),
+            blob: None,
+        }
+    }
+
+    fn codes(loaded: &Loaded) -> Vec<&str> {
+        loaded.findings.iter().map(|f| f.rule.code).collect()
+    }
+
+    #[test]
+    fn bad_files_are_findings() {
+        let loaded = load_files(vec![
+            raw("cto-plan.toml", b"[plan]\nname = \"x\"\n"),
+            raw("roadmap/bin.toml", b"ti\0tle"),
+            raw("roadmap/latin1.toml", b"title = \"caf\xe9\"\n"),
+            raw("roadmap/empty.toml", b"  \n"),
+            raw(
+                "roadmap/Bad Name.toml",
+                b"title = \"x\"\nstatus = \"proposed\"\n",
+            ),
+            raw("stuff/x.toml", b"a = 1"),
+            RawFile {
+                path: "roadmap/big.toml".into(),
+                content: Content::TooLarge(2 << 20),
+                blob: None,
+            },
+        ]);
+        let mut got = codes(&loaded);
+        got.sort_unstable();
+        assert_eq!(
+            got,
+            [
+                "bad-id",
+                "empty-file",
+                "encoding",
+                "encoding",
+                "file-too-large",
+                "unknown-file"
+            ]
+        );
+        assert!(loaded.plan.records.is_empty());
+        assert_eq!(loaded.plan.config.name, "x");
+    }
+
+    #[test]
+    fn bom_and_crlf_still_load() {
+        let loaded = load_files(vec![raw(
+            "team/teams/core.toml",
+            b"\xEF\xBB\xBFname = \"Core\"\r\nheadcount_target = 4\r\n",
+        )]);
+        assert_eq!(codes(&loaded), ["byte-order-mark"]);
+        assert_eq!(loaded.plan.records.len(), 1);
+        assert_eq!(loaded.plan.records[0].title(), "Core");
+    }
+
+    #[test]
+    fn ids_are_suggested() {
+        assert_eq!(suggest_id("Search V2"), "search-v2");
+        assert_eq!(suggest_id("__"), "my-record");
+    }
+}

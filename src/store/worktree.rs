@@ -1,0 +1,128 @@
+//! Reads the plan from the files on disk.
+//!
+//! Walks the plan root, skipping hidden entries and folders git ignores, and
+//! never follows a link out of the root. Reads only; writes live elsewhere.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{Content, MAX_FILE_SIZE, RawFile, Source, is_plan_file};
+use crate::error::{Error, Result};
+
+pub struct Worktree {
+    root: PathBuf,
+    repo: Option<git2::Repository>,
+}
+
+impl Worktree {
+    pub fn new(layout: &super::Layout) -> Result<Worktree> {
+        if layout.bare {
+            return Err(Error::BareRepository {
+                path: layout.root.clone(),
+            });
+        }
+        let repo = layout.repository().ok();
+        Ok(Worktree {
+            root: layout.root.clone(),
+            repo,
+        })
+    }
+
+    fn walk(&self, dir: &Path, relative: &str, out: &mut Vec<RawFile>) -> Result<()> {
+        let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let plan_path = if relative.is_empty() {
+                name.clone()
+            } else {
+                format!("{relative}/{name}")
+            };
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_symlink() {
+                if let Some(file) = self.symlink(&path, &plan_path) {
+                    out.push(file);
+                }
+            } else if file_type.is_dir() {
+                if !self.ignored(&path) {
+                    self.walk(&path, &plan_path, out)?;
+                }
+            } else if file_type.is_file() && is_plan_file(&plan_path) {
+                out.push(RawFile {
+                    content: read(&path),
+                    path: plan_path,
+                    blob: None,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// A link is read only when it resolves inside the plan root; a linked
+    /// folder is not walked (its files are reached by their real path).
+    fn symlink(&self, path: &Path, plan_path: &str) -> Option<RawFile> {
+        let target = fs::read_link(path)
+            .map(|t| t.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bad = |why| {
+            Some(RawFile {
+                path: plan_path.to_owned(),
+                content: Content::BadSymlink {
+                    target: target.clone(),
+                    why,
+                },
+                blob: None,
+            })
+        };
+        let Ok(resolved) = fs::canonicalize(path) else {
+            return bad("it leads nowhere");
+        };
+        if !resolved.starts_with(&self.root) {
+            return bad("it leads out of the plan");
+        }
+        if resolved.is_dir() || !is_plan_file(plan_path) {
+            return None;
+        }
+        Some(RawFile {
+            path: plan_path.to_owned(),
+            content: read(&resolved),
+            blob: None,
+        })
+    }
+
+    fn ignored(&self, dir: &Path) -> bool {
+        let Some(repo) = &self.repo else { return false };
+        let Some(workdir) = repo.workdir().and_then(|w| fs::canonicalize(w).ok()) else {
+            return false;
+        };
+        dir.strip_prefix(&workdir)
+            .is_ok_and(|rel| repo.is_path_ignored(rel).unwrap_or(false))
+    }
+}
+
+fn read(path: &Path) -> Content {
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_SIZE => Content::TooLarge(meta.len()),
+        Ok(_) => fs::read(path).map_or_else(|e| Content::Unreadable(e.to_string()), Content::Bytes),
+        Err(e) => Content::Unreadable(e.to_string()),
+    }
+}
+
+impl Source for Worktree {
+    fn files(&self) -> Result<Vec<RawFile>> {
+        let mut out = Vec::new();
+        self.walk(&self.root, "", &mut out)?;
+        Ok(out)
+    }
+
+    fn describe(&self) -> String {
+        "working tree".into()
+    }
+}
