@@ -60,6 +60,22 @@ fn split_syntax_message(message: &str) -> (String, Option<String>) {
     }
 }
 
+/// A field's dotted path (`estimate.weeks`), formatted only when a message needs it.
+struct Dotted<'a> {
+    parent: &'a str,
+    name: &'a str,
+}
+
+impl std::fmt::Display for Dotted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.parent.is_empty() {
+            f.write_str(self.name)
+        } else {
+            write!(f, "{}.{}", self.parent, self.name)
+        }
+    }
+}
+
 struct Checker<'a> {
     path: &'a str,
     findings: &'a mut Vec<Finding>,
@@ -88,10 +104,9 @@ impl Checker<'_> {
                 self.unknown_key(specs, name, &key_span, where_);
                 continue;
             };
-            let dotted = if where_.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{where_}.{name}")
+            let dotted = Dotted {
+                parent: where_,
+                name,
             };
             if let Some(converted) = self.value(spec, value, &dotted) {
                 out.entries.push(Entry {
@@ -152,7 +167,7 @@ impl Checker<'_> {
         &mut self,
         spec_ty: &FieldType,
         value: &Spanned<DeValue<'_>>,
-        dotted: &str,
+        dotted: &dyn std::fmt::Display,
     ) -> Option<Value> {
         let found = describe_found(value.get_ref());
         let message = format!("`{dotted}` should be {}, found {found}", spec_ty.describe());
@@ -170,7 +185,7 @@ impl Checker<'_> {
         &mut self,
         spec: &FieldSpec,
         value: &Spanned<DeValue<'_>>,
-        dotted: &str,
+        dotted: &dyn std::fmt::Display,
     ) -> Option<Value> {
         let span = value.span();
         match (spec.ty, value.get_ref()) {
@@ -282,9 +297,12 @@ impl Checker<'_> {
             (FieldType::TextList, DeValue::Array(items)) => {
                 Some(Value::List(self.strings(items, dotted, |_, _, _| true)?))
             }
-            (FieldType::Table(sub), DeValue::Table(table)) => {
-                Some(Value::Table(self.table(sub, table, &span, dotted)))
-            }
+            (FieldType::Table(sub), DeValue::Table(table)) => Some(Value::Table(self.table(
+                sub,
+                table,
+                &span,
+                &dotted.to_string(),
+            ))),
             (FieldType::Keyed(sub), DeValue::Table(table)) => {
                 let mut out = Table::default();
                 for (key, item) in table.iter() {
@@ -317,7 +335,7 @@ impl Checker<'_> {
     fn strings(
         &mut self,
         items: &DeArray<'_>,
-        dotted: &str,
+        dotted: &dyn std::fmt::Display,
         mut accept: impl FnMut(&mut Self, &str, &Span) -> bool,
     ) -> Option<Vec<Item>> {
         let mut out = Vec::new();
@@ -351,7 +369,7 @@ impl Checker<'_> {
         text: &str,
         span: &Span,
         kind: crate::model::Kind,
-        dotted: &str,
+        dotted: &dyn std::fmt::Display,
     ) -> bool {
         let (prefix, id) = match text.split_once('/') {
             Some((prefix, id)) => (Some(prefix), id),

@@ -17,6 +17,7 @@ pub mod role;
 pub mod schema;
 pub mod team;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
@@ -287,7 +288,8 @@ pub struct Plan {
     pub config: PlanConfig,
     /// Records sorted by kind, then id.
     pub records: Vec<Record>,
-    index: HashMap<(Kind, String), usize>,
+    /// Position in `records` by kind, then id.
+    index: HashMap<Kind, HashMap<String, usize>>,
 }
 
 /// Why a reference does not name exactly one record.
@@ -306,11 +308,13 @@ pub enum Unresolved {
 impl Plan {
     pub fn new(config: PlanConfig, mut records: Vec<Record>) -> Plan {
         records.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
-        let index = records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ((r.kind, r.id.clone()), i))
-            .collect();
+        let mut index: HashMap<Kind, HashMap<String, usize>> = HashMap::new();
+        for (i, record) in records.iter().enumerate() {
+            index
+                .entry(record.kind)
+                .or_default()
+                .insert(record.id.clone(), i);
+        }
         Plan {
             config,
             records,
@@ -319,9 +323,7 @@ impl Plan {
     }
 
     pub fn get(&self, kind: Kind, id: &str) -> Option<&Record> {
-        self.index
-            .get(&(kind, id.to_owned()))
-            .map(|&i| &self.records[i])
+        self.index.get(&kind)?.get(id).map(|&i| &self.records[i])
     }
 
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Record> {
@@ -373,7 +375,7 @@ impl Plan {
                         std::ptr::eq(*r, record) && *p == site.field
                     })
                 {
-                    found.push((record, site.field));
+                    found.push((record, site.field.into_owned()));
                 }
             }
         }
@@ -385,7 +387,7 @@ impl Plan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceSite<'a> {
     /// The dotted field path, such as `owner` or `line.cloud.team`.
-    pub field: String,
+    pub field: Cow<'a, str>,
     /// The kind the field refers to.
     pub kind: Kind,
     pub text: &'a str,
@@ -411,30 +413,39 @@ fn collect_references<'a>(
         let Some(spec) = schema::find(specs, &entry.key) else {
             continue;
         };
-        let field = format!("{prefix}{}", entry.key);
-        match (spec.ty, &entry.value) {
-            (FieldType::Ref(kind), Value::Text(text)) => {
-                sites.push(ReferenceSite {
-                    field,
-                    kind,
-                    text,
-                    span: entry.span.clone(),
-                });
+        // Most references sit at the top level: borrow the key rather than allocate.
+        let field = || -> Cow<'a, str> {
+            if prefix.is_empty() {
+                Cow::Borrowed(entry.key.as_str())
+            } else {
+                Cow::Owned(format!("{prefix}{}", entry.key))
             }
-            (FieldType::RefList(kind), _) => {
-                for (text, span) in table.texts(&entry.key) {
-                    sites.push(ReferenceSite {
-                        field: field.clone(),
-                        kind,
-                        text,
-                        span,
-                    });
+        };
+        match (spec.ty, &entry.value) {
+            (FieldType::Ref(kind), Value::Text(text)) => sites.push(ReferenceSite {
+                field: field(),
+                kind,
+                text,
+                span: entry.span.clone(),
+            }),
+            (FieldType::RefList(kind), Value::List(items)) => {
+                let field = field();
+                for item in items {
+                    if let Value::Text(text) = &item.value {
+                        sites.push(ReferenceSite {
+                            field: field.clone(),
+                            kind,
+                            text,
+                            span: item.span.clone(),
+                        });
+                    }
                 }
             }
             (FieldType::Table(sub), Value::Table(inner)) => {
-                collect_references(sub, inner, &format!("{field}."), sites);
+                collect_references(sub, inner, &format!("{}.", field()), sites);
             }
             (FieldType::Keyed(sub), Value::Table(keyed)) => {
+                let field = field();
                 for item in &keyed.entries {
                     if let Value::Table(inner) = &item.value {
                         collect_references(sub, inner, &format!("{field}.{}.", item.key), sites);

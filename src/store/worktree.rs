@@ -31,7 +31,7 @@ impl Worktree {
     fn walk(&self, dir: &Path, relative: &str, out: &mut Vec<RawFile>) -> Result<()> {
         let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
-        entries.sort_by_key(|e| e.file_name());
+        entries.sort_by_cached_key(|e| e.file_name());
         for entry in entries {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {
