@@ -8,8 +8,9 @@ use super::{Context, Outcome, print, stdout_colored};
 
 /// Check the plan: syntax, schema, references, cycles, lifecycle rules and health warnings.
 ///
-/// Prints every finding as a compiler does and exits 0 when clean (warnings
-/// allowed), 1 when there are findings, 2 when the plan cannot be read.
+/// Prints every finding as a compiler does. Exits 0 when there are no errors
+/// (warnings allowed unless --deny-warnings), 1 when there are, 2 when the
+/// plan cannot be read.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Check the plan as of a git revision (branch, tag, commit, HEAD~3) instead of the working tree.

@@ -26,7 +26,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field(
         "decided",
         Date,
-        "The day it was decided; required once accepted or rejected.",
+        "The day it was decided; required unless proposed.",
     ),
     field("deciders", RefList(Kind::Person), "Who decided."),
     field("consulted", RefList(Kind::Person), "Who was asked."),

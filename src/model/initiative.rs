@@ -41,7 +41,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field(
         "quarter",
         Quarter,
-        "The target quarter; required unless proposed.",
+        "The target quarter; required unless proposed or cancelled.",
     ),
     field("start", Quarter, "The quarter work starts."),
     field("priority", Enum(PRIORITIES), "p0 (highest) to p3."),

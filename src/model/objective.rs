@@ -15,7 +15,7 @@ const KEY_RESULT: &[FieldSpec] = &[
     field(
         "direction",
         Enum(DIRECTIONS),
-        "Whether higher or lower is better; guessed from baseline and target when absent.",
+        "Whether higher or lower is better; when absent, the way from baseline to target.",
     ),
 ];
 

@@ -108,7 +108,11 @@ pub fn json(report: &FindingsReport<'_>) -> String {
 pub fn github(report: &FindingsReport<'_>) -> String {
     let mut out = String::new();
     for finding in report.findings {
-        let (start, end) = report.locate(finding);
+        let (start, mut end) = report.locate(finding);
+        // GitHub's end column is inclusive; spans end after their last character.
+        if end.line == start.line && end.column > start.column {
+            end.column -= 1;
+        }
         let command = match finding.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -109,8 +109,10 @@ pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid> {
     Ok(commit.id())
 }
 
-impl Source for Revision {
-    fn files(&self) -> Result<Vec<RawFile>> {
+impl Revision {
+    /// The plan's files, reading only the blobs `keep` accepts by path and id:
+    /// a diff reads just what changed.
+    pub fn files_where(&self, keep: impl Fn(&str, Oid) -> bool) -> Result<Vec<RawFile>> {
         let tree = self.repo.find_tree(self.tree)?;
         let mut entries: Vec<(String, Oid, i32)> = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
@@ -128,6 +130,9 @@ impl Source for Revision {
             if !is_plan_file(path) && *mode != SYMLINK_MODE {
                 continue;
             }
+            if !keep(path, *id) {
+                continue;
+            }
             if *mode != SYMLINK_MODE {
                 files.push(RawFile {
                     path: path.clone(),
@@ -136,45 +141,84 @@ impl Source for Revision {
                 });
                 continue;
             }
-            let target = match self.blob_content(*id) {
-                Content::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                _ => String::new(),
-            };
-            let bad = |why| RawFile {
-                path: path.clone(),
-                content: Content::BadSymlink {
-                    target: target.clone(),
-                    why,
-                },
-                blob: None,
-            };
-            match resolve_link(path, &target) {
-                None => files.push(bad("it leads out of the plan")),
-                Some(resolved) => match entries
-                    .iter()
-                    .find(|(p, _, m)| *p == resolved && *m != SYMLINK_MODE)
-                {
-                    Some((_, target_id, _)) if is_plan_file(path) => {
-                        files.push(RawFile {
-                            path: path.clone(),
-                            content: self.blob_content(*target_id),
-                            blob: Some(*target_id),
-                        });
-                    }
-                    Some(_) => {}
-                    None => {
-                        // A link to a folder inside the plan is fine; one to nothing is not.
-                        let is_dir = tree
-                            .get_path(std::path::Path::new(&resolved))
-                            .is_ok_and(|e| e.kind() == Some(ObjectType::Tree));
-                        if !is_dir {
-                            files.push(bad("it leads nowhere"));
-                        }
-                    }
-                },
+            // Links that are not plan files, or that lead to a folder, are
+            // passed over as the working tree passes them over.
+            match self.follow_link(&tree, path, *id) {
+                Ok(Some(target_id)) if is_plan_file(path) => files.push(RawFile {
+                    path: path.clone(),
+                    content: self.blob_content(target_id),
+                    blob: Some(target_id),
+                }),
+                Ok(_) => {}
+                Err((target, why)) if is_plan_file(path) => files.push(RawFile {
+                    path: path.clone(),
+                    content: Content::BadSymlink { target, why },
+                    blob: None,
+                }),
+                Err(_) => {}
             }
         }
         Ok(files)
+    }
+
+    /// Follows a symbolic link (and links to links) inside the plan's tree:
+    /// the target blob, `None` for a folder, or the target and why it is bad.
+    fn follow_link(
+        &self,
+        tree: &git2::Tree<'_>,
+        link_path: &str,
+        link_blob: Oid,
+    ) -> std::result::Result<Option<Oid>, (String, &'static str)> {
+        let (mut path, mut blob) = (link_path.to_owned(), link_blob);
+        let mut first_target = None;
+        for _ in 0..8 {
+            let target = match self.blob_content(blob) {
+                Content::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                _ => String::new(),
+            };
+            let shown = first_target.get_or_insert_with(|| target.clone()).clone();
+            let Some(resolved) = resolve_link(&path, &target) else {
+                return Err((shown, "it leads out of the plan"));
+            };
+            let Ok(entry) = tree.get_path(std::path::Path::new(&resolved)) else {
+                return Err((shown, "it leads nowhere"));
+            };
+            match (entry.kind(), entry.filemode()) {
+                (Some(ObjectType::Tree), _) => return Ok(None),
+                (Some(ObjectType::Blob), SYMLINK_MODE) => (path, blob) = (resolved, entry.id()),
+                (Some(ObjectType::Blob), _) => return Ok(Some(entry.id())),
+                _ => return Err((shown, "it leads nowhere")),
+            }
+        }
+        Err((first_target.unwrap_or_default(), "it is a loop of links"))
+    }
+
+    /// Every plan file's path and blob id, without reading any blob.
+    pub fn listing(&self) -> Result<Vec<(String, Oid)>> {
+        let tree = self.repo.find_tree(self.tree)?;
+        let mut entries = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            let name = entry.name().unwrap_or("");
+            if name.starts_with('.') {
+                return TreeWalkResult::Skip;
+            }
+            let path = format!("{dir}{name}");
+            if entry.kind() == Some(ObjectType::Blob) && is_plan_file(&path) {
+                entries.push((path, entry.id()));
+            }
+            TreeWalkResult::Ok
+        })?;
+        Ok(entries)
+    }
+
+    pub fn repository(&self) -> &Repository {
+        &self.repo
+    }
+}
+
+impl Source for Revision {
+    fn files(&self) -> Result<Vec<RawFile>> {
+        self.files_where(|_, _| true)
     }
 
     fn describe(&self) -> String {

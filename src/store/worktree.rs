@@ -81,7 +81,13 @@ impl Worktree {
                 blob: None,
             })
         };
-        let Ok(resolved) = fs::canonicalize(path) else {
+        let resolved = fs::canonicalize(path);
+        // Only plan files and folders matter; other links (a README) are passed over.
+        let is_dir = resolved.as_ref().is_ok_and(|r| r.is_dir());
+        if !is_dir && !is_plan_file(plan_path) {
+            return None;
+        }
+        let Ok(resolved) = resolved else {
             return bad("it leads nowhere");
         };
         if !resolved.starts_with(&self.root) {

@@ -41,7 +41,8 @@ fn finished(record: &Record) -> bool {
 fn departed<'p>(plan: &'p Plan, reference: &str, today: Date) -> Option<(&'p Record, Date)> {
     let person = plan.resolve(reference, Some(Kind::Person)).ok()?;
     let left = person.fields.date("left")?;
-    (left <= today).then_some((person, left))
+    // `left` is the last day: from the day after, they are gone.
+    (left < today).then_some((person, left))
 }
 
 fn owners_who_left(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
@@ -60,7 +61,7 @@ fn owners_who_left(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
             if finished(record) || (kind == Kind::Decision && record.status() != Some("proposed")) {
                 continue;
             }
-            if kind == Kind::Person && record.fields.date("left").is_some_and(|left| left <= today)
+            if kind == Kind::Person && record.fields.date("left").is_some_and(|left| left < today)
             {
                 continue;
             }
