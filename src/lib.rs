@@ -9,6 +9,7 @@
 //! Data flows one way: store → parse → model → validate → render.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod model;
 pub mod parse;

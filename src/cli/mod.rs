@@ -4,6 +4,7 @@
 //! This is the only layer that knows about terminals, colour and exit codes.
 
 mod check;
+mod diff;
 mod init;
 mod list;
 mod schema;
@@ -53,6 +54,7 @@ enum ColorWhen {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::Args),
+    Diff(diff::Args),
     Init(init::Args),
     List(list::Args),
     Show(show::Args),
@@ -84,6 +86,7 @@ pub fn main() -> ExitCode {
     });
     let result = Context::new(&cli).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),

@@ -4,7 +4,9 @@
 //! Renderers return strings. Whether to colour is the caller's decision,
 //! passed in; nothing here looks at the terminal or the environment.
 
+pub mod diff;
 pub mod findings;
+pub mod markdown;
 pub mod records;
 
 use crate::diagnostic::{Finding, Position, SourceMap};

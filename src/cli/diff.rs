@@ -1,0 +1,63 @@
+//! `cto-plan diff`: what changed in the plan, in planning terms.
+
+use cto_plan::diff::changed::{diff_endpoints, resolve_endpoints};
+use cto_plan::model::Kind;
+use cto_plan::render::diff as render;
+
+use super::{Context, Outcome, print, stdout_colored};
+
+/// Show what changed in the plan between two revisions, or a revision and the working tree.
+///
+/// With no revision, compares HEAD with the working tree; with one, that
+/// revision with the working tree; with two, the two. `A..B` compares A with
+/// B; `A...B` compares B with its merge base with A, as a pull request shows.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The older side (default HEAD), or a range `A..B` / `A...B`.
+    from: Option<String>,
+
+    /// The newer side (default: the working tree).
+    to: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Only changes to records of this kind.
+    #[arg(long)]
+    kind: Option<Kind>,
+
+    /// Only the summary and one line per record.
+    #[arg(long)]
+    stat: bool,
+
+    /// Exit 1 when there are differences, as `git diff --exit-code` does.
+    #[arg(long)]
+    exit_code: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// For a terminal.
+    Text,
+    /// For a pull-request comment or job summary, kept under GitHub's comment limit.
+    Markdown,
+    /// Structured, as documented in docs/json.md.
+    Json,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
+    let layout = ctx.layout()?;
+    let (from, to) = resolve_endpoints(&layout, args.from.as_deref(), args.to.as_deref())?;
+    let mut diff = diff_endpoints(&layout, &from, &to)?;
+    if let Some(kind) = args.kind {
+        diff.changes.retain(|c| c.kind == kind);
+    }
+    let text = match args.format {
+        Format::Text => render::text(&diff, stdout_colored(), args.stat),
+        Format::Markdown => render::markdown(&diff, render::GITHUB_COMMENT_LIMIT),
+        Format::Json => render::json(&diff),
+    };
+    print(&text)?;
+    Ok(if args.exit_code && !diff.is_empty() { Outcome::Findings } else { Outcome::Clean })
+}

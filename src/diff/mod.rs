@@ -1,0 +1,322 @@
+//! Semantic diff between two versions of a plan.
+//!
+//! Records are matched by kind and id, keyed sub-tables (milestones, key
+//! results, budget lines, options) by their key; lists of ids and tags are
+//! compared as sets. A record whose id changed but whose content did not is a
+//! rename. On top of the raw field changes, [`meaning`] names what a change
+//! means for the plan ("slipped 1 quarter"). This module compares data only:
+//! loading the two sides is [`changed`]'s job, rendering is `render`'s.
+
+pub mod changed;
+pub mod meaning;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::schema::{self, FieldSpec, FieldType};
+use crate::model::{Kind, Plan, Record, Table, Value};
+
+pub use meaning::{Meaning, Summary};
+
+/// What happened to a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Added,
+    Changed,
+    Renamed,
+    Removed,
+}
+
+/// One record's change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordChange {
+    pub kind: Kind,
+    pub id: String,
+    pub action: Action,
+    /// For renames: the old id (or, for a file moved within its folder, the old path).
+    pub renamed_from: Option<String>,
+    /// The title on the newer side (the older one for removals).
+    pub title: String,
+    pub fields: Vec<FieldChange>,
+    /// What the change means beyond single fields (a risk's score, a
+    /// decision superseded by another, a person moving team).
+    pub meanings: Vec<Meaning>,
+}
+
+impl RecordChange {
+    pub fn reference(&self) -> String {
+        format!("{}/{}", self.kind, self.id)
+    }
+}
+
+/// One field's change; `None` on a side where the field is absent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    /// Dotted path: `status`, `milestone.beta.done`, `line.cloud.planned`.
+    pub path: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+    /// Whether the field holds long prose, which reads best as a word diff.
+    pub prose: bool,
+    pub meaning: Option<Meaning>,
+}
+
+/// A file that did not parse on one side: reported, never fatal.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BrokenFile {
+    /// "from" or "to".
+    pub side: &'static str,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The whole difference between two versions.
+#[derive(Debug, Clone, Default)]
+pub struct PlanDiff {
+    pub from: String,
+    pub to: String,
+    pub currency: String,
+    /// Sorted by kind, then id.
+    pub changes: Vec<RecordChange>,
+    pub broken: Vec<BrokenFile>,
+}
+
+impl PlanDiff {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.broken.is_empty()
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary::of(self)
+    }
+}
+
+/// Compares two plans. Either may hold only the records that changed: the
+/// comparison never needs the unchanged ones.
+pub fn diff_plans(old: &Plan, new: &Plan) -> Vec<RecordChange> {
+    let mut changes = Vec::new();
+    let mut removed: Vec<&Record> = Vec::new();
+    let mut added: Vec<&Record> = Vec::new();
+    for record in &old.records {
+        match new.get(record.kind, &record.id) {
+            Some(newer) => {
+                if let Some(change) = diff_record(record, newer) {
+                    changes.push(change);
+                }
+            }
+            None => removed.push(record),
+        }
+    }
+    for record in &new.records {
+        if old.get(record.kind, &record.id).is_none() {
+            added.push(record);
+        }
+    }
+    // A removed and an added record of one kind with the same content: a rename.
+    let mut renamed_to: BTreeSet<usize> = BTreeSet::new();
+    for old_record in removed {
+        let partner = added.iter().enumerate().find(|(i, candidate)| {
+            !renamed_to.contains(i)
+                && candidate.kind == old_record.kind
+                && same_table(&candidate.fields, &old_record.fields)
+        });
+        match partner {
+            Some((i, new_record)) => {
+                renamed_to.insert(i);
+                changes.push(RecordChange {
+                    kind: new_record.kind,
+                    id: new_record.id.clone(),
+                    action: Action::Renamed,
+                    renamed_from: Some(old_record.id.clone()),
+                    title: new_record.title().to_owned(),
+                    fields: Vec::new(),
+                    meanings: Vec::new(),
+                });
+            }
+            None => changes.push(whole_record(old_record, Action::Removed)),
+        }
+    }
+    for (i, record) in added.into_iter().enumerate() {
+        if !renamed_to.contains(&i) {
+            changes.push(whole_record(record, Action::Added));
+        }
+    }
+    changes.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    meaning::annotate(&mut changes, old, new);
+    changes
+}
+
+fn whole_record(record: &Record, action: Action) -> RecordChange {
+    let empty = Table::default();
+    let (old, new) = if action == Action::Added {
+        (&empty, &record.fields)
+    } else {
+        (&record.fields, &empty)
+    };
+    let mut fields = Vec::new();
+    diff_tables(record.kind.fields(), old, new, "", &mut fields);
+    RecordChange {
+        kind: record.kind,
+        id: record.id.clone(),
+        action,
+        renamed_from: None,
+        title: record.title().to_owned(),
+        fields,
+        meanings: Vec::new(),
+    }
+}
+
+/// The change between two versions of one record, if any.
+pub fn diff_record(old: &Record, new: &Record) -> Option<RecordChange> {
+    let mut fields = Vec::new();
+    diff_tables(new.kind.fields(), &old.fields, &new.fields, "", &mut fields);
+    let moved = old.path != new.path;
+    if fields.is_empty() && !moved {
+        return None;
+    }
+    let action = if fields.is_empty() {
+        Action::Renamed
+    } else {
+        Action::Changed
+    };
+    Some(RecordChange {
+        kind: new.kind,
+        id: new.id.clone(),
+        action,
+        renamed_from: moved.then(|| old.path.clone()),
+        title: new.title().to_owned(),
+        fields,
+        meanings: Vec::new(),
+    })
+}
+
+/// Field changes between two tables described by `specs`, in the newer
+/// table's key order, removed keys last.
+pub fn diff_tables(
+    specs: &[FieldSpec],
+    old: &Table,
+    new: &Table,
+    prefix: &str,
+    out: &mut Vec<FieldChange>,
+) {
+    let mut keys: Vec<&str> = new.entries.iter().map(|e| e.key.as_str()).collect();
+    keys.extend(
+        old.entries
+            .iter()
+            .map(|e| e.key.as_str())
+            .filter(|k| new.get(k).is_none()),
+    );
+    for key in keys {
+        let path = format!("{prefix}{key}");
+        let spec = schema::find(specs, key);
+        let ty = spec.map_or(FieldType::Custom, |s| s.ty);
+        let (old_value, new_value) = (old.value(key), new.value(key));
+        match (ty, old_value, new_value) {
+            (FieldType::Keyed(sub), Some(Value::Table(a)), Some(Value::Table(b))) => {
+                let mut items: Vec<&str> = b.entries.iter().map(|e| e.key.as_str()).collect();
+                items.extend(
+                    a.entries
+                        .iter()
+                        .map(|e| e.key.as_str())
+                        .filter(|k| b.get(k).is_none()),
+                );
+                for item in items {
+                    let item_path = format!("{path}.{item}");
+                    match (a.table(item), b.table(item)) {
+                        (Some(x), Some(y)) => diff_tables(sub, x, y, &format!("{item_path}."), out),
+                        (x, y) => {
+                            out.push(FieldChange {
+                                path: item_path,
+                                old: x.map(|t| Value::Table(t.clone())),
+                                new: y.map(|t| Value::Table(t.clone())),
+                                prose: false,
+                                meaning: None,
+                            });
+                        }
+                    }
+                }
+            }
+            (FieldType::Table(sub), Some(Value::Table(a)), Some(Value::Table(b))) => {
+                diff_tables(sub, a, b, &format!("{path}."), out);
+            }
+            (FieldType::Custom, Some(Value::Table(a)), Some(Value::Table(b))) => {
+                diff_tables(&[], a, b, &format!("{path}."), out);
+            }
+            (_, a, b) => {
+                let equal = match (a, b) {
+                    (Some(x), Some(y)) => same_field(&ty, x, y),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !equal {
+                    out.push(FieldChange {
+                        path,
+                        old: a.cloned(),
+                        new: b.cloned(),
+                        prose: matches!(ty, FieldType::Prose),
+                        meaning: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Equality by the field's type: references by the id they name, lists of
+/// ids and tags as sets, numbers by value.
+fn same_field(ty: &FieldType, a: &Value, b: &Value) -> bool {
+    match ty {
+        FieldType::Ref(_) => match (a, b) {
+            (Value::Text(x), Value::Text(y)) => Plan::bare_id(x) == Plan::bare_id(y),
+            _ => same_value(a, b),
+        },
+        FieldType::RefList(_) | FieldType::TextList => set_of(a) == set_of(b),
+        _ => same_value(a, b),
+    }
+}
+
+/// The elements of a list field as a set of strings (references by bare id).
+pub fn set_of(value: &Value) -> BTreeSet<String> {
+    match value {
+        Value::List(items) => items
+            .iter()
+            .filter_map(|i| match &i.value {
+                Value::Text(s) => Some(Plan::bare_id(s).to_owned()),
+                _ => None,
+            })
+            .collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// Equality that ignores where values stand in the file.
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value))
+        }
+        (Value::Table(x), Value::Table(y)) => same_table(x, y),
+        (Value::Integer(x), Value::Float(y)) | (Value::Float(y), Value::Integer(x)) => {
+            (*x as f64) == *y
+        }
+        _ => a == b,
+    }
+}
+
+fn same_table(a: &Table, b: &Table) -> bool {
+    let as_map = |t: &Table| {
+        t.entries
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let (x, y) = (as_map(a), as_map(b));
+    x.len() == y.len()
+        && x.iter()
+            .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,334 @@
+//! The semantic diff as terminal text, Markdown for pull-request comments,
+//! and JSON (schema in docs/json.md).
+
+use anstyle::{AnsiColor, Style};
+use serde_json::json;
+use similar::{ChangeTag, TextDiff};
+
+use super::markdown::escape;
+use super::records::{value_json, value_text};
+use crate::diff::{Action, FieldChange, Meaning, PlanDiff, RecordChange};
+use crate::model::{Kind, Value};
+
+/// GitHub refuses comments longer than this many characters.
+pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
+
+/// Room kept for the closing lines when output is cut.
+const FOOTER_ROOM: usize = 600;
+
+fn sigil(action: Action) -> &'static str {
+    match action {
+        Action::Added => "+",
+        Action::Changed => "~",
+        Action::Renamed => "→",
+        Action::Removed => "-",
+    }
+}
+
+fn heading(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Initiative => "Roadmap",
+        Kind::Objective => "Objectives",
+        Kind::Decision => "Decisions",
+        Kind::Risk => "Risks",
+        Kind::Team => "Teams",
+        Kind::Person => "People",
+        Kind::Role => "Hiring",
+        Kind::Budget => "Budget",
+    }
+}
+
+/// Groups changes by kind, in the plan's kind order.
+fn by_kind(changes: &[RecordChange]) -> Vec<(Kind, Vec<&RecordChange>)> {
+    Kind::ALL
+        .iter()
+        .map(|&kind| (kind, changes.iter().filter(|c| c.kind == kind).collect::<Vec<_>>()))
+        .filter(|(_, list)| !list.is_empty())
+        .collect()
+}
+
+fn show(value: &Option<Value>) -> String {
+    value.as_ref().map_or_else(|| "(unset)".to_owned(), value_text)
+}
+
+/// Styles for terminal output; plain when colour is off.
+struct Palette {
+    added: Style,
+    removed: Style,
+    changed: Style,
+    dim: Style,
+    bold: Style,
+}
+
+impl Palette {
+    fn new(color: bool) -> Palette {
+        if !color {
+            let plain = Style::new();
+            return Palette { added: plain, removed: plain, changed: plain, dim: plain, bold: plain };
+        }
+        Palette {
+            added: AnsiColor::Green.on_default(),
+            removed: AnsiColor::Red.on_default(),
+            changed: AnsiColor::Yellow.on_default(),
+            dim: Style::new().dimmed(),
+            bold: Style::new().bold(),
+        }
+    }
+
+    fn action(&self, action: Action) -> Style {
+        match action {
+            Action::Added => self.added,
+            Action::Removed => self.removed,
+            Action::Changed | Action::Renamed => self.changed,
+        }
+    }
+}
+
+/// A word-level diff of two texts: `[-old-]{+new+}` without colour.
+fn word_diff(old: &str, new: &str, palette: &Palette, color: bool) -> String {
+    let diff = TextDiff::from_words(old, new);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        match (change.tag(), color) {
+            (ChangeTag::Equal, _) => out.push_str(text),
+            (ChangeTag::Delete, true) => out.push_str(&format!("{}{text}{:#}", palette.removed.strikethrough(), palette.removed)),
+            (ChangeTag::Insert, true) => out.push_str(&format!("{}{text}{:#}", palette.added.underline(), palette.added)),
+            (ChangeTag::Delete, false) => out.push_str(&format!("[-{text}-]")),
+            (ChangeTag::Insert, false) => out.push_str(&format!("{{+{text}+}}")),
+        }
+    }
+    out
+}
+
+/// A budget line's money change is already on its field lines, unless the
+/// whole budget was added or removed.
+fn shown_beside_fields(meaning: &Meaning, change: &RecordChange) -> bool {
+    !matches!(meaning, Meaning::Money { .. }) || change.action != Action::Changed
+}
+
+fn field_line_text(field: &FieldChange, currency: &str, palette: &Palette, color: bool) -> String {
+    let meaning = field
+        .meaning
+        .as_ref()
+        .and_then(|m| m.note(currency))
+        .map(|note| format!("  {}({note}){:#}", palette.dim, palette.dim))
+        .unwrap_or_default();
+    match (&field.old, &field.new) {
+        (Some(Value::Text(a)), Some(Value::Text(b))) if field.prose => {
+            let diff = word_diff(a.trim(), b.trim(), palette, color).replace('\n', "\n        ");
+            format!("{}:\n        {diff}", field.path)
+        }
+        (None, Some(new)) => format!("{}+ {} = {}{:#}", palette.added, field.path, value_text(new), palette.added),
+        (Some(old), None) => format!("{}- {} = {}{:#}", palette.removed, field.path, value_text(old), palette.removed),
+        (old, new) => format!("{}: {} → {}{meaning}", field.path, show(old), show(new)),
+    }
+}
+
+/// Terminal text: the summary first, then each kind's changes.
+pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
+    let palette = Palette::new(color);
+    let summary = diff.summary();
+    let mut out = format!("{}plan diff {} → {}{:#}\n", palette.bold, diff.from, diff.to, palette.bold);
+    out.push_str(&summary.line(&diff.currency));
+    out.push('\n');
+    for (kind, changes) in by_kind(&diff.changes) {
+        out.push_str(&format!("\n{}{}{:#}\n", palette.bold, heading(kind), palette.bold));
+        for change in changes {
+            let style = palette.action(change.action);
+            let renamed = change.renamed_from.as_ref().map(|from| format!(" (from {from})")).unwrap_or_default();
+            out.push_str(&format!("  {style}{} {}{:#}  {}{renamed}\n", sigil(change.action), change.reference(), style, change.title));
+            if stat {
+                continue;
+            }
+            for meaning in change.meanings.iter().filter(|m| shown_beside_fields(m, change)) {
+                out.push_str(&format!("      {}{}{:#}\n", palette.changed, meaning.describe(&diff.currency), palette.changed));
+            }
+            // Added and removed records list their fields; changes list what changed.
+            for field in &change.fields {
+                out.push_str(&format!("      {}\n", field_line_text(field, &diff.currency, &palette, color)));
+            }
+        }
+    }
+    if !diff.broken.is_empty() {
+        out.push_str(&format!("\n{}Files that do not parse{:#}\n", palette.bold, palette.bold));
+        for broken in &diff.broken {
+            out.push_str(&format!(
+                "  {}! {}:{}:{}{:#} ({}): {}\n",
+                palette.removed, broken.path, broken.line, broken.column, palette.removed, broken.side, broken.message
+            ));
+        }
+    }
+    out
+}
+
+fn field_line_markdown(field: &FieldChange, currency: &str) -> String {
+    let path = escape(&field.path);
+    let meaning = field
+        .meaning
+        .as_ref()
+        .and_then(|m| m.note(currency))
+        .map(|note| format!(" — *{}*", escape(&note)))
+        .unwrap_or_default();
+    match (&field.old, &field.new) {
+        (Some(Value::Text(a)), Some(Value::Text(b))) if field.prose => {
+            let mut words = String::new();
+            for change in TextDiff::from_words(a.trim(), b.trim()).iter_all_changes() {
+                let text = escape(change.value());
+                match change.tag() {
+                    ChangeTag::Equal => words.push_str(&text),
+                    ChangeTag::Delete if !text.trim().is_empty() => words.push_str(&format!("~~{}~~ ", text.trim())),
+                    ChangeTag::Insert if !text.trim().is_empty() => words.push_str(&format!("**{}** ", text.trim())),
+                    _ => words.push_str(&text),
+                }
+            }
+            format!("**{path}**: {words}")
+        }
+        (None, Some(new)) => format!("**{path}** = {}", escape(&value_text(new))),
+        (Some(old), None) => format!("**{path}** removed (was {})", escape(&value_text(old))),
+        (old, new) => format!("**{path}**: {} → {}{meaning}", escape(&show(old)), escape(&show(new))),
+    }
+}
+
+fn record_markdown(change: &RecordChange, currency: &str) -> String {
+    let renamed = change.renamed_from.as_ref().map(|from| format!(" (from {})", escape(from))).unwrap_or_default();
+    let mut out = format!("- {} **{}** {}{renamed}\n", sigil(change.action), escape(&change.reference()), escape(&change.title));
+    for meaning in change.meanings.iter().filter(|m| shown_beside_fields(m, change)) {
+        out.push_str(&format!("  - *{}*\n", escape(&meaning.describe(currency))));
+    }
+    for field in &change.fields {
+        out.push_str(&format!("  - {}\n", field_line_markdown(field, currency)));
+    }
+    out
+}
+
+/// Markdown for a pull-request comment or job summary, kept under `limit`
+/// characters (GitHub's comment limit by default).
+pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
+    let summary = diff.summary();
+    let mut out = format!(
+        "### Plan changes: {} → {}\n\n**{}**\n\n",
+        escape(&diff.from),
+        escape(&diff.to),
+        escape(&summary.line(&diff.currency))
+    );
+    if diff.changes.is_empty() && diff.broken.is_empty() {
+        return out;
+    }
+    out.push_str("| Area | Added | Changed | Removed |\n|---|---:|---:|---:|\n");
+    for (kind, changes) in by_kind(&diff.changes) {
+        let count = |a: &[Action]| changes.iter().filter(|c| a.contains(&c.action)).count();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            heading(kind),
+            count(&[Action::Added]),
+            count(&[Action::Changed, Action::Renamed]),
+            count(&[Action::Removed])
+        ));
+    }
+    if !summary.budget_by_category.is_empty() {
+        out.push_str("\n| Budget category | Planned | Actual |\n|---|---:|---:|\n");
+        for (category, (planned, actual)) in &summary.budget_by_category {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                escape(category),
+                crate::diff::meaning::signed_amount(*planned, &diff.currency),
+                crate::diff::meaning::signed_amount(*actual, &diff.currency)
+            ));
+        }
+    }
+    if !summary.headcount.is_empty() {
+        out.push_str("\n| Team | Headcount |\n|---|---:|\n");
+        for (team, delta) in &summary.headcount {
+            out.push_str(&format!("| {} | {delta:+} |\n", escape(team)));
+        }
+    }
+    if !diff.broken.is_empty() {
+        out.push_str("\n**Files that do not parse**\n\n");
+        for broken in &diff.broken {
+            out.push_str(&format!(
+                "- {}:{}:{} ({}): {}\n",
+                escape(&broken.path),
+                broken.line,
+                broken.column,
+                broken.side,
+                escape(&broken.message)
+            ));
+        }
+    }
+    let budget = limit.saturating_sub(FOOTER_ROOM);
+    let mut left_out = 0;
+    for (kind, changes) in by_kind(&diff.changes) {
+        if out.len() >= budget {
+            left_out += changes.len();
+            continue;
+        }
+        out.push_str(&format!("\n<details><summary>{} ({})</summary>\n\n", heading(kind), changes.len()));
+        for change in changes {
+            let block = record_markdown(change, &diff.currency);
+            if out.len() + block.len() > budget {
+                left_out += 1;
+                continue;
+            }
+            out.push_str(&block);
+        }
+        out.push_str("\n</details>\n");
+    }
+    if left_out > 0 {
+        out.push_str(&format!(
+            "\n*{left_out} more change{} left out to stay under the {limit}-character comment limit; run `cto-plan diff` for all of them.*\n",
+            if left_out == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+/// The JSON document described in docs/json.md.
+pub fn json(diff: &PlanDiff) -> String {
+    let summary = diff.summary();
+    let changes: Vec<serde_json::Value> = diff
+        .changes
+        .iter()
+        .map(|change| {
+            let fields: Vec<serde_json::Value> = change
+                .fields
+                .iter()
+                .map(|f| {
+                    let mut field = json!({
+                        "path": f.path,
+                        "old": f.old.as_ref().map(value_json),
+                        "new": f.new.as_ref().map(value_json),
+                    });
+                    if let Some(meaning) = &f.meaning {
+                        field["meaning"] = json!(meaning.describe(&diff.currency));
+                        field["fact"] = json!(meaning);
+                    }
+                    field
+                })
+                .collect();
+            let mut item = json!({
+                "kind": change.kind,
+                "id": change.id,
+                "action": change.action,
+                "title": change.title,
+                "fields": fields,
+                "meanings": change.meanings.iter().map(|m| json!({ "text": m.describe(&diff.currency), "fact": m })).collect::<Vec<_>>(),
+            });
+            if let Some(from) = &change.renamed_from {
+                item["renamed_from"] = json!(from);
+            }
+            item
+        })
+        .collect();
+    let document = json!({
+        "from": diff.from,
+        "to": diff.to,
+        "currency": diff.currency,
+        "summary": { "text": summary.line(&diff.currency), "counts": summary },
+        "changes": changes,
+        "broken": diff.broken,
+    });
+    let mut out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
+    out.push('\n');
+    out
+}
