@@ -13,6 +13,9 @@ use crate::model::{Kind, Value};
 /// GitHub refuses comments longer than this many characters.
 pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
 
+/// The first line of the Markdown output, invisible once rendered.
+pub const COMMENT_MARKER: &str = "<!-- cto-plan-diff -->";
+
 /// Room kept for the closing lines when output is cut.
 const FOOTER_ROOM: usize = 600;
 
@@ -206,8 +209,9 @@ fn record_markdown(change: &RecordChange, currency: &str) -> String {
 /// characters (GitHub's comment limit by default).
 pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
     let summary = diff.summary();
+    // The marker lets CI find and update its own comment instead of adding another.
     let mut out = format!(
-        "### Plan changes: {} → {}\n\n**{}**\n\n",
+        "{COMMENT_MARKER}\n### Plan changes: {} → {}\n\n**{}**\n\n",
         escape(&diff.from),
         escape(&diff.to),
         escape(&summary.line(&diff.currency))
