@@ -48,8 +48,9 @@ enum Format {
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
     let layout = ctx.layout()?;
-    let (from, to) = resolve_endpoints(&layout, args.from.as_deref(), args.to.as_deref())?;
-    let mut diff = diff_endpoints(&layout, &from, &to)?;
+    let repo = layout.repository()?;
+    let (from, to) = resolve_endpoints(&layout, &repo, args.from.as_deref(), args.to.as_deref())?;
+    let mut diff = diff_endpoints(&layout, repo, &from, &to)?;
     if let Some(kind) = args.kind {
         diff.changes.retain(|c| c.kind == kind);
     }
@@ -59,5 +60,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
         Format::Json => render::json(&diff),
     };
     print(&text)?;
-    Ok(if args.exit_code && !diff.is_empty() { Outcome::Findings } else { Outcome::Clean })
+    Ok(if args.exit_code && !diff.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }

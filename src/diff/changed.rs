@@ -12,9 +12,9 @@ use git2::{ObjectType, Oid, Repository};
 use super::{BrokenFile, PlanDiff, diff_plans};
 use crate::diagnostic::{Finding, position};
 use crate::error::{Error, Result};
-use crate::store::git::{Revision, resolve_commit};
+use crate::store::git::{Revision, blob_content, follow_link, resolve_commit};
 use crate::store::worktree::Worktree;
-use crate::store::{CONFIG_FILE, Content, Layout, Loaded, RawFile, Source, load::load_files};
+use crate::store::{CONFIG_FILE, Content, Layout, Loaded, RawFile, Source, is_plan_file, load::load_files};
 use crate::validate::rules;
 
 /// One side of a diff.
@@ -49,14 +49,14 @@ impl Endpoint {
 /// from the merge base of A and B to B (the pull-request view).
 pub fn resolve_endpoints(
     layout: &Layout,
+    repo: &Repository,
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<(Endpoint, Endpoint)> {
-    let repo = layout.repository()?;
     let commit = |rev: &str| -> Result<Endpoint> {
         Ok(Endpoint::Commit {
             label: rev.to_owned(),
-            id: resolve_commit(&repo, rev)?,
+            id: resolve_commit(repo, rev)?,
         })
     };
     let worktree = || {
@@ -76,7 +76,7 @@ pub fn resolve_endpoints(
                 if a.is_empty() { "HEAD" } else { a },
                 if b.is_empty() { "HEAD" } else { b },
             );
-            let (a_id, b_id) = (resolve_commit(&repo, a)?, resolve_commit(&repo, b)?);
+            let (a_id, b_id) = (resolve_commit(repo, a)?, resolve_commit(repo, b)?);
             let base = repo
                 .merge_base(a_id, b_id)
                 .map_err(|e| Error::UnknownRevision {
@@ -108,14 +108,13 @@ pub fn resolve_endpoints(
 }
 
 /// The semantic diff between two endpoints of the plan at `layout`.
-pub fn diff_endpoints(layout: &Layout, from: &Endpoint, to: &Endpoint) -> Result<PlanDiff> {
+pub fn diff_endpoints(layout: &Layout, repo: Repository, from: &Endpoint, to: &Endpoint) -> Result<PlanDiff> {
     let (from_files, to_files) = match (from, to) {
         (Endpoint::Commit { id: a, .. }, Endpoint::Commit { id: b, .. }) => {
-            let repo = layout.repository()?;
             between_commits(&repo, layout, *a, *b, &from.label(), &to.label())?
         }
         (Endpoint::Commit { id, .. }, Endpoint::Worktree) => {
-            let revision = Revision::at_commit(layout.repository()?, layout, &from.label(), *id)?;
+            let revision = Revision::at_commit(repo, layout, &from.label(), *id)?;
             against_worktree(&revision, &Worktree::new(layout)?)?
         }
         (Endpoint::Worktree, _) => {
@@ -136,27 +135,60 @@ pub fn between_commits(
     from_label: &str,
     to_label: &str,
 ) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
-    let from_rev = Revision::at_commit(Repository::open(repo.path())?, layout, from_label, from)?;
-    let to_rev = Revision::at_commit(Repository::open(repo.path())?, layout, to_label, to)?;
-    let (old_tree, new_tree) = (
-        repo.find_tree(from_rev.tree())?,
-        repo.find_tree(to_rev.tree())?,
-    );
+    let old_tree = repo.find_tree(Revision::plan_tree(repo, layout, from_label, from)?)?;
+    let new_tree = repo.find_tree(Revision::plan_tree(repo, layout, to_label, to)?)?;
     let deltas = repo.diff_tree_to_tree(Some(&old_tree), Some(&new_tree), None)?;
-    let mut old_paths: HashSet<String> = HashSet::from([CONFIG_FILE.to_owned()]);
-    let mut new_paths = old_paths.clone();
+    // The settings are read on both sides, changed or not.
+    let mut old_files = read_entries(repo, &old_tree, [(CONFIG_FILE, None)]);
+    let mut new_files = read_entries(repo, &new_tree, [(CONFIG_FILE, None)]);
+    let side = |file: git2::DiffFile<'_>| -> Option<(String, Option<Oid>)> {
+        let path = file.path()?.to_str()?.to_owned();
+        // A zero id: the file is absent on this side. Links are resolved by path.
+        let known = (file.mode() != git2::FileMode::Link).then(|| file.id());
+        (!file.id().is_zero()).then_some((path, known))
+    };
+    let (mut old_wanted, mut new_wanted) = (Vec::new(), Vec::new());
     for delta in deltas.deltas() {
-        if let Some(path) = delta.old_file().path().and_then(|p| p.to_str()) {
-            old_paths.insert(path.to_owned());
-        }
-        if let Some(path) = delta.new_file().path().and_then(|p| p.to_str()) {
-            new_paths.insert(path.to_owned());
-        }
+        old_wanted.extend(side(delta.old_file()).filter(|(p, _)| p != CONFIG_FILE));
+        new_wanted.extend(side(delta.new_file()).filter(|(p, _)| p != CONFIG_FILE));
     }
-    Ok((
-        from_rev.files_where(|p, _| old_paths.contains(p))?,
-        to_rev.files_where(|p, _| new_paths.contains(p))?,
-    ))
+    old_files.extend(read_entries(repo, &old_tree, old_wanted.iter().map(|(p, id)| (p.as_str(), *id))));
+    new_files.extend(read_entries(repo, &new_tree, new_wanted.iter().map(|(p, id)| (p.as_str(), *id))));
+    Ok((old_files, new_files))
+}
+
+/// Reads plan files whose blob ids are known straight from the object
+/// database, and the others (links, the settings) through the tree.
+fn read_entries<'p>(repo: &Repository, tree: &git2::Tree<'_>, wanted: impl IntoIterator<Item = (&'p str, Option<Oid>)>) -> Vec<RawFile> {
+    let mut files = Vec::new();
+    for (path, id) in wanted {
+        if !is_plan_file(path) {
+            continue;
+        }
+        let id = match id {
+            Some(id) => Some(id),
+            None => tree.get_path(std::path::Path::new(path)).ok().and_then(|entry| {
+                if entry.filemode() == i32::from(git2::FileMode::Link) {
+                    None
+                } else {
+                    Some(entry.id())
+                }
+            }),
+        };
+        let content = match id {
+            Some(id) => blob_content(repo, id),
+            None => match tree.get_path(std::path::Path::new(path)) {
+                Ok(entry) => match follow_link(repo, tree, path, entry.id()) {
+                    Ok(Some(target)) => blob_content(repo, target),
+                    Ok(None) => continue,
+                    Err((target, why)) => Content::BadSymlink { target, why },
+                },
+                Err(_) => continue,
+            },
+        };
+        files.push(RawFile { path: path.to_owned(), content, blob: id });
+    }
+    files
 }
 
 /// The files that differ between a revision and the working tree.
@@ -180,7 +212,11 @@ pub fn against_worktree(
             new_files.push(file);
         }
     }
-    let old_files = revision.files_where(|p, _| !unchanged.contains(p))?;
+    let differing = listed
+        .keys()
+        .map(String::as_str)
+        .filter(|p| !unchanged.contains(*p));
+    let old_files = revision.files_at(differing)?;
     Ok((old_files, new_files))
 }
 

@@ -45,7 +45,9 @@ pub enum Meaning {
         actual: f64,
     },
     /// A change to an amount of money (a budget line's planned or actual).
-    Amount { delta: f64 },
+    Amount {
+        delta: f64,
+    },
     SupersededBy {
         by: Vec<String>,
     },
@@ -80,17 +82,31 @@ impl Meaning {
         match self {
             Meaning::Slipped { from, to } => {
                 let n = from.quarters_until(*to);
-                Some(format!("slipped {n} quarter{}", if n == 1 { "" } else { "s" }))
+                Some(format!(
+                    "slipped {n} quarter{}",
+                    if n == 1 { "" } else { "s" }
+                ))
             }
             Meaning::PulledIn { from, to } => {
                 let n = to.quarters_until(*from);
-                Some(format!("pulled in {n} quarter{}", if n == 1 { "" } else { "s" }))
+                Some(format!(
+                    "pulled in {n} quarter{}",
+                    if n == 1 { "" } else { "s" }
+                ))
             }
-            Meaning::Status { regression: true, .. } => Some("⚠ regression: a move backwards".into()),
+            Meaning::Status {
+                regression: true, ..
+            } => Some("⚠ regression: a move backwards".into()),
             Meaning::Status { .. } | Meaning::HandOff { .. } => None,
-            Meaning::Progress { target: Some(target), unit, .. } => {
-                Some(format!("target {}{}", number(*target), unit.as_deref().unwrap_or("")))
-            }
+            Meaning::Progress {
+                target: Some(target),
+                unit,
+                ..
+            } => Some(format!(
+                "target {}{}",
+                number(*target),
+                unit.as_deref().unwrap_or("")
+            )),
             other => Some(other.describe(currency)),
         }
     }
@@ -330,7 +346,10 @@ fn field_meaning(kind: Kind, action: Action, field: &FieldChange) -> Option<Mean
             to: text(&field.new),
         });
     }
-    if kind == Kind::Budget && path.starts_with("line.") && (path.ends_with(".planned") || path.ends_with(".actual")) {
+    if kind == Kind::Budget
+        && path.starts_with("line.")
+        && (path.ends_with(".planned") || path.ends_with(".actual"))
+    {
         let delta = num(&field.new).unwrap_or(0.0) - num(&field.old).unwrap_or(0.0);
         return Some(Meaning::Amount { delta });
     }

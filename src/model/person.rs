@@ -12,7 +12,11 @@ pub const FIELDS: &[FieldSpec] = &[
     field("manager", Ref(Kind::Person), "Their manager."),
     field("level", Text, "Career level, such as \"L5\"."),
     field("joined", Date, "First day."),
-    field("left", Date, "Last day; from the day after, they count as gone."),
+    field(
+        "left",
+        Date,
+        "Last day; from the day after, they count as gone.",
+    ),
     field("location", Text, "Where they work from."),
     field("skills", TextList, "What they are good at."),
     field("employment", Enum(EMPLOYMENT), "Employee or contractor."),

@@ -45,13 +45,23 @@ fn heading(kind: Kind) -> &'static str {
 fn by_kind(changes: &[RecordChange]) -> Vec<(Kind, Vec<&RecordChange>)> {
     Kind::ALL
         .iter()
-        .map(|&kind| (kind, changes.iter().filter(|c| c.kind == kind).collect::<Vec<_>>()))
+        .map(|&kind| {
+            (
+                kind,
+                changes
+                    .iter()
+                    .filter(|c| c.kind == kind)
+                    .collect::<Vec<_>>(),
+            )
+        })
         .filter(|(_, list)| !list.is_empty())
         .collect()
 }
 
 fn show(value: &Option<Value>) -> String {
-    value.as_ref().map_or_else(|| "(unset)".to_owned(), value_text)
+    value
+        .as_ref()
+        .map_or_else(|| "(unset)".to_owned(), value_text)
 }
 
 /// Styles for terminal output; plain when colour is off.
@@ -67,7 +77,13 @@ impl Palette {
     fn new(color: bool) -> Palette {
         if !color {
             let plain = Style::new();
-            return Palette { added: plain, removed: plain, changed: plain, dim: plain, bold: plain };
+            return Palette {
+                added: plain,
+                removed: plain,
+                changed: plain,
+                dim: plain,
+                bold: plain,
+            };
         }
         Palette {
             added: AnsiColor::Green.on_default(),
@@ -95,8 +111,16 @@ fn word_diff(old: &str, new: &str, palette: &Palette, color: bool) -> String {
         let text = change.value();
         match (change.tag(), color) {
             (ChangeTag::Equal, _) => out.push_str(text),
-            (ChangeTag::Delete, true) => out.push_str(&format!("{}{text}{:#}", palette.removed.strikethrough(), palette.removed)),
-            (ChangeTag::Insert, true) => out.push_str(&format!("{}{text}{:#}", palette.added.underline(), palette.added)),
+            (ChangeTag::Delete, true) => out.push_str(&format!(
+                "{}{text}{:#}",
+                palette.removed.strikethrough(),
+                palette.removed
+            )),
+            (ChangeTag::Insert, true) => out.push_str(&format!(
+                "{}{text}{:#}",
+                palette.added.underline(),
+                palette.added
+            )),
             (ChangeTag::Delete, false) => out.push_str(&format!("[-{text}-]")),
             (ChangeTag::Insert, false) => out.push_str(&format!("{{+{text}+}}")),
         }
@@ -122,8 +146,20 @@ fn field_line_text(field: &FieldChange, currency: &str, palette: &Palette, color
             let diff = word_diff(a.trim(), b.trim(), palette, color).replace('\n', "\n        ");
             format!("{}:\n        {diff}", field.path)
         }
-        (None, Some(new)) => format!("{}+ {} = {}{:#}", palette.added, field.path, value_text(new), palette.added),
-        (Some(old), None) => format!("{}- {} = {}{:#}", palette.removed, field.path, value_text(old), palette.removed),
+        (None, Some(new)) => format!(
+            "{}+ {} = {}{:#}",
+            palette.added,
+            field.path,
+            value_text(new),
+            palette.added
+        ),
+        (Some(old), None) => format!(
+            "{}- {} = {}{:#}",
+            palette.removed,
+            field.path,
+            value_text(old),
+            palette.removed
+        ),
         (old, new) => format!("{}: {} → {}{meaning}", field.path, show(old), show(new)),
     }
 }
@@ -132,33 +168,72 @@ fn field_line_text(field: &FieldChange, currency: &str, palette: &Palette, color
 pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
     let palette = Palette::new(color);
     let summary = diff.summary();
-    let mut out = format!("{}plan diff {} → {}{:#}\n", palette.bold, diff.from, diff.to, palette.bold);
+    let mut out = format!(
+        "{}plan diff {} → {}{:#}\n",
+        palette.bold, diff.from, diff.to, palette.bold
+    );
     out.push_str(&summary.line(&diff.currency));
     out.push('\n');
     for (kind, changes) in by_kind(&diff.changes) {
-        out.push_str(&format!("\n{}{}{:#}\n", palette.bold, heading(kind), palette.bold));
+        out.push_str(&format!(
+            "\n{}{}{:#}\n",
+            palette.bold,
+            heading(kind),
+            palette.bold
+        ));
         for change in changes {
             let style = palette.action(change.action);
-            let renamed = change.renamed_from.as_ref().map(|from| format!(" (from {from})")).unwrap_or_default();
-            out.push_str(&format!("  {style}{} {}{:#}  {}{renamed}\n", sigil(change.action), change.reference(), style, change.title));
+            let renamed = change
+                .renamed_from
+                .as_ref()
+                .map(|from| format!(" (from {from})"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  {style}{} {}{:#}  {}{renamed}\n",
+                sigil(change.action),
+                change.reference(),
+                style,
+                change.title
+            ));
             if stat {
                 continue;
             }
-            for meaning in change.meanings.iter().filter(|m| shown_beside_fields(m, change)) {
-                out.push_str(&format!("      {}{}{:#}\n", palette.changed, meaning.describe(&diff.currency), palette.changed));
+            for meaning in change
+                .meanings
+                .iter()
+                .filter(|m| shown_beside_fields(m, change))
+            {
+                out.push_str(&format!(
+                    "      {}{}{:#}\n",
+                    palette.changed,
+                    meaning.describe(&diff.currency),
+                    palette.changed
+                ));
             }
             // Added and removed records list their fields; changes list what changed.
             for field in &change.fields {
-                out.push_str(&format!("      {}\n", field_line_text(field, &diff.currency, &palette, color)));
+                out.push_str(&format!(
+                    "      {}\n",
+                    field_line_text(field, &diff.currency, &palette, color)
+                ));
             }
         }
     }
     if !diff.broken.is_empty() {
-        out.push_str(&format!("\n{}Files that do not parse{:#}\n", palette.bold, palette.bold));
+        out.push_str(&format!(
+            "\n{}Files that do not parse{:#}\n",
+            palette.bold, palette.bold
+        ));
         for broken in &diff.broken {
             out.push_str(&format!(
                 "  {}! {}:{}:{}{:#} ({}): {}\n",
-                palette.removed, broken.path, broken.line, broken.column, palette.removed, broken.side, broken.message
+                palette.removed,
+                broken.path,
+                broken.line,
+                broken.column,
+                palette.removed,
+                broken.side,
+                broken.message
             ));
         }
     }
@@ -180,8 +255,12 @@ fn field_line_markdown(field: &FieldChange, currency: &str) -> String {
                 let text = escape(change.value());
                 match change.tag() {
                     ChangeTag::Equal => words.push_str(&text),
-                    ChangeTag::Delete if !text.trim().is_empty() => words.push_str(&format!("~~{}~~ ", text.trim())),
-                    ChangeTag::Insert if !text.trim().is_empty() => words.push_str(&format!("**{}** ", text.trim())),
+                    ChangeTag::Delete if !text.trim().is_empty() => {
+                        words.push_str(&format!("~~{}~~ ", text.trim()))
+                    }
+                    ChangeTag::Insert if !text.trim().is_empty() => {
+                        words.push_str(&format!("**{}** ", text.trim()))
+                    }
                     _ => words.push_str(&text),
                 }
             }
@@ -189,14 +268,31 @@ fn field_line_markdown(field: &FieldChange, currency: &str) -> String {
         }
         (None, Some(new)) => format!("**{path}** = {}", escape(&value_text(new))),
         (Some(old), None) => format!("**{path}** removed (was {})", escape(&value_text(old))),
-        (old, new) => format!("**{path}**: {} → {}{meaning}", escape(&show(old)), escape(&show(new))),
+        (old, new) => format!(
+            "**{path}**: {} → {}{meaning}",
+            escape(&show(old)),
+            escape(&show(new))
+        ),
     }
 }
 
 fn record_markdown(change: &RecordChange, currency: &str) -> String {
-    let renamed = change.renamed_from.as_ref().map(|from| format!(" (from {})", escape(from))).unwrap_or_default();
-    let mut out = format!("- {} **{}** {}{renamed}\n", sigil(change.action), escape(&change.reference()), escape(&change.title));
-    for meaning in change.meanings.iter().filter(|m| shown_beside_fields(m, change)) {
+    let renamed = change
+        .renamed_from
+        .as_ref()
+        .map(|from| format!(" (from {})", escape(from)))
+        .unwrap_or_default();
+    let mut out = format!(
+        "- {} **{}** {}{renamed}\n",
+        sigil(change.action),
+        escape(&change.reference()),
+        escape(&change.title)
+    );
+    for meaning in change
+        .meanings
+        .iter()
+        .filter(|m| shown_beside_fields(m, change))
+    {
         out.push_str(&format!("  - *{}*\n", escape(&meaning.describe(currency))));
     }
     for field in &change.fields {
@@ -267,7 +363,11 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             left_out += changes.len();
             continue;
         }
-        out.push_str(&format!("\n<details><summary>{} ({})</summary>\n\n", heading(kind), changes.len()));
+        out.push_str(&format!(
+            "\n<details><summary>{} ({})</summary>\n\n",
+            heading(kind),
+            changes.len()
+        ));
         for change in changes {
             let block = record_markdown(change, &diff.currency);
             if out.len() + block.len() > budget {

@@ -15,7 +15,8 @@ pub fn escape(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '@' => out.push_str("&#64;"),
             // Backslash escapes for the rest of Markdown's punctuation.
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '|' | '!' | '~' | '#' | '{' | '}' | '$' | ':' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '|' | '!' | '~' | '#' | '{' | '}'
+            | '$' | ':' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -33,11 +34,20 @@ mod tests {
     #[test]
     fn hostile_text_is_inert() {
         assert_eq!(escape("a | b"), "a \\| b");
-        assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert\\(1\\)&lt;/script&gt;");
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+        );
         assert_eq!(escape("@everyone"), "&#64;everyone");
-        assert_eq!(escape("[x](javascript:alert(1))"), "\\[x\\]\\(javascript\\:alert\\(1\\)\\)");
+        assert_eq!(
+            escape("[x](javascript:alert(1))"),
+            "\\[x\\]\\(javascript\\:alert\\(1\\)\\)"
+        );
         assert_eq!(escape("```rust"), "\\`\\`\\`rust");
-        assert_eq!(escape("![img](http://x/y.png)"), "\\!\\[img\\]\\(http\\://x/y.png\\)");
+        assert_eq!(
+            escape("![img](http://x/y.png)"),
+            "\\!\\[img\\]\\(http\\://x/y.png\\)"
+        );
         assert_eq!(escape("line\nbreak"), "line break");
     }
 }

@@ -1,6 +1,8 @@
 //! Reads the plan as it is in a git revision, straight from the object
 //! database: no checkout, no index, no working-tree file is touched.
 
+use std::collections::HashMap;
+
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
 use super::{
@@ -84,12 +86,32 @@ impl Revision {
     }
 
     fn blob_content(&self, id: Oid) -> Content {
-        match self.repo.find_blob(id) {
+        blob_content(&self.repo, id)
+    }
+}
+
+/// A blob's bytes, or why they were not read.
+pub(crate) fn blob_content(repo: &Repository, id: Oid) -> Content {
+    {
+        match repo.find_blob(id) {
             Ok(blob) if blob.size() as u64 > MAX_FILE_SIZE => Content::TooLarge(blob.size() as u64),
             Ok(blob) => Content::Bytes(blob.content().to_vec()),
             Err(e) => Content::Unreadable(e.message().to_owned()),
         }
     }
+}
+
+/// Process-wide libgit2 settings for a read-mostly tool: objects are not
+/// re-hashed on every read (git itself does not either; `git fsck` does).
+/// Call once at start-up, before any repository is opened.
+pub fn configure_libgit2() {
+    git2::opts::strict_hash_verification(false);
+    // A plan folder's tree holds an entry per record; libgit2 caches only trees
+    // under 4 KiB by default, so a large roadmap folder would be re-read and
+    // re-inflated on every lookup.
+    // SAFETY: called once from `main` before any thread is spawned, as the
+    // function requires; the value is a plain size.
+    let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 8 << 20) };
 }
 
 /// Resolves a revision to a commit id, with a message users can act on.
@@ -143,7 +165,7 @@ impl Revision {
             }
             // Links that are not plan files, or that lead to a folder, are
             // passed over as the working tree passes them over.
-            match self.follow_link(&tree, path, *id) {
+            match follow_link(&self.repo, &tree, path, *id) {
                 Ok(Some(target_id)) if is_plan_file(path) => files.push(RawFile {
                     path: path.clone(),
                     content: self.blob_content(target_id),
@@ -161,36 +183,45 @@ impl Revision {
         Ok(files)
     }
 
-    /// Follows a symbolic link (and links to links) inside the plan's tree:
-    /// the target blob, `None` for a folder, or the target and why it is bad.
-    fn follow_link(
-        &self,
-        tree: &git2::Tree<'_>,
-        link_path: &str,
-        link_blob: Oid,
-    ) -> std::result::Result<Option<Oid>, (String, &'static str)> {
-        let (mut path, mut blob) = (link_path.to_owned(), link_blob);
-        let mut first_target = None;
-        for _ in 0..8 {
-            let target = match self.blob_content(blob) {
-                Content::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                _ => String::new(),
-            };
-            let shown = first_target.get_or_insert_with(|| target.clone()).clone();
-            let Some(resolved) = resolve_link(&path, &target) else {
-                return Err((shown, "it leads out of the plan"));
-            };
-            let Ok(entry) = tree.get_path(std::path::Path::new(&resolved)) else {
-                return Err((shown, "it leads nowhere"));
-            };
-            match (entry.kind(), entry.filemode()) {
-                (Some(ObjectType::Tree), _) => return Ok(None),
-                (Some(ObjectType::Blob), SYMLINK_MODE) => (path, blob) = (resolved, entry.id()),
-                (Some(ObjectType::Blob), _) => return Ok(Some(entry.id())),
-                _ => return Err((shown, "it leads nowhere")),
+    /// The plan files at `paths`, looked up one by one: for a diff that knows
+    /// what changed, far cheaper than walking the whole tree. Paths that do not
+    /// exist in this revision are passed over.
+    pub fn files_at<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> Result<Vec<RawFile>> {
+        let root = self.repo.find_tree(self.tree)?;
+        // Folder trees are looked up once each: libgit2 does not cache large
+        // trees, and a roadmap folder may hold thousands of entries.
+        let mut folders: HashMap<String, Option<git2::Tree<'_>>> = HashMap::new();
+        let mut files = Vec::new();
+        for path in paths {
+            if !is_plan_file(path) {
+                continue;
             }
+            let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+            let tree = folders.entry(folder.to_owned()).or_insert_with(|| {
+                if folder.is_empty() {
+                    return Some(root.clone());
+                }
+                let entry = root.get_path(std::path::Path::new(folder)).ok()?;
+                self.repo.find_tree(entry.id()).ok()
+            });
+            let Some(entry) = tree.as_ref().and_then(|t| t.get_name(name)) else {
+                continue;
+            };
+            if entry.kind() != Some(ObjectType::Blob) {
+                continue;
+            }
+            let (content, blob) = if entry.filemode() == SYMLINK_MODE {
+                match follow_link(&self.repo, &root, path, entry.id()) {
+                    Ok(Some(id)) => (self.blob_content(id), Some(id)),
+                    Ok(None) => continue,
+                    Err((target, why)) => (Content::BadSymlink { target, why }, None),
+                }
+            } else {
+                (self.blob_content(entry.id()), Some(entry.id()))
+            };
+            files.push(RawFile { path: path.to_owned(), content, blob });
         }
-        Err((first_target.unwrap_or_default(), "it is a loop of links"))
+        Ok(files)
     }
 
     /// Every plan file's path and blob id, without reading any blob.
@@ -226,3 +257,36 @@ impl Source for Revision {
         format!("{} ({})", self.rev, &short[..7.min(short.len())])
     }
 }
+
+/// Follows a symbolic link (and links to links) inside the plan's tree:
+/// the target blob, `None` for a folder, or the target and why it is bad.
+pub(crate) fn follow_link(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    link_path: &str,
+    link_blob: Oid,
+) -> std::result::Result<Option<Oid>, (String, &'static str)> {
+    let (mut path, mut blob) = (link_path.to_owned(), link_blob);
+    let mut first_target = None;
+    for _ in 0..8 {
+        let target = match blob_content(repo, blob) {
+            Content::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            _ => String::new(),
+        };
+        let shown = first_target.get_or_insert_with(|| target.clone()).clone();
+        let Some(resolved) = resolve_link(&path, &target) else {
+            return Err((shown, "it leads out of the plan"));
+        };
+        let Ok(entry) = tree.get_path(std::path::Path::new(&resolved)) else {
+            return Err((shown, "it leads nowhere"));
+        };
+        match (entry.kind(), entry.filemode()) {
+            (Some(ObjectType::Tree), _) => return Ok(None),
+            (Some(ObjectType::Blob), SYMLINK_MODE) => (path, blob) = (resolved, entry.id()),
+            (Some(ObjectType::Blob), _) => return Ok(Some(entry.id())),
+            _ => return Err((shown, "it leads nowhere")),
+        }
+    }
+    Err((first_target.unwrap_or_default(), "it is a loop of links"))
+}
+

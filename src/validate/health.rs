@@ -61,8 +61,7 @@ fn owners_who_left(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
             if finished(record) || (kind == Kind::Decision && record.status() != Some("proposed")) {
                 continue;
             }
-            if kind == Kind::Person && record.fields.date("left").is_some_and(|left| left < today)
-            {
+            if kind == Kind::Person && record.fields.date("left").is_some_and(|left| left < today) {
                 continue;
             }
             let sites: Vec<_> = match record.fields.value(field) {
