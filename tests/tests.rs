@@ -1,0 +1,14 @@
+//! The integration tests of the `cto-plan` binary, in one test binary.
+//!
+//! Every test builds its plan in a temporary folder, runs the binary with a
+//! cleared environment and a fixed `CTO_PLAN_TODAY`, and builds git
+//! repositories with git2.
+
+mod common;
+
+mod check;
+mod files;
+mod git;
+mod init;
+mod list_show;
+
