@@ -221,7 +221,7 @@ impl Checker<'_> {
                     None => {
                         let message = format!(
                             "`{dotted}` must be from {min} to {max}, found {}",
-                            i.as_str()
+                            integer_as_written(i)
                         );
                         self.report(&rules::INVALID_VALUE, &span, message);
                         None
@@ -481,13 +481,25 @@ fn free_form(value: &Spanned<DeValue<'_>>) -> Value {
 fn describe_found(value: &DeValue<'_>) -> Cow<'static, str> {
     match value {
         DeValue::String(s) => format!("the string \"{}\"", truncate(s, 40)).into(),
-        DeValue::Integer(i) => format!("the number {}", i.as_str()).into(),
+        DeValue::Integer(i) => format!("the number {}", integer_as_written(i)).into(),
         DeValue::Float(f) => format!("the number {}", f.as_str()).into(),
         DeValue::Boolean(b) => format!("{b}").into(),
         DeValue::Datetime(dt) => format!("the date {dt}").into(),
         DeValue::Array(_) => "a list".into(),
         DeValue::Table(_) => "a table".into(),
     }
+}
+
+/// An integer as the user wrote it: toml hands over the digits and the
+/// radix separately.
+fn integer_as_written(i: &toml::de::DeInteger<'_>) -> String {
+    let prefix = match i.radix() {
+        16 => "0x",
+        8 => "0o",
+        2 => "0b",
+        _ => "",
+    };
+    format!("{prefix}{}", i.as_str())
 }
 
 fn truncate(s: &str, max: usize) -> String {

@@ -975,7 +975,9 @@ fn sarif_format() {
         assert_eq!(listed[index], code);
         assert_eq!(result["level"], finding["severity"]);
         let location = &result["locations"][0]["physicalLocation"];
-        assert_eq!(location["artifactLocation"]["uri"], finding["file"]);
+        // SARIF URIs are percent-encoded; the fixture's only special character is a space.
+        let encoded = finding["file"].as_str().unwrap().replace(' ', "%20");
+        assert_eq!(location["artifactLocation"]["uri"], encoded);
         let region = &location["region"];
         assert!(region["startLine"].as_u64().unwrap() >= 1, "{result}");
         assert!(region["startColumn"].as_u64().unwrap() >= 1, "{result}");
@@ -1098,7 +1100,7 @@ fn review_and_quarter_boundaries() {
 }
 
 #[test]
-#[ignore = "bug: out-of-range hex/octal/binary integers are reported with their digits but not their radix (`found 10` for 0x10)"]
+
 fn out_of_range_integers_are_reported_as_written() {
     let dir = plan();
     write(
@@ -1124,7 +1126,7 @@ fn out_of_range_integers_are_reported_as_written() {
 /// SARIF's `artifactLocation.uri` must be a URI reference (SARIF 2.1.0
 /// §3.4.3 and RFC 3986): a space in a file name must be percent-encoded.
 #[test]
-#[ignore = "bug: SARIF artifactLocation.uri is the raw path, not percent-encoded (a space makes it an invalid URI)"]
+
 fn sarif_uris_are_percent_encoded() {
     let dir = plan();
     (fixture("bad-id").setup)(dir.path()); // roadmap/Search V3.toml

@@ -371,7 +371,7 @@ done = false
 
 /// `--format toml` is documented as "the file exactly as written".
 #[test]
-#[ignore = "bug: show --format toml drops a leading UTF-8 byte-order mark, so the output is not the file verbatim"]
+
 fn show_toml_keeps_a_byte_order_mark() {
     let dir = plan();
     let text = "\u{feff}title = \"With BOM\"\nstatus = \"proposed\"\n";

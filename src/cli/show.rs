@@ -4,6 +4,7 @@ use cto_plan::Error;
 use cto_plan::model::{Plan, Unresolved};
 use cto_plan::parse::did_you_mean;
 use cto_plan::render::records;
+use cto_plan::validate::rules;
 
 use super::{Context, Outcome, print};
 
@@ -36,11 +37,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let text = match args.format {
         Format::Text => records::show_text(&loaded.plan, record, &display_path),
         Format::Json => records::show_json(&loaded.plan, record, &display_path),
-        Format::Toml => loaded
-            .sources
-            .text(&record.path)
-            .unwrap_or_default()
-            .to_owned(),
+        Format::Toml => {
+            // The loader strips a byte-order mark (and reports it): put it back,
+            // so this prints the file exactly as written.
+            let had_bom = loaded
+                .findings
+                .iter()
+                .any(|f| f.path == record.path && std::ptr::eq(f.rule, &rules::BYTE_ORDER_MARK));
+            let text = loaded.sources.text(&record.path).unwrap_or_default();
+            if had_bom { format!("\u{feff}{text}") } else { text.to_owned() }
+        }
     };
     print(&text)?;
     Ok(Outcome::Clean)

@@ -177,7 +177,7 @@ pub fn sarif(report: &FindingsReport<'_>) -> String {
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": report.display_path(finding) },
+                        "artifactLocation": { "uri": uri_path(&report.display_path(finding)) },
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column.max(1),
@@ -206,6 +206,20 @@ pub fn sarif(report: &FindingsReport<'_>) -> String {
     out
 }
 
+/// A relative path as a URI reference: every byte outside the unreserved
+/// set and `/` is percent-encoded (SARIF's `uri` must be a valid URI).
+fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 fn sarif_level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -216,6 +230,12 @@ fn sarif_level(severity: Severity) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sarif_uris_are_encoded() {
+        assert_eq!(uri_path("plan/roadmap/Search V3.toml"), "plan/roadmap/Search%20V3.toml");
+        assert_eq!(uri_path("é.toml"), "%C3%A9.toml");
+    }
 
     #[test]
     fn workflow_command_escaping() {
