@@ -45,6 +45,15 @@ pub enum Error {
 
     #[error("{0}")]
     Usage(String),
+
+    /// An edit that cannot be made: `location` is a file, `file:line`, or
+    /// what was typed.
+    #[error("{location}: {message}")]
+    Edit {
+        location: String,
+        message: String,
+        hint: Option<String>,
+    },
 }
 
 impl Error {
@@ -71,6 +80,7 @@ impl Error {
             Error::NoSuchRecord { .. } => Some("`cto-plan list` shows every record".into()),
             Error::AmbiguousRecord { reference, .. } => Some(format!("write it as `KIND/{reference}`")),
             Error::AlreadyExists { .. } => Some("init never overwrites a file: pick an empty folder".into()),
+            Error::Edit { hint, .. } => hint.clone(),
             _ => None,
         }
     }

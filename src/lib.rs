@@ -10,6 +10,7 @@
 
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
 pub mod error;
 pub mod model;
 pub mod parse;

@@ -1,0 +1,457 @@
+//! Changing the plan safely: the library behind `new`, `set`, `unset` and
+//! the lifecycle commands.
+//!
+//! An edit happens in a [`Session`]: changes are made to toml_edit documents
+//! in memory (so what is not changed stays byte for byte), then the plan as it
+//! would be is loaded and checked with the same code as `check`, and only
+//! then are the touched files written, each atomically, through
+//! [`store::write::write_atomic`]. A change that would add errors is refused
+//! unless the caller forces it. Nothing here stages or commits; [`commit`]
+//! does, only when asked. No terminal code lives here: the CLI renders.
+
+pub mod assign;
+pub mod commit;
+pub mod document;
+pub mod lifecycle;
+pub mod new;
+pub mod paths;
+pub mod value;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use toml_edit::DocumentMut;
+
+use crate::diagnostic::{self, Finding, Severity};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Plan, Record};
+use crate::store::load::load_files;
+use crate::store::write::{Existing, write_atomic};
+use crate::store::{Content, Layout, Loaded, RawFile, Source, worktree::Worktree};
+use crate::validate;
+
+pub use assign::{Assignment, Op};
+pub use document::Change;
+
+/// The record an edit is about, owned so the session can change meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub kind: Kind,
+    pub id: String,
+    /// Plan-relative, `/`-separated.
+    pub path: String,
+}
+
+impl Target {
+    pub fn reference(&self) -> String {
+        format!("{}/{}", self.kind, self.id)
+    }
+}
+
+impl From<&Record> for Target {
+    fn from(record: &Record) -> Target {
+        Target {
+            kind: record.kind,
+            id: record.id.clone(),
+            path: record.path.clone(),
+        }
+    }
+}
+
+/// A file the session will write.
+#[derive(Debug, Clone)]
+struct Pending {
+    /// The record's new text, without a byte-order mark, lines ending in `\n`.
+    text: String,
+    /// The file's bytes as read, `None` for a new file.
+    original: Option<Vec<u8>>,
+    bom: bool,
+    /// Every line ended in `\r\n`: toml_edit reads them as `\n`, so they are
+    /// put back on the way out.
+    crlf: bool,
+    /// What changed in it, in order.
+    changes: Vec<Change>,
+}
+
+/// The plan as an edit would leave it, and what checking it found.
+#[derive(Debug)]
+pub struct Review {
+    pub loaded: Loaded,
+    /// Findings of the result that the plan did not have before: the ones
+    /// this edit is answerable for. Sorted by file and position.
+    pub introduced: Vec<Finding>,
+    /// Errors the plan already had, that the edit leaves as they were.
+    pub existing_errors: usize,
+}
+
+impl Review {
+    /// Whether the edit adds errors, so that it must not land unforced.
+    pub fn blocks(&self) -> bool {
+        self.introduced
+            .iter()
+            .any(|f| f.severity() == Severity::Error)
+    }
+}
+
+/// How files reach the disk: [`write_atomic`], or a stand-in in tests.
+pub type Writer<'a> = dyn FnMut(&Path, &[u8], Existing) -> Result<()> + 'a;
+
+/// A file the session wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Plan-relative path of the record.
+    pub path: String,
+    /// The file replaced on disk (a link's target when the record is a link).
+    pub real: PathBuf,
+    pub created: bool,
+    pub changes: Vec<Change>,
+}
+
+/// Edits in progress against the working tree of one plan.
+pub struct Session {
+    layout: Layout,
+    files: Vec<RawFile>,
+    baseline: Loaded,
+    pending: BTreeMap<String, Pending>,
+}
+
+impl Session {
+    /// Reads the plan's working tree.
+    pub fn open(layout: &Layout) -> Result<Session> {
+        let files = Worktree::new(layout)?.files()?;
+        Ok(Session::from_files(layout.clone(), files))
+    }
+
+    /// A session over files already read (tests; other sources).
+    pub fn from_files(layout: Layout, files: Vec<RawFile>) -> Session {
+        let baseline = load_files(files.clone());
+        Session {
+            layout,
+            files,
+            baseline,
+            pending: BTreeMap::new(),
+        }
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The plan as it was read, before any change.
+    pub fn plan(&self) -> &Plan {
+        &self.baseline.plan
+    }
+
+    pub fn baseline(&self) -> &Loaded {
+        &self.baseline
+    }
+
+    /// Applies one change to a record. On error the record is left as it was.
+    pub fn apply(&mut self, target: &Target, assignment: &Assignment, today: Date) -> Result<()> {
+        let pending = self.pending_for(target)?;
+        let mut doc: DocumentMut =
+            pending
+                .text
+                .parse()
+                .map_err(|e: toml_edit::TomlError| Error::Edit {
+                    location: target.path.clone(),
+                    message: format!("is not valid TOML, so it cannot be edited: {}", e.message()),
+                    hint: Some("fix the file by hand first; `cto-plan check` shows where".into()),
+                })?;
+        let change =
+            document::apply(&mut doc, target.kind, assignment, today).map_err(|message| {
+                Error::Edit {
+                    location: self.locate(target, &assignment.path),
+                    message,
+                    hint: field_hint(target.kind, &assignment.path),
+                }
+            })?;
+        let pending = self
+            .pending
+            .get_mut(&target.path)
+            .expect("made by pending_for");
+        if let Some(change) = change {
+            pending.text = doc.to_string();
+            pending.changes.push(change);
+        }
+        Ok(())
+    }
+
+    /// Adds a new record with `text`, or replaces the text of one this
+    /// session created (as after editing a draft).
+    pub fn create(&mut self, kind: Kind, id: &str, text: String) -> Result<Target> {
+        paths::check_id(kind, id)?;
+        let path = paths::record_path(kind, id);
+        let target = Target {
+            kind,
+            id: id.to_owned(),
+            path: path.clone(),
+        };
+        if let Some(existing) = self.pending.get_mut(&path)
+            && existing.original.is_none()
+        {
+            existing.text = text;
+            return Ok(target);
+        }
+        let taken = self
+            .plan()
+            .get(kind, id)
+            .map(|r| r.path.clone())
+            .or_else(|| {
+                self.files
+                    .iter()
+                    .any(|f| f.path == path)
+                    .then(|| path.clone())
+            });
+        if let Some(taken) = taken {
+            return Err(Error::Edit {
+                location: self.layout.display_path(&taken),
+                message: format!("{kind}/{id} exists already"),
+                hint: Some(format!(
+                    "pick another id, or change it with `cto-plan set {kind}/{id} FIELD=VALUE`"
+                )),
+            });
+        }
+        paths::real_path(&self.layout.root, &path)?;
+        self.pending.insert(
+            path,
+            Pending {
+                text,
+                original: None,
+                bom: false,
+                crlf: false,
+                changes: Vec::new(),
+            },
+        );
+        Ok(target)
+    }
+
+    /// The text a record will have, when this session changes it.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.pending.get(path).map(|p| p.text.as_str())
+    }
+
+    /// Whether there is anything to write.
+    pub fn is_unchanged(&self) -> bool {
+        self.pending.values().all(|p| !p.is_changed())
+    }
+
+    /// The changes made so far, by plan-relative path.
+    pub fn changes(&self) -> Vec<(&str, &[Change])> {
+        self.pending
+            .iter()
+            .map(|(path, p)| (path.as_str(), p.changes.as_slice()))
+            .collect()
+    }
+
+    /// The plan's files as they would be.
+    fn prospective_files(&self) -> Vec<RawFile> {
+        let mut files: Vec<RawFile> = self
+            .files
+            .iter()
+            .map(|file| match self.pending.get(&file.path) {
+                Some(p) => RawFile {
+                    path: file.path.clone(),
+                    content: Content::Bytes(p.bytes()),
+                    blob: None,
+                },
+                None => file.clone(),
+            })
+            .collect();
+        for (path, p) in &self.pending {
+            if p.original.is_none() {
+                files.push(RawFile {
+                    path: path.clone(),
+                    content: Content::Bytes(p.bytes()),
+                    blob: None,
+                });
+            }
+        }
+        files
+    }
+
+    /// Loads and checks the plan as the edit would leave it.
+    pub fn review(&self, today: Date) -> Review {
+        let loaded = load_files(self.prospective_files());
+        let after = validate::check(&loaded, today);
+        let before = validate::check(&self.baseline, today);
+        // A finding is the edit's when the plan did not have it before.
+        // Positions shift as text changes, so findings are matched by rule,
+        // file and message, as many times as they occur.
+        let mut old: HashMap<(&str, &str, &str), usize> = HashMap::new();
+        for f in &before {
+            *old.entry((f.rule.code, f.path.as_str(), f.message.as_str()))
+                .or_default() += 1;
+        }
+        let mut introduced = Vec::new();
+        for f in &after {
+            match old.get_mut(&(f.rule.code, f.path.as_str(), f.message.as_str())) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => introduced.push(f.clone()),
+            }
+        }
+        diagnostic::sort(&mut introduced);
+        let existing_errors = before
+            .iter()
+            .filter(|f| f.severity() == Severity::Error)
+            .count();
+        Review {
+            loaded,
+            introduced,
+            existing_errors,
+        }
+    }
+
+    /// The files on disk the session will replace or create, in order:
+    /// checked to be inside the plan root before anything is written.
+    pub fn destinations(&self) -> Result<Vec<PathBuf>> {
+        self.to_write()
+            .map(|(path, _)| paths::real_path(&self.layout.root, path))
+            .collect()
+    }
+
+    fn to_write(&self) -> impl Iterator<Item = (&String, &Pending)> {
+        self.pending.iter().filter(|(_, p)| p.is_changed())
+    }
+
+    /// Writes every changed file atomically. Call [`Session::review`] first.
+    pub fn write(&self) -> Result<Vec<Written>> {
+        self.write_with(&mut |path, bytes, existing| write_atomic(path, bytes, existing))
+    }
+
+    /// [`Session::write`] through another writer, so tests can make it fail.
+    /// A failure leaves the file it was writing whole; files written before
+    /// it stay written, and the error names them.
+    pub fn write_with(&self, write: &mut Writer<'_>) -> Result<Vec<Written>> {
+        let destinations = self.destinations()?;
+        let mut written: Vec<Written> = Vec::new();
+        for ((path, pending), real) in self.to_write().zip(destinations) {
+            let existing = if pending.original.is_some() {
+                Existing::Replace
+            } else {
+                Existing::Keep
+            };
+            if let Err(error) = write(&real, &pending.bytes(), existing) {
+                if written.is_empty() {
+                    return Err(error);
+                }
+                let done: Vec<&str> = written.iter().map(|w| w.path.as_str()).collect();
+                return Err(Error::Edit {
+                    location: path.clone(),
+                    message: format!(
+                        "was not written ({error}), after {} had been",
+                        done.join(", ")
+                    ),
+                    hint: Some("every file is whole, old or new: `cto-plan check`, then redo the command or restore the written files with git".into()),
+                });
+            }
+            written.push(Written {
+                path: path.clone(),
+                real,
+                created: pending.original.is_none(),
+                changes: pending.changes.clone(),
+            });
+        }
+        Ok(written)
+    }
+
+    /// The pending entry for a record, read from the files on first use.
+    fn pending_for(&mut self, target: &Target) -> Result<&mut Pending> {
+        if !self.pending.contains_key(&target.path) {
+            let file = self
+                .files
+                .iter()
+                .find(|f| f.path == target.path)
+                .ok_or_else(|| Error::NoSuchRecord {
+                    reference: target.reference(),
+                    suggestion: None,
+                })?;
+            let Content::Bytes(bytes) = &file.content else {
+                return Err(Error::Edit {
+                    location: target.path.clone(),
+                    message: "cannot be read as a record, so it cannot be edited".into(),
+                    hint: Some("`cto-plan check` says why".into()),
+                });
+            };
+            let original = bytes.clone();
+            let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+                Some(rest) => (rest, true),
+                None => (bytes.as_slice(), false),
+            };
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::Edit {
+                location: target.path.clone(),
+                message: "is not UTF-8 text, so it cannot be edited".into(),
+                hint: Some("save it as UTF-8 first".into()),
+            })?;
+            let lines = text.matches('\n').count();
+            let crlf = lines > 0 && text.matches("\r\n").count() == lines;
+            let text = if crlf {
+                text.replace("\r\n", "\n")
+            } else {
+                text
+            };
+            self.pending.insert(
+                target.path.clone(),
+                Pending {
+                    original: Some(original),
+                    text,
+                    bom,
+                    crlf,
+                    changes: Vec::new(),
+                },
+            );
+        }
+        Ok(self.pending.get_mut(&target.path).expect("inserted above"))
+    }
+
+    /// `path:line` of a field's key when the record has it at the top, else the path.
+    fn locate(&self, target: &Target, field: &[String]) -> String {
+        let shown = self.layout.display_path(&target.path);
+        let Some(record) = self.plan().get(target.kind, &target.id) else {
+            return shown;
+        };
+        let Some(entry) = field.first().and_then(|key| record.fields.get(key)) else {
+            return shown;
+        };
+        match self.baseline.sources.text(&target.path) {
+            Some(text) => format!(
+                "{shown}:{}",
+                diagnostic::position(text, entry.key_span.start).line
+            ),
+            None => shown,
+        }
+    }
+}
+
+impl Pending {
+    fn bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.text.len() + 3);
+        if self.bom {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        if self.crlf {
+            bytes.extend_from_slice(self.text.replace('\n', "\r\n").as_bytes());
+        } else {
+            bytes.extend_from_slice(self.text.as_bytes());
+        }
+        bytes
+    }
+
+    fn is_changed(&self) -> bool {
+        self.original.as_deref() != Some(self.bytes().as_slice())
+    }
+}
+
+/// What to try when a change to a field cannot be made.
+fn field_hint(kind: Kind, path: &[String]) -> Option<String> {
+    let first = path.first()?;
+    if crate::model::schema::find(kind.fields(), first).is_none() {
+        let known: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
+        return Some(match crate::parse::did_you_mean(first, &known) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("a {kind} has the fields {}", known.join(", ")),
+        });
+    }
+    None
+}

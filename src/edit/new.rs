@@ -1,0 +1,215 @@
+//! New records: ids made from titles, and the text of a new file rendered
+//! from its kind's template.
+//!
+//! Templates live in `templates/new/KIND.toml`, embedded in the binary; a
+//! plan may override one with `.cto-plan/templates/new/KIND.toml`. They are
+//! minijinja templates with `kind`, `id`, `title`, `today`, `currency` and
+//! `plan` in scope, the `toml` filter (quotes a string as TOML) and the
+//! `date(days)` and `quarter(offset)` functions relative to today. Nothing
+//! here writes a file: the session validates the result first.
+
+use std::path::Path;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use minijinja::Environment;
+
+use super::paths;
+use crate::error::{Error, Result};
+use crate::model::{Kind, PlanConfig, Quarter};
+use crate::scaffold;
+
+/// The longest id the format allows.
+const MAX_ID: usize = 64;
+
+/// An id from a title: lower-case ASCII words joined by hyphens, cut at a
+/// word boundary to fit. `None` when the title has no letters or digits.
+pub fn slug(title: &str) -> Option<String> {
+    slug_within(title, MAX_ID)
+}
+
+fn slug_within(title: &str, max: usize) -> Option<String> {
+    let mut id = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        match fold(c) {
+            Some(ascii) => id.push_str(ascii),
+            None if c.is_ascii_lowercase() || c.is_ascii_digit() => id.push(c),
+            None => {
+                if !id.is_empty() && !id.ends_with('-') {
+                    id.push('-');
+                }
+            }
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.is_empty() {
+        return None;
+    }
+    if id.len() <= max {
+        return Some(id.to_owned());
+    }
+    // Cut at the last whole word that fits, unless that leaves too little.
+    let cut = &id[..max];
+    let cut = match cut.rfind('-') {
+        Some(i) if id.as_bytes()[max] != b'-' && i >= max / 2 => &cut[..i],
+        _ => cut,
+    };
+    Some(cut.trim_end_matches('-').to_owned())
+}
+
+/// Latin letters with marks, as the ASCII a reader would write for them.
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+        'ł' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ß' => "ss",
+        'ś' | 'š' => "s",
+        'ť' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// The id of a new record when none is given. Decision ids start with the
+/// day, so two branches that each record a decision never pick the same id.
+pub fn id_for(kind: Kind, title: Option<&str>, today: Date) -> Result<String> {
+    let no_title = || {
+        Error::Usage(format!(
+            "name the new {kind}: pass an id, or --title to make one from"
+        ))
+    };
+    if kind == Kind::Budget {
+        return Err(Error::Usage(
+            "name the budget's quarter: `cto-plan new budget 2027-Q1`".into(),
+        ));
+    }
+    let title = title.ok_or_else(no_title)?;
+    let unusable = || {
+        Error::Usage(format!(
+            "cannot make an id from the title \"{title}\": pass one, such as `cto-plan new {kind} my-{kind}`"
+        ))
+    };
+    if kind == Kind::Decision {
+        let prefix = today.to_string();
+        let rest = slug_within(title, MAX_ID - prefix.len() - 1).ok_or_else(unusable)?;
+        return Ok(format!("{prefix}-{rest}"));
+    }
+    slug(title).ok_or_else(unusable)
+}
+
+/// What a template can use.
+pub struct Draft<'a> {
+    pub kind: Kind,
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub today: Date,
+    pub config: &'a PlanConfig,
+}
+
+/// The text of a new record from its template: the plan's override when it
+/// has one, else the built-in one.
+pub fn render(root: &Path, draft: &Draft<'_>) -> Result<String> {
+    let name = format!("new/{}.toml", draft.kind);
+    let override_path = format!(".cto-plan/templates/{name}");
+    let real = paths::real_path(root, &override_path)?;
+    let (source, shown) = if real.is_file() {
+        let text = std::fs::read_to_string(&real).map_err(|e| Error::io(&real, e))?;
+        (text, override_path)
+    } else {
+        let text = scaffold::template(&name).ok_or_else(|| {
+            Error::Usage(format!(
+                "no built-in template {name}: this build of cto-plan is incomplete"
+            ))
+        })?;
+        (text.to_owned(), format!("templates/{name}"))
+    };
+    let env = environment(draft.today, draft.config.fiscal_year_start_month);
+    let context = minijinja::context! {
+        kind => draft.kind.name(),
+        id => draft.id,
+        title => draft.title,
+        today => draft.today.to_string(),
+        currency => draft.config.currency.as_str(),
+        plan => draft.config.name.as_str(),
+    };
+    env.render_str(&source, context).map_err(|e| Error::Edit {
+        location: shown,
+        message: format!("the template does not render: {e}"),
+        hint: Some("fix the template; `docs/editing.md` lists what it can use".into()),
+    })
+}
+
+fn environment(today: Date, fiscal_start: u8) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .keep_trailing_newline(true)
+            // Block tags on their own lines leave no blank lines behind.
+            .trim_blocks(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env.add_filter("toml", |text: String| {
+        toml_edit::Value::from(text).to_string()
+    });
+    env.add_function("date", move |days: i64| {
+        today.checked_add(days.days()).unwrap_or(today).to_string()
+    });
+    env.add_function("quarter", move |offset: i64| {
+        let mut quarter = Quarter::containing(today, fiscal_start);
+        for _ in 0..offset.unsigned_abs().min(400) {
+            quarter = if offset < 0 {
+                quarter.previous()
+            } else {
+                quarter.next()
+            };
+        }
+        quarter.to_string()
+    });
+    env
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn ids_from_titles() {
+        assert_eq!(slug("Search v2!").as_deref(), Some("search-v2"));
+        assert_eq!(slug("  Café  Crème ").as_deref(), Some("cafe-creme"));
+        assert_eq!(slug("日本"), None);
+        let long = "word ".repeat(30);
+        let id = slug(&long).unwrap();
+        assert!(id.len() <= 64 && id.ends_with("word"), "{id}");
+        let today = date(2026, 11, 27);
+        assert_eq!(
+            id_for(Kind::Decision, Some("Adopt Kafka"), today).unwrap(),
+            "2026-11-27-adopt-kafka"
+        );
+        let long = id_for(Kind::Decision, Some(&"x".repeat(100)), today).unwrap();
+        assert_eq!(long.len(), 64);
+        assert!(id_for(Kind::Initiative, None, today).is_err());
+        assert!(id_for(Kind::Budget, Some("x"), today).is_err());
+    }
+
+    #[test]
+    fn every_kind_has_a_template() {
+        for kind in Kind::ALL {
+            assert!(
+                scaffold::template(&format!("new/{kind}.toml")).is_some(),
+                "{kind}"
+            );
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Where an edit may write: record ids that are safe file names, and real
+//! paths that stay inside the plan root.
+//!
+//! An id never holds a separator, `..` or an absolute path, and a write never
+//! goes through a symbolic link (of a file or of a folder) that leads out of
+//! the plan. A link that stays inside is followed, so the link itself is kept.
+//! This module decides; it does not write.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::{Kind, Quarter, is_valid_id};
+
+/// Refuses an id that is not a plain file name for `kind`, saying why.
+pub fn check_id(kind: Kind, id: &str) -> Result<()> {
+    let refuse = |why: &str, hint: String| Error::Edit {
+        location: format!("{kind} id '{id}'"),
+        message: why.to_owned(),
+        hint: Some(hint),
+    };
+    let plain_hint = || {
+        if kind == Kind::Budget {
+            "a budget is named by its quarter, such as 2027-Q1".to_owned()
+        } else {
+            format!(
+                "ids are file names without `.toml`: lower-case letters, digits and hyphens, such as `{}`",
+                super::new::slug(id).unwrap_or_else(|| "search-v2".into())
+            )
+        }
+    };
+    if id.contains('/') || id.contains('\\') {
+        return Err(refuse(
+            "an id cannot hold a path separator: the folder follows from the kind",
+            plain_hint(),
+        ));
+    }
+    if id.contains("..") || Path::new(id).is_absolute() {
+        return Err(refuse("an id cannot be a path", plain_hint()));
+    }
+    let valid = if kind == Kind::Budget {
+        id.parse::<Quarter>().is_ok()
+    } else {
+        is_valid_id(id)
+    };
+    if !valid {
+        return Err(refuse(&format!("not a valid {kind} id"), plain_hint()));
+    }
+    Ok(())
+}
+
+/// The plan-relative path of a record.
+pub fn record_path(kind: Kind, id: &str) -> String {
+    format!("{}/{id}.toml", kind.folder())
+}
+
+/// The file on disk that a write to `plan_path` must replace, inside `root`
+/// (which is canonical). A link inside the plan resolves to its target; one
+/// that leads out, or nowhere, is refused, as is a folder on the way that
+/// leads out.
+pub fn real_path(root: &Path, plan_path: &str) -> Result<PathBuf> {
+    let refuse = |message: String| {
+        Error::Edit {
+        location: plan_path.to_owned(),
+        message,
+        hint: Some("cto-plan only writes inside the plan folder; move the file or folder into the plan, or remove the link".into()),
+    }
+    };
+    let relative = Path::new(plan_path);
+    let plain = !plan_path.is_empty()
+        && !plan_path.contains('\\')
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if !plain {
+        return Err(refuse(
+            "not a plain path inside the plan (it is absolute or holds `..`)".into(),
+        ));
+    }
+    let path = root.join(relative);
+    match std::fs::symlink_metadata(&path) {
+        Ok(_) => {
+            let resolved = std::fs::canonicalize(&path)
+                .map_err(|_| refuse("is a symbolic link that leads nowhere".into()))?;
+            if !resolved.starts_with(root) {
+                return Err(refuse(format!(
+                    "leads out of the plan, to {}",
+                    resolved.display()
+                )));
+            }
+            if !resolved.is_file() {
+                return Err(refuse("is not a file".into()));
+            }
+            Ok(resolved)
+        }
+        Err(_) => {
+            // A new file: the nearest folder that exists must be inside the
+            // plan; folders created below it cannot be links.
+            let mut existing = path.parent();
+            while let Some(dir) = existing {
+                if std::fs::symlink_metadata(dir).is_ok() {
+                    break;
+                }
+                existing = dir.parent();
+            }
+            let Some(dir) = existing else {
+                return Err(refuse("has no folder to go in".into()));
+            };
+            let resolved = std::fs::canonicalize(dir).map_err(|_| {
+                refuse(format!(
+                    "{} is a symbolic link that leads nowhere",
+                    dir.display()
+                ))
+            })?;
+            if !resolved.starts_with(root) {
+                return Err(refuse(format!(
+                    "its folder leads out of the plan, to {}",
+                    resolved.display()
+                )));
+            }
+            let rest = path.strip_prefix(dir).unwrap_or(relative);
+            Ok(resolved.join(rest))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_are_paths_are_refused() {
+        for bad in ["a/b", "..", "../x", "/etc/passwd", "a\\b", "Search V2", ""] {
+            assert!(check_id(Kind::Initiative, bad).is_err(), "{bad}");
+        }
+        check_id(Kind::Initiative, "search-v2").unwrap();
+        check_id(Kind::Budget, "2027-Q1").unwrap();
+        assert!(check_id(Kind::Budget, "next").is_err());
+    }
+
+    #[test]
+    fn paths_stay_in_the_root() {
+        let root = std::env::temp_dir();
+        let root = std::fs::canonicalize(root).unwrap();
+        for bad in ["../x.toml", "/etc/passwd", "a/../../x.toml", ""] {
+            assert!(real_path(&root, bad).is_err(), "{bad}");
+        }
+    }
+}
