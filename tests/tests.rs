@@ -12,3 +12,5 @@ mod git;
 mod init;
 mod list_show;
 
+mod cli_docs;
+mod edit;

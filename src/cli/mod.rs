@@ -9,6 +9,17 @@ mod init;
 mod list;
 mod schema;
 mod show;
+// Writing the plan (issue 5).
+mod completions;
+mod decide;
+mod man;
+mod new;
+mod person;
+mod role;
+mod set;
+mod ship;
+mod supersede;
+mod unset;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,6 +70,16 @@ enum Command {
     List(list::Args),
     Show(show::Args),
     Schema(schema::Args),
+    New(new::Args),
+    Set(set::Args),
+    Unset(unset::Args),
+    Decide(decide::Args),
+    Supersede(supersede::Args),
+    Ship(ship::Args),
+    Person(person::Args),
+    Role(role::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// What every command may need, resolved once from the global options.
@@ -92,6 +113,16 @@ pub fn main() -> ExitCode {
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
+        Command::New(args) => new::run(&ctx, args),
+        Command::Set(args) => set::run(&ctx, args),
+        Command::Unset(args) => unset::run(&ctx, args),
+        Command::Decide(args) => decide::run(&ctx, args),
+        Command::Supersede(args) => supersede::run(&ctx, args),
+        Command::Ship(args) => ship::run(&ctx, args),
+        Command::Person(args) => person::run(&ctx, args),
+        Command::Role(args) => role::run(&ctx, args),
+        Command::Completions(args) => completions::run(&ctx, args),
+        Command::Man(args) => man::run(&ctx, args),
     });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -1,0 +1,36 @@
+//! `cto-plan ship`: mark an initiative shipped.
+
+use cto_plan::Error;
+use cto_plan::edit::{Session, Target, lifecycle};
+use cto_plan::model::Kind;
+use jiff::civil::Date;
+
+use super::set::{WriteArgs, find, land};
+use super::{Context, Outcome};
+
+/// Mark an initiative shipped: `status = "shipped"` and the day it shipped.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The initiative: `initiative/id` or its bare id.
+    reference: String,
+
+    /// The day it shipped (default: today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<Date>,
+
+    #[command(flatten)]
+    write: WriteArgs,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+    let layout = ctx.layout()?;
+    let mut session = Session::open(&layout)?;
+    let record = find(session.plan(), &args.reference, Kind::Initiative)?;
+    let changes = lifecycle::ship(record, args.on.unwrap_or(ctx.today))?;
+    let target = Target::from(record);
+    for change in &changes {
+        session.apply(&target, change, ctx.today)?;
+    }
+    let message = format!("plan: ship {}", target.reference());
+    land(ctx, &layout, &session, &args.write, &message)
+}
