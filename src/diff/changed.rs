@@ -9,13 +9,13 @@ use std::collections::{HashMap, HashSet};
 
 use git2::{ObjectType, Oid, Repository};
 
-use super::{BrokenFile, PlanDiff, diff_plans};
-use crate::diagnostic::{Finding, position};
+use super::{BrokenFile, Meaning, PlanDiff, diff_plans};
+use crate::diagnostic::{Finding, Severity, position};
+use crate::model::Kind;
 use crate::error::{Error, Result};
 use crate::store::git::{Revision, blob_content, follow_link, resolve_commit};
 use crate::store::worktree::Worktree;
 use crate::store::{CONFIG_FILE, Content, Layout, Loaded, RawFile, Source, is_plan_file, load::load_files};
-use crate::validate::rules;
 
 /// One side of a diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +123,40 @@ pub fn diff_endpoints(layout: &Layout, repo: Repository, from: &Endpoint, to: &E
             ));
         }
     };
-    Ok(diff_files(from_files, to_files, from.label(), to.label()))
+    let mut diff = diff_files(from_files, to_files, from.label(), to.label());
+    name_superseders(&mut diff, layout, to)?;
+    Ok(diff)
+}
+
+/// A decision can become superseded by one committed earlier, which is not
+/// among the changed files: look for it among all decisions of the newer side.
+fn name_superseders(diff: &mut PlanDiff, layout: &Layout, to: &Endpoint) -> Result<()> {
+    let unnamed = |m: &Meaning| matches!(m, Meaning::SupersededBy { by } if by.is_empty());
+    if !diff.changes.iter().any(|c| c.meanings.iter().any(unnamed)) {
+        return Ok(());
+    }
+    let in_decisions = |path: &str| Kind::for_path(path) == Some(Kind::Decision);
+    let files = match to {
+        Endpoint::Commit { label, id } => {
+            Revision::at_commit(layout.repository()?, layout, label, *id)?.files_where(|p, _| in_decisions(p))?
+        }
+        Endpoint::Worktree => Worktree::new(layout)?.files()?.into_iter().filter(|f| in_decisions(&f.path)).collect(),
+    };
+    let decisions = load_files(files).plan;
+    for change in &mut diff.changes {
+        for meaning in &mut change.meanings {
+            if let Meaning::SupersededBy { by } = meaning
+                && by.is_empty()
+            {
+                *by = decisions
+                    .of_kind(Kind::Decision)
+                    .filter(|d| d.fields.texts("supersedes").iter().any(|(t, _)| crate::model::Plan::bare_id(t) == change.id))
+                    .map(|d| d.reference())
+                    .collect();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The files that differ between two commits, read from each side.
@@ -220,40 +253,28 @@ pub fn against_worktree(
     Ok((old_files, new_files))
 }
 
-/// Rules whose finding means a file's record could not be loaded at all.
-fn unloadable(finding: &Finding) -> bool {
-    [
-        &rules::SYNTAX,
-        &rules::ENCODING,
-        &rules::FILE_TOO_LARGE,
-        &rules::EMPTY_FILE,
-        &rules::SYMLINK,
-        &rules::BAD_ID,
-    ]
-    .iter()
-    .any(|r| std::ptr::eq(*r, finding.rule))
-}
-
-fn broken_files(loaded: &Loaded, side: &'static str) -> Vec<BrokenFile> {
-    let mut seen = HashSet::new();
-    loaded
-        .findings
-        .iter()
-        .filter(|f| unloadable(f) && seen.insert(f.path.clone()))
-        .map(|f| {
-            let at = match (loaded.sources.text(&f.path), &f.span) {
-                (Some(text), Some(span)) => position(text, span.start),
-                _ => crate::diagnostic::Position { line: 1, column: 1 },
-            };
-            BrokenFile {
-                side,
-                path: f.path.clone(),
-                line: at.line,
-                column: at.column,
-                message: f.message.clone(),
+/// The files of one side that yielded no record: they do not parse (or
+/// cannot be read), and are reported with their first error. Files outside
+/// the record folders and the settings are `check`'s business, not a diff's.
+fn broken_files(paths: &[String], loaded: &Loaded, side: &'static str) -> Vec<BrokenFile> {
+    let loaded_paths: HashSet<&str> = loaded.plan.records.iter().map(|r| r.path.as_str()).collect();
+    let mut broken = Vec::new();
+    for path in paths {
+        if loaded_paths.contains(path.as_str()) || path == CONFIG_FILE || Kind::for_path(path).is_none() {
+            continue;
+        }
+        let first_error = loaded.findings.iter().find(|f| f.path == *path && f.severity() == Severity::Error);
+        let (line, column) = match (first_error, loaded.sources.text(path)) {
+            (Some(Finding { span: Some(span), .. }), Some(text)) => {
+                let at = position(text, span.start);
+                (at.line, at.column)
             }
-        })
-        .collect()
+            _ => (1, 1),
+        };
+        let message = first_error.map_or_else(|| "the record could not be loaded".to_owned(), |f| f.message.clone());
+        broken.push(BrokenFile { side, path: path.clone(), line, column, message });
+    }
+    broken
 }
 
 /// Diffs two sets of files (usually only those that differ).
@@ -263,9 +284,11 @@ pub fn diff_files(
     from: String,
     to: String,
 ) -> PlanDiff {
+    let paths = |files: &[RawFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    let (from_paths, to_paths) = (paths(&from_files), paths(&to_files));
     let (old, new) = (load_files(from_files), load_files(to_files));
-    let mut broken = broken_files(&old, "from");
-    broken.extend(broken_files(&new, "to"));
+    let mut broken = broken_files(&from_paths, &old, "from");
+    broken.extend(broken_files(&to_paths, &new, "to"));
     // A record whose file is broken on one side is neither added nor removed:
     // it is reported as broken, and left out of the comparison.
     let broken_paths: HashSet<&str> = broken.iter().map(|b| b.path.as_str()).collect();

@@ -167,6 +167,7 @@ impl Meaning {
                 format!("line {line}: {}", parts.join(", "))
             }
             Meaning::Amount { delta } => signed_amount(*delta, currency),
+            Meaning::SupersededBy { by } if by.is_empty() => "superseded".into(),
             Meaning::SupersededBy { by } => format!("superseded by {}", by.join(", ")),
             Meaning::Joined { team } => format!(
                 "joined{}",
@@ -237,6 +238,8 @@ pub fn number(n: f64) -> String {
     let sign = if rounded < 0.0 { "-" } else { "" };
     if fraction == 0 {
         format!("{sign}{grouped}")
+    } else if fraction % 10 == 0 {
+        format!("{sign}{grouped}.{}", fraction / 10)
     } else {
         format!("{sign}{grouped}.{fraction:02}")
     }
@@ -345,6 +348,14 @@ fn field_meaning(kind: Kind, action: Action, field: &FieldChange) -> Option<Mean
             from: text(&field.old),
             to: text(&field.new),
         });
+    }
+    if kind == Kind::Budget && path.starts_with("line.") && path.matches('.').count() == 1 {
+        // A whole line added or removed: its planned amount is the change.
+        let planned = |v: &Option<Value>| match v {
+            Some(Value::Table(t)) => t.number("planned").unwrap_or(0.0),
+            _ => 0.0,
+        };
+        return Some(Meaning::Amount { delta: planned(&field.new) - planned(&field.old) });
     }
     if kind == Kind::Budget
         && path.starts_with("line.")
@@ -560,8 +571,9 @@ impl Summary {
                 .chain(&change.meanings)
             {
                 match meaning {
-                    Meaning::Slipped { .. } => s.slipped += 1,
-                    Meaning::PulledIn { .. } => s.pulled_in += 1,
+                    // Roles and objectives have quarters too; slips count the roadmap.
+                    Meaning::Slipped { .. } if change.kind == Kind::Initiative => s.slipped += 1,
+                    Meaning::PulledIn { .. } if change.kind == Kind::Initiative => s.pulled_in += 1,
                     Meaning::Status { to, regression, .. } => {
                         s.regressions += usize::from(*regression);
                         match (change.kind, to.as_deref()) {
@@ -613,15 +625,15 @@ impl Summary {
                     _ => {}
                 }
             }
-            // A record added already shipped counts as shipped too.
-            if change.action == Action::Added
-                && change.kind == Kind::Initiative
-                && change
-                    .fields
-                    .iter()
-                    .any(|f| f.path == "status" && text(&f.new).as_deref() == Some("shipped"))
-            {
-                s.shipped += 1;
+            // A record added already shipped, accepted or rejected counts too.
+            if change.action == Action::Added {
+                let status = change.fields.iter().find(|f| f.path == "status").and_then(|f| text(&f.new));
+                match (change.kind, status.as_deref()) {
+                    (Kind::Initiative, Some("shipped")) => s.shipped += 1,
+                    (Kind::Decision, Some("accepted")) => s.decisions_accepted += 1,
+                    (Kind::Decision, Some("rejected")) => s.decisions_rejected += 1,
+                    _ => {}
+                }
             }
         }
         s.headcount.retain(|_, n| *n != 0);
@@ -698,7 +710,8 @@ mod tests {
     #[test]
     fn numbers_read_well() {
         assert_eq!(number(40000.0), "40,000");
-        assert_eq!(number(1250.5), "1,250.50");
+        assert_eq!(number(1250.5), "1,250.5");
+        assert_eq!(number(99.95), "99.95");
         assert_eq!(number(999.0), "999");
         assert_eq!(signed_amount(-1234567.0, "USD"), "-1,234,567 USD");
     }

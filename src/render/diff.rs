@@ -103,24 +103,34 @@ impl Palette {
     }
 }
 
+/// A word-level diff as runs: consecutive words with the same fate are
+/// joined, so a rewritten sentence reads as one deletion and one insertion.
+fn word_runs(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    for change in TextDiff::from_words(old, new).iter_all_changes() {
+        let tag = change.tag();
+        // Whitespace between two changed words belongs to the change around it.
+        let text = change.value();
+        match runs.last_mut() {
+            Some((last, run)) if *last == tag => run.push_str(text),
+            _ => runs.push((tag, text.to_owned())),
+        }
+    }
+    runs
+}
+
 /// A word-level diff of two texts: `[-old-]{+new+}` without colour.
 fn word_diff(old: &str, new: &str, palette: &Palette, color: bool) -> String {
-    let diff = TextDiff::from_words(old, new);
     let mut out = String::new();
-    for change in diff.iter_all_changes() {
-        let text = change.value();
-        match (change.tag(), color) {
-            (ChangeTag::Equal, _) => out.push_str(text),
-            (ChangeTag::Delete, true) => out.push_str(&format!(
-                "{}{text}{:#}",
-                palette.removed.strikethrough(),
-                palette.removed
-            )),
-            (ChangeTag::Insert, true) => out.push_str(&format!(
-                "{}{text}{:#}",
-                palette.added.underline(),
-                palette.added
-            )),
+    for (tag, text) in word_runs(old, new) {
+        match (tag, color) {
+            (ChangeTag::Equal, _) => out.push_str(&text),
+            (ChangeTag::Delete, true) => {
+                out.push_str(&format!("{}{text}{:#}", palette.removed.strikethrough(), palette.removed))
+            }
+            (ChangeTag::Insert, true) => {
+                out.push_str(&format!("{}{text}{:#}", palette.added.underline(), palette.added))
+            }
             (ChangeTag::Delete, false) => out.push_str(&format!("[-{text}-]")),
             (ChangeTag::Insert, false) => out.push_str(&format!("{{+{text}+}}")),
         }
@@ -251,16 +261,11 @@ fn field_line_markdown(field: &FieldChange, currency: &str) -> String {
     match (&field.old, &field.new) {
         (Some(Value::Text(a)), Some(Value::Text(b))) if field.prose => {
             let mut words = String::new();
-            for change in TextDiff::from_words(a.trim(), b.trim()).iter_all_changes() {
-                let text = escape(change.value());
-                match change.tag() {
-                    ChangeTag::Equal => words.push_str(&text),
-                    ChangeTag::Delete if !text.trim().is_empty() => {
-                        words.push_str(&format!("~~{}~~ ", text.trim()))
-                    }
-                    ChangeTag::Insert if !text.trim().is_empty() => {
-                        words.push_str(&format!("**{}** ", text.trim()))
-                    }
+            for (tag, run) in word_runs(a.trim(), b.trim()) {
+                let text = escape(&run);
+                match tag {
+                    ChangeTag::Delete if !text.trim().is_empty() => words.push_str(&format!("~~{}~~ ", text.trim())),
+                    ChangeTag::Insert if !text.trim().is_empty() => words.push_str(&format!("**{}** ", text.trim())),
                     _ => words.push_str(&text),
                 }
             }
@@ -276,6 +281,17 @@ fn field_line_markdown(field: &FieldChange, currency: &str) -> String {
     }
 }
 
+/// The sign of a record line in Markdown, escaped: a bare `+` or `-` after
+/// the list bullet would start a nested list.
+fn sigil_markdown(action: Action) -> &'static str {
+    match action {
+        Action::Added => "\\+",
+        Action::Changed => "\\~",
+        Action::Renamed => "→",
+        Action::Removed => "\\-",
+    }
+}
+
 fn record_markdown(change: &RecordChange, currency: &str) -> String {
     let renamed = change
         .renamed_from
@@ -284,7 +300,7 @@ fn record_markdown(change: &RecordChange, currency: &str) -> String {
         .unwrap_or_default();
     let mut out = format!(
         "- {} **{}** {}{renamed}\n",
-        sigil(change.action),
+        sigil_markdown(change.action),
         escape(&change.reference()),
         escape(&change.title)
     );
@@ -343,20 +359,31 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             out.push_str(&format!("| {} | {delta:+} |\n", escape(team)));
         }
     }
+    let budget = limit.saturating_sub(FOOTER_ROOM);
+    let mut broken_left_out = 0;
     if !diff.broken.is_empty() {
         out.push_str("\n**Files that do not parse**\n\n");
+        // Broken files may take half of what is left; the changes need room too.
+        let broken_budget = out.len() + budget.saturating_sub(out.len()) / 2;
         for broken in &diff.broken {
-            out.push_str(&format!(
+            let line = format!(
                 "- {}:{}:{} ({}): {}\n",
                 escape(&broken.path),
                 broken.line,
                 broken.column,
                 broken.side,
                 escape(&broken.message)
-            ));
+            );
+            if out.len() + line.len() > broken_budget {
+                broken_left_out += 1;
+                continue;
+            }
+            out.push_str(&line);
+        }
+        if broken_left_out > 0 {
+            out.push_str(&format!("- … and {broken_left_out} more\n"));
         }
     }
-    let budget = limit.saturating_sub(FOOTER_ROOM);
     let mut left_out = 0;
     for (kind, changes) in by_kind(&diff.changes) {
         if out.len() >= budget {
@@ -378,10 +405,11 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
         }
         out.push_str("\n</details>\n");
     }
-    if left_out > 0 {
+    if left_out + broken_left_out > 0 {
+        let left_out = left_out + broken_left_out;
         out.push_str(&format!(
-            "\n*{left_out} more change{} left out to stay under the {limit}-character comment limit; run `cto-plan diff` for all of them.*\n",
-            if left_out == 1 { "" } else { "s" }
+            "\n*{left_out} more entr{} left out to stay under the {limit}-character comment limit; run `cto-plan diff` for all of them.*\n",
+            if left_out == 1 { "y" } else { "ies" }
         ));
     }
     out
