@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod history;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -3,10 +3,12 @@
 //!
 //! This is the only layer that knows about terminals, colour and exit codes.
 
+mod blame;
 mod check;
 mod diff;
 mod init;
 mod list;
+mod log;
 mod schema;
 mod show;
 // Writing the plan (issue 5).
@@ -46,6 +48,11 @@ pub struct Cli {
     #[arg(short = 'C', global = true, value_name = "DIR")]
     directory: Option<PathBuf>,
 
+    /// Read the plan as of a revision, a date (YYYY-MM-DD: the last commit on the main line that day
+    /// or before) or a quarter (2026-Q3: the plan as the quarter began), for check, list and show.
+    #[arg(long, global = true, value_name = "WHEN")]
+    at: Option<String>,
+
     /// When to colour output.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
@@ -65,6 +72,8 @@ enum ColorWhen {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::Args),
+    Log(log::Args),
+    Blame(blame::Args),
     Diff(diff::Args),
     Init(init::Args),
     List(list::Args),
@@ -88,6 +97,8 @@ pub struct Context {
     start: PathBuf,
     /// Today's date, from `CTO_PLAN_TODAY` when set (reproducible output).
     today: Date,
+    /// `--at`, unresolved.
+    at: Option<String>,
 }
 
 /// What a command reports back: how the process should exit.
@@ -108,6 +119,8 @@ pub fn main() -> ExitCode {
     });
     let result = Context::new(&cli).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),
+        Command::Log(args) => log::run(&ctx, args),
+        Command::Blame(args) => blame::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
@@ -134,6 +147,12 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A warning on stderr, in the same style as errors.
+pub fn warn(message: &str) {
+    let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
+    let _ = writeln!(anstream::stderr(), "{yellow}warning{yellow:#}: {message}");
+}
+
 fn report_error(error: &Error) {
     let red = anstyle::AnsiColor::Red.on_default().bold();
     let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
@@ -158,22 +177,75 @@ impl Context {
             })?,
             Err(_) => jiff::ZonedDateTime::now().date(),
         };
-        Ok(Context { start, today })
+        Ok(Context {
+            start,
+            today,
+            at: cli.at.clone(),
+        })
     }
 
     fn layout(&self) -> Result<Layout, Error> {
         Layout::discover(&self.start)
     }
 
-    /// Loads the plan from the working tree, or from `rev` when given.
+    /// Loads the plan from the working tree, or from `rev` (or `--at`) when given.
     fn load(&self, rev: Option<&str>) -> Result<(Layout, Loaded), Error> {
         let layout = self.layout()?;
-        let loaded = match rev {
+        let at = match (rev, &self.at) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Usage("give either --rev or --at, not both".into()));
+            }
+            (None, Some(at)) => {
+                let repo = layout.repository()?;
+                Some(
+                    cto_plan::history::resolve_at(&repo, at, fiscal_start_month(&layout, &repo))?
+                        .to_string(),
+                )
+            }
+            _ => None,
+        };
+        let loaded = match rev.or(at.as_deref()) {
             Some(rev) => store::load(&store::git::Revision::open(&layout, rev)?)?,
             None => store::load(&store::worktree::Worktree::new(&layout)? as &dyn Source)?,
         };
         Ok((layout, loaded))
     }
+}
+
+/// The plan's fiscal year start, from the working tree's settings (or HEAD's
+/// in a bare repository), for reading quarters given on the command line.
+pub fn fiscal_start_month(layout: &Layout, repo: &git2::Repository) -> u8 {
+    let bytes = std::fs::read(layout.root.join(store::CONFIG_FILE))
+        .ok()
+        .or_else(|| {
+            let tree = repo.head().ok()?.peel_to_tree().ok()?;
+            let path = if layout.prefix.is_empty() {
+                store::CONFIG_FILE.to_owned()
+            } else {
+                format!("{}/{}", layout.prefix, store::CONFIG_FILE)
+            };
+            let entry = tree.get_path(std::path::Path::new(&path)).ok()?;
+            Some(repo.find_blob(entry.id()).ok()?.content().to_vec())
+        });
+    bytes.map_or(1, |b| {
+        store::load::config_from_bytes(b).fiscal_year_start_month
+    })
+}
+
+/// A progress bar on stderr for long history walks; hidden when stderr is
+/// not a terminal.
+pub fn history_progress() -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} reading history: {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 /// Writes to stdout; a closed pipe (`cto-plan list | head`) ends quietly.

@@ -11,11 +11,13 @@ use git2::{ObjectType, Oid, Repository};
 
 use super::{BrokenFile, Meaning, PlanDiff, diff_plans};
 use crate::diagnostic::{Finding, Severity, position};
-use crate::model::Kind;
 use crate::error::{Error, Result};
+use crate::model::Kind;
 use crate::store::git::{Revision, blob_content, follow_link, resolve_commit};
 use crate::store::worktree::Worktree;
-use crate::store::{CONFIG_FILE, Content, Layout, Loaded, RawFile, Source, is_plan_file, load::load_files};
+use crate::store::{
+    CONFIG_FILE, Content, Layout, Loaded, RawFile, Source, is_plan_file, load::load_files,
+};
 
 /// One side of a diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +110,12 @@ pub fn resolve_endpoints(
 }
 
 /// The semantic diff between two endpoints of the plan at `layout`.
-pub fn diff_endpoints(layout: &Layout, repo: Repository, from: &Endpoint, to: &Endpoint) -> Result<PlanDiff> {
+pub fn diff_endpoints(
+    layout: &Layout,
+    repo: Repository,
+    from: &Endpoint,
+    to: &Endpoint,
+) -> Result<PlanDiff> {
     let (from_files, to_files) = match (from, to) {
         (Endpoint::Commit { id: a, .. }, Endpoint::Commit { id: b, .. }) => {
             between_commits(&repo, layout, *a, *b, &from.label(), &to.label())?
@@ -138,9 +145,14 @@ fn name_superseders(diff: &mut PlanDiff, layout: &Layout, to: &Endpoint) -> Resu
     let in_decisions = |path: &str| Kind::for_path(path) == Some(Kind::Decision);
     let files = match to {
         Endpoint::Commit { label, id } => {
-            Revision::at_commit(layout.repository()?, layout, label, *id)?.files_where(|p, _| in_decisions(p))?
+            Revision::at_commit(layout.repository()?, layout, label, *id)?
+                .files_where(|p, _| in_decisions(p))?
         }
-        Endpoint::Worktree => Worktree::new(layout)?.files()?.into_iter().filter(|f| in_decisions(&f.path)).collect(),
+        Endpoint::Worktree => Worktree::new(layout)?
+            .files()?
+            .into_iter()
+            .filter(|f| in_decisions(&f.path))
+            .collect(),
     };
     let decisions = load_files(files).plan;
     for change in &mut diff.changes {
@@ -150,7 +162,12 @@ fn name_superseders(diff: &mut PlanDiff, layout: &Layout, to: &Endpoint) -> Resu
             {
                 *by = decisions
                     .of_kind(Kind::Decision)
-                    .filter(|d| d.fields.texts("supersedes").iter().any(|(t, _)| crate::model::Plan::bare_id(t) == change.id))
+                    .filter(|d| {
+                        d.fields
+                            .texts("supersedes")
+                            .iter()
+                            .any(|(t, _)| crate::model::Plan::bare_id(t) == change.id)
+                    })
                     .map(|d| d.reference())
                     .collect();
             }
@@ -168,12 +185,28 @@ pub fn between_commits(
     from_label: &str,
     to_label: &str,
 ) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
-    let old_tree = repo.find_tree(Revision::plan_tree(repo, layout, from_label, from)?)?;
-    let new_tree = repo.find_tree(Revision::plan_tree(repo, layout, to_label, to)?)?;
-    let deltas = repo.diff_tree_to_tree(Some(&old_tree), Some(&new_tree), None)?;
+    let old_tree = Revision::plan_tree(repo, layout, from_label, from)?;
+    let new_tree = Revision::plan_tree(repo, layout, to_label, to)?;
+    between_trees(repo, Some(old_tree), Some(new_tree))
+}
+
+/// The files that differ between two plan folders given by tree id; `None`
+/// is a side where the plan does not exist (everything added or removed).
+pub fn between_trees(
+    repo: &Repository,
+    old: Option<Oid>,
+    new: Option<Oid>,
+) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
+    let old_tree = old.map(|id| repo.find_tree(id)).transpose()?;
+    let new_tree = new.map(|id| repo.find_tree(id)).transpose()?;
+    let deltas = repo.diff_tree_to_tree(old_tree.as_ref(), new_tree.as_ref(), None)?;
     // The settings are read on both sides, changed or not.
-    let mut old_files = read_entries(repo, &old_tree, [(CONFIG_FILE, None)]);
-    let mut new_files = read_entries(repo, &new_tree, [(CONFIG_FILE, None)]);
+    let config = |tree: &Option<git2::Tree<'_>>| {
+        tree.as_ref()
+            .map(|t| read_entries(repo, t, [(CONFIG_FILE, None)]))
+            .unwrap_or_default()
+    };
+    let (mut old_files, mut new_files) = (config(&old_tree), config(&new_tree));
     let side = |file: git2::DiffFile<'_>| -> Option<(String, Option<Oid>)> {
         let path = file.path()?.to_str()?.to_owned();
         // A zero id: the file is absent on this side. Links are resolved by path.
@@ -185,14 +218,30 @@ pub fn between_commits(
         old_wanted.extend(side(delta.old_file()).filter(|(p, _)| p != CONFIG_FILE));
         new_wanted.extend(side(delta.new_file()).filter(|(p, _)| p != CONFIG_FILE));
     }
-    old_files.extend(read_entries(repo, &old_tree, old_wanted.iter().map(|(p, id)| (p.as_str(), *id))));
-    new_files.extend(read_entries(repo, &new_tree, new_wanted.iter().map(|(p, id)| (p.as_str(), *id))));
+    if let Some(tree) = &old_tree {
+        old_files.extend(read_entries(
+            repo,
+            tree,
+            old_wanted.iter().map(|(p, id)| (p.as_str(), *id)),
+        ));
+    }
+    if let Some(tree) = &new_tree {
+        new_files.extend(read_entries(
+            repo,
+            tree,
+            new_wanted.iter().map(|(p, id)| (p.as_str(), *id)),
+        ));
+    }
     Ok((old_files, new_files))
 }
 
 /// Reads plan files whose blob ids are known straight from the object
 /// database, and the others (links, the settings) through the tree.
-fn read_entries<'p>(repo: &Repository, tree: &git2::Tree<'_>, wanted: impl IntoIterator<Item = (&'p str, Option<Oid>)>) -> Vec<RawFile> {
+fn read_entries<'p>(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    wanted: impl IntoIterator<Item = (&'p str, Option<Oid>)>,
+) -> Vec<RawFile> {
     let mut files = Vec::new();
     for (path, id) in wanted {
         if !is_plan_file(path) {
@@ -200,13 +249,16 @@ fn read_entries<'p>(repo: &Repository, tree: &git2::Tree<'_>, wanted: impl IntoI
         }
         let id = match id {
             Some(id) => Some(id),
-            None => tree.get_path(std::path::Path::new(path)).ok().and_then(|entry| {
-                if entry.filemode() == i32::from(git2::FileMode::Link) {
-                    None
-                } else {
-                    Some(entry.id())
-                }
-            }),
+            None => tree
+                .get_path(std::path::Path::new(path))
+                .ok()
+                .and_then(|entry| {
+                    if entry.filemode() == i32::from(git2::FileMode::Link) {
+                        None
+                    } else {
+                        Some(entry.id())
+                    }
+                }),
         };
         let content = match id {
             Some(id) => blob_content(repo, id),
@@ -219,7 +271,11 @@ fn read_entries<'p>(repo: &Repository, tree: &git2::Tree<'_>, wanted: impl IntoI
                 Err(_) => continue,
             },
         };
-        files.push(RawFile { path: path.to_owned(), content, blob: id });
+        files.push(RawFile {
+            path: path.to_owned(),
+            content,
+            blob: id,
+        });
     }
     files
 }
@@ -257,22 +313,47 @@ pub fn against_worktree(
 /// cannot be read), and are reported with their first error. Files outside
 /// the record folders and the settings are `check`'s business, not a diff's.
 fn broken_files(paths: &[String], loaded: &Loaded, side: &'static str) -> Vec<BrokenFile> {
-    let loaded_paths: HashSet<&str> = loaded.plan.records.iter().map(|r| r.path.as_str()).collect();
+    let loaded_paths: HashSet<&str> = loaded
+        .plan
+        .records
+        .iter()
+        .map(|r| r.path.as_str())
+        .collect();
     let mut broken = Vec::new();
     for path in paths {
-        if loaded_paths.contains(path.as_str()) || path == CONFIG_FILE || Kind::for_path(path).is_none() {
+        if loaded_paths.contains(path.as_str())
+            || path == CONFIG_FILE
+            || Kind::for_path(path).is_none()
+        {
             continue;
         }
-        let first_error = loaded.findings.iter().find(|f| f.path == *path && f.severity() == Severity::Error);
+        let first_error = loaded
+            .findings
+            .iter()
+            .find(|f| f.path == *path && f.severity() == Severity::Error);
         let (line, column) = match (first_error, loaded.sources.text(path)) {
-            (Some(Finding { span: Some(span), .. }), Some(text)) => {
+            (
+                Some(Finding {
+                    span: Some(span), ..
+                }),
+                Some(text),
+            ) => {
                 let at = position(text, span.start);
                 (at.line, at.column)
             }
             _ => (1, 1),
         };
-        let message = first_error.map_or_else(|| "the record could not be loaded".to_owned(), |f| f.message.clone());
-        broken.push(BrokenFile { side, path: path.clone(), line, column, message });
+        let message = first_error.map_or_else(
+            || "the record could not be loaded".to_owned(),
+            |f| f.message.clone(),
+        );
+        broken.push(BrokenFile {
+            side,
+            path: path.clone(),
+            line,
+            column,
+            message,
+        });
     }
     broken
 }

@@ -238,7 +238,7 @@ pub fn number(n: f64) -> String {
     let sign = if rounded < 0.0 { "-" } else { "" };
     if fraction == 0 {
         format!("{sign}{grouped}")
-    } else if fraction % 10 == 0 {
+    } else if fraction.is_multiple_of(10) {
         format!("{sign}{grouped}.{}", fraction / 10)
     } else {
         format!("{sign}{grouped}.{fraction:02}")
@@ -355,7 +355,9 @@ fn field_meaning(kind: Kind, action: Action, field: &FieldChange) -> Option<Mean
             Some(Value::Table(t)) => t.number("planned").unwrap_or(0.0),
             _ => 0.0,
         };
-        return Some(Meaning::Amount { delta: planned(&field.new) - planned(&field.old) });
+        return Some(Meaning::Amount {
+            delta: planned(&field.new) - planned(&field.old),
+        });
     }
     if kind == Kind::Budget
         && path.starts_with("line.")
@@ -627,7 +629,11 @@ impl Summary {
             }
             // A record added already shipped, accepted or rejected counts too.
             if change.action == Action::Added {
-                let status = change.fields.iter().find(|f| f.path == "status").and_then(|f| text(&f.new));
+                let status = change
+                    .fields
+                    .iter()
+                    .find(|f| f.path == "status")
+                    .and_then(|f| text(&f.new));
                 match (change.kind, status.as_deref()) {
                     (Kind::Initiative, Some("shipped")) => s.shipped += 1,
                     (Kind::Decision, Some("accepted")) => s.decisions_accepted += 1,

@@ -37,6 +37,10 @@ pub struct RecordChange {
     pub renamed_from: Option<String>,
     /// The title on the newer side (the older one for removals).
     pub title: String,
+    /// The file, plan-relative: the newer side's (the older one for removals).
+    pub path: String,
+    /// For renames and moves: the file on the older side.
+    pub old_path: Option<String>,
     pub fields: Vec<FieldChange>,
     /// What the change means beyond single fields (a risk's score, a
     /// decision superseded by another, a person moving team).
@@ -131,6 +135,8 @@ pub fn diff_plans(old: &Plan, new: &Plan) -> Vec<RecordChange> {
                     action: Action::Renamed,
                     renamed_from: Some(old_record.id.clone()),
                     title: new_record.title().to_owned(),
+                    path: new_record.path.clone(),
+                    old_path: Some(old_record.path.clone()),
                     fields: Vec::new(),
                     meanings: Vec::new(),
                 });
@@ -163,6 +169,8 @@ fn whole_record(record: &Record, action: Action) -> RecordChange {
         action,
         renamed_from: None,
         title: record.title().to_owned(),
+        path: record.path.clone(),
+        old_path: None,
         fields,
         meanings: Vec::new(),
     }
@@ -187,6 +195,8 @@ pub fn diff_record(old: &Record, new: &Record) -> Option<RecordChange> {
         action,
         renamed_from: moved.then(|| old.path.clone()),
         title: new.title().to_owned(),
+        path: new.path.clone(),
+        old_path: moved.then(|| old.path.clone()),
         fields,
         meanings: Vec::new(),
     })

@@ -125,12 +125,16 @@ fn word_diff(old: &str, new: &str, palette: &Palette, color: bool) -> String {
     for (tag, text) in word_runs(old, new) {
         match (tag, color) {
             (ChangeTag::Equal, _) => out.push_str(&text),
-            (ChangeTag::Delete, true) => {
-                out.push_str(&format!("{}{text}{:#}", palette.removed.strikethrough(), palette.removed))
-            }
-            (ChangeTag::Insert, true) => {
-                out.push_str(&format!("{}{text}{:#}", palette.added.underline(), palette.added))
-            }
+            (ChangeTag::Delete, true) => out.push_str(&format!(
+                "{}{text}{:#}",
+                palette.removed.strikethrough(),
+                palette.removed
+            )),
+            (ChangeTag::Insert, true) => out.push_str(&format!(
+                "{}{text}{:#}",
+                palette.added.underline(),
+                palette.added
+            )),
             (ChangeTag::Delete, false) => out.push_str(&format!("[-{text}-]")),
             (ChangeTag::Insert, false) => out.push_str(&format!("{{+{text}+}}")),
         }
@@ -174,6 +178,48 @@ fn field_line_text(field: &FieldChange, currency: &str, palette: &Palette, color
     }
 }
 
+/// One record's change for a terminal: a line for the record, then its
+/// meanings and field changes (unless `stat`).
+pub fn change_text(change: &RecordChange, currency: &str, color: bool, stat: bool) -> String {
+    let palette = Palette::new(color);
+    let style = palette.action(change.action);
+    let renamed = change
+        .renamed_from
+        .as_ref()
+        .map(|from| format!(" (from {from})"))
+        .unwrap_or_default();
+    let mut out = format!(
+        "  {style}{} {}{:#}  {}{renamed}\n",
+        sigil(change.action),
+        change.reference(),
+        style,
+        change.title
+    );
+    if stat {
+        return out;
+    }
+    for meaning in change
+        .meanings
+        .iter()
+        .filter(|m| shown_beside_fields(m, change))
+    {
+        out.push_str(&format!(
+            "      {}{}{:#}\n",
+            palette.changed,
+            meaning.describe(currency),
+            palette.changed
+        ));
+    }
+    // Added and removed records list their fields; changes list what changed.
+    for field in &change.fields {
+        out.push_str(&format!(
+            "      {}\n",
+            field_line_text(field, currency, &palette, color)
+        ));
+    }
+    out
+}
+
 /// Terminal text: the summary first, then each kind's changes.
 pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
     let palette = Palette::new(color);
@@ -192,41 +238,7 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
             palette.bold
         ));
         for change in changes {
-            let style = palette.action(change.action);
-            let renamed = change
-                .renamed_from
-                .as_ref()
-                .map(|from| format!(" (from {from})"))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "  {style}{} {}{:#}  {}{renamed}\n",
-                sigil(change.action),
-                change.reference(),
-                style,
-                change.title
-            ));
-            if stat {
-                continue;
-            }
-            for meaning in change
-                .meanings
-                .iter()
-                .filter(|m| shown_beside_fields(m, change))
-            {
-                out.push_str(&format!(
-                    "      {}{}{:#}\n",
-                    palette.changed,
-                    meaning.describe(&diff.currency),
-                    palette.changed
-                ));
-            }
-            // Added and removed records list their fields; changes list what changed.
-            for field in &change.fields {
-                out.push_str(&format!(
-                    "      {}\n",
-                    field_line_text(field, &diff.currency, &palette, color)
-                ));
-            }
+            out.push_str(&change_text(change, &diff.currency, color, stat));
         }
     }
     if !diff.broken.is_empty() {
@@ -264,8 +276,12 @@ fn field_line_markdown(field: &FieldChange, currency: &str) -> String {
             for (tag, run) in word_runs(a.trim(), b.trim()) {
                 let text = escape(&run);
                 match tag {
-                    ChangeTag::Delete if !text.trim().is_empty() => words.push_str(&format!("~~{}~~ ", text.trim())),
-                    ChangeTag::Insert if !text.trim().is_empty() => words.push_str(&format!("**{}** ", text.trim())),
+                    ChangeTag::Delete if !text.trim().is_empty() => {
+                        words.push_str(&format!("~~{}~~ ", text.trim()))
+                    }
+                    ChangeTag::Insert if !text.trim().is_empty() => {
+                        words.push_str(&format!("**{}** ", text.trim()))
+                    }
                     _ => words.push_str(&text),
                 }
             }
@@ -292,7 +308,8 @@ fn sigil_markdown(action: Action) -> &'static str {
     }
 }
 
-fn record_markdown(change: &RecordChange, currency: &str) -> String {
+/// One record's change as a Markdown list item with its details.
+pub fn record_markdown(change: &RecordChange, currency: &str) -> String {
     let renamed = change
         .renamed_from
         .as_ref()
@@ -415,42 +432,50 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
     out
 }
 
+/// One record's change as JSON (docs/json.md, `changes[]`).
+pub fn change_json(change: &RecordChange, currency: &str) -> serde_json::Value {
+    let fields: Vec<serde_json::Value> = change
+        .fields
+        .iter()
+        .map(|f| {
+            let mut field = json!({
+                "path": f.path,
+                "old": f.old.as_ref().map(value_json),
+                "new": f.new.as_ref().map(value_json),
+            });
+            if let Some(meaning) = &f.meaning {
+                field["meaning"] = json!(meaning.describe(currency));
+                field["fact"] = json!(meaning);
+            }
+            field
+        })
+        .collect();
+    let meanings: Vec<serde_json::Value> = change
+        .meanings
+        .iter()
+        .map(|m| json!({ "text": m.describe(currency), "fact": m }))
+        .collect();
+    let mut item = json!({
+        "kind": change.kind,
+        "id": change.id,
+        "action": change.action,
+        "title": change.title,
+        "fields": fields,
+        "meanings": meanings,
+    });
+    if let Some(from) = &change.renamed_from {
+        item["renamed_from"] = json!(from);
+    }
+    item
+}
+
 /// The JSON document described in docs/json.md.
 pub fn json(diff: &PlanDiff) -> String {
     let summary = diff.summary();
     let changes: Vec<serde_json::Value> = diff
         .changes
         .iter()
-        .map(|change| {
-            let fields: Vec<serde_json::Value> = change
-                .fields
-                .iter()
-                .map(|f| {
-                    let mut field = json!({
-                        "path": f.path,
-                        "old": f.old.as_ref().map(value_json),
-                        "new": f.new.as_ref().map(value_json),
-                    });
-                    if let Some(meaning) = &f.meaning {
-                        field["meaning"] = json!(meaning.describe(&diff.currency));
-                        field["fact"] = json!(meaning);
-                    }
-                    field
-                })
-                .collect();
-            let mut item = json!({
-                "kind": change.kind,
-                "id": change.id,
-                "action": change.action,
-                "title": change.title,
-                "fields": fields,
-                "meanings": change.meanings.iter().map(|m| json!({ "text": m.describe(&diff.currency), "fact": m })).collect::<Vec<_>>(),
-            });
-            if let Some(from) = &change.renamed_from {
-                item["renamed_from"] = json!(from);
-            }
-            item
-        })
+        .map(|change| change_json(change, &diff.currency))
         .collect();
     let document = json!({
         "from": diff.from,

@@ -233,7 +233,10 @@ mod tests {
 
     #[test]
     fn sarif_uris_are_encoded() {
-        assert_eq!(uri_path("plan/roadmap/Search V3.toml"), "plan/roadmap/Search%20V3.toml");
+        assert_eq!(
+            uri_path("plan/roadmap/Search V3.toml"),
+            "plan/roadmap/Search%20V3.toml"
+        );
         assert_eq!(uri_path("é.toml"), "%C3%A9.toml");
     }
 

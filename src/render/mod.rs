@@ -6,6 +6,7 @@
 
 pub mod diff;
 pub mod findings;
+pub mod history;
 pub mod markdown;
 pub mod records;
 

@@ -277,6 +277,17 @@ fn load_record_file(file: &RawFile) -> FileOutcome {
     }
 }
 
+/// The settings of a plan from its `cto-plan.toml` bytes, with defaults for
+/// anything missing or wrong (`check` reports those).
+pub fn config_from_bytes(bytes: Vec<u8>) -> PlanConfig {
+    let file = RawFile {
+        path: CONFIG_FILE.into(),
+        content: Content::Bytes(bytes),
+        blob: None,
+    };
+    load_config(file, &mut Vec::new(), &mut SourceMap::default())
+}
+
 fn load_config(file: RawFile, findings: &mut Vec<Finding>, sources: &mut SourceMap) -> PlanConfig {
     let mut config = PlanConfig::default();
     let Some(text) = decode(&file, findings) else {

@@ -1,0 +1,54 @@
+//! `cto-plan blame`: which commit set each field's current value.
+
+use cto_plan::Error;
+use cto_plan::history::audit;
+use cto_plan::render::history as render;
+use cto_plan::store::{self, git::Revision};
+
+use super::{Context, Outcome, print};
+
+/// Show, for every field of a record, the commit, author and date that last set its current value.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record: `kind/id`, or an id that is unique.
+    reference: String,
+
+    /// Blame the record as of this revision instead of HEAD.
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    rev: String,
+
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+    let layout = ctx.layout()?;
+    let repo = layout.repository()?;
+    let head = store::git::resolve_commit(&repo, &args.rev)?;
+    let current = store::load(&Revision::at_commit(
+        layout.repository()?,
+        &layout,
+        &args.rev,
+        head,
+    )?)?;
+    let record = super::show::find(&current.plan, &args.reference)?;
+    let history =
+        audit::record_history(&repo, &layout, head, record.kind, &record.id, &record.path)?;
+    if let Some(warning) = history.shallow_warning() {
+        super::warn(&warning);
+    }
+    let entries = audit::changes_of_record(&history, record.kind, &record.id);
+    let lines = audit::blame(record, &entries);
+    let text = match args.format {
+        Format::Text => render::blame_text(&record.reference(), record.title(), &lines),
+        Format::Json => render::blame_json(&record.reference(), &lines),
+    };
+    print(&text)?;
+    Ok(Outcome::Clean)
+}

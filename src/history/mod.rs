@@ -1,0 +1,197 @@
+//! The plan's history: what changed on the main line, commit by commit.
+//!
+//! Walks the first-parent history of a ref (what landed on the main line).
+//! A commit whose plan folder has the same tree id as its parent's is skipped
+//! without reading anything else; otherwise only the files that differ are
+//! loaded and compared with the semantic diff. Also resolves `--at`
+//! (a revision, a date or a quarter) to a commit. Reads git objects only;
+//! prints nothing (progress goes through a callback).
+
+pub mod audit;
+pub mod commit;
+
+use std::collections::HashSet;
+
+use git2::{Oid, Repository, Sort};
+use jiff::civil::Date;
+
+pub use commit::CommitInfo;
+
+use crate::diff::changed::{between_trees, diff_files};
+use crate::diff::{BrokenFile, RecordChange};
+use crate::error::{Error, Result};
+use crate::model::Quarter;
+use crate::store::{CONFIG_FILE, Layout};
+
+/// What one commit changed in the plan.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub commit: CommitInfo,
+    pub changes: Vec<RecordChange>,
+    /// Files the commit left unparseable.
+    pub broken: Vec<BrokenFile>,
+}
+
+/// The plan's history, oldest step first.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub steps: Vec<Step>,
+    /// First-parent commits looked at, plan-touching or not.
+    pub commits_walked: usize,
+    /// The oldest commit of a shallow clone: its plan is where history
+    /// starts, not something that was added.
+    pub shallow_boundary: Option<CommitInfo>,
+}
+
+impl History {
+    /// The warning users should see once, when the history is cut short.
+    pub fn shallow_warning(&self) -> Option<String> {
+        self.shallow_boundary.as_ref().map(|boundary| {
+            format!(
+                "this clone is shallow: history starts at {} ({}), and earlier changes are unknown; \
+                 run `git fetch --unshallow`, or check out with `fetch-depth: 0` in CI",
+                boundary.short, boundary.date()
+            )
+        })
+    }
+}
+
+/// Options for [`walk`].
+#[derive(Default)]
+pub struct WalkOptions<'a> {
+    /// Stop at commits older than this local date (their changes are not needed).
+    pub since: Option<Date>,
+    /// Called as commits are walked: (commits walked, plan-changing commits found).
+    pub progress: Option<&'a mut dyn FnMut(usize, usize)>,
+}
+
+/// The plan folder's tree in `commit`, if the plan exists there.
+pub fn plan_tree(repo: &Repository, commit: &git2::Commit<'_>, prefix: &str) -> Option<Oid> {
+    let root = commit.tree().ok()?;
+    let tree = if prefix.is_empty() {
+        root
+    } else {
+        let entry = root.get_path(std::path::Path::new(prefix)).ok()?;
+        repo.find_tree(entry.id()).ok()?
+    };
+    tree.get_name(CONFIG_FILE).is_some().then(|| tree.id())
+}
+
+/// The ids of a shallow clone's boundary commits (whose parents are missing).
+fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
+    if !repo.is_shallow() {
+        return HashSet::new();
+    }
+    std::fs::read_to_string(repo.path().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| Oid::from_str(line.trim()).ok())
+        .collect()
+}
+
+/// The first-parent commits from `head` back to the root, newest first.
+pub fn first_parent_commits(repo: &Repository, head: Oid) -> Result<Vec<Oid>> {
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::NONE)?;
+    walk.simplify_first_parent()?;
+    walk.push(head)?;
+    let mut ids = Vec::new();
+    for id in walk {
+        ids.push(id?);
+    }
+    Ok(ids)
+}
+
+/// Walks the first-parent history of `head` and diffs every commit that
+/// changed the plan.
+pub fn walk(
+    repo: &Repository,
+    layout: &Layout,
+    head: Oid,
+    mut options: WalkOptions<'_>,
+) -> Result<History> {
+    let boundaries = shallow_boundaries(repo);
+    let commits = first_parent_commits(repo, head)?;
+    let mut history = History::default();
+    let mut steps = Vec::new();
+    // Newest first: each commit's plan tree is looked up once, as the parent
+    // of the commit before it, and handed on.
+    let mut known_tree: Option<Option<Oid>> = None;
+    for id in &commits {
+        history.commits_walked += 1;
+        if let Some(progress) = options.progress.as_mut() {
+            progress(history.commits_walked, steps.len());
+        }
+        let commit = repo.find_commit(*id)?;
+        let info = CommitInfo::from_commit(&commit);
+        if options.since.is_some_and(|since| info.date() < since) {
+            // Everything older is before the window: its changes are not needed.
+            break;
+        }
+        let tree = known_tree
+            .take()
+            .unwrap_or_else(|| plan_tree(repo, &commit, &layout.prefix));
+        let parent = match commit.parent_count() {
+            0 => None,
+            _ => match commit.parent(0) {
+                Ok(parent) if !boundaries.contains(id) => Some(parent),
+                // A shallow clone's boundary: its parents are not here, so its
+                // plan is where the known history starts, not an addition.
+                _ => {
+                    history.shallow_boundary = Some(info);
+                    break;
+                }
+            },
+        };
+        let parent_tree = parent
+            .as_ref()
+            .and_then(|p| plan_tree(repo, p, &layout.prefix));
+        known_tree = Some(parent_tree);
+        if tree == parent_tree {
+            continue;
+        }
+        let (old_files, new_files) = between_trees(repo, parent_tree, tree)?;
+        let diff = diff_files(old_files, new_files, String::new(), String::new());
+        if diff.changes.is_empty() && diff.broken.is_empty() {
+            continue;
+        }
+        steps.push(Step {
+            commit: info,
+            changes: diff.changes,
+            broken: diff.broken,
+        });
+    }
+    steps.reverse();
+    history.steps = steps;
+    Ok(history)
+}
+
+/// Resolves `--at`: a revision, a date (the last first-parent commit made on
+/// or before that day, in the commit's own time zone) or a quarter (the plan
+/// as the quarter began: the last commit before its first day).
+pub fn resolve_at(repo: &Repository, at: &str, fiscal_start_month: u8) -> Result<Oid> {
+    let cutoff = if let Ok(quarter) = at.parse::<Quarter>() {
+        Some(
+            quarter
+                .start_date(fiscal_start_month)
+                .yesterday()
+                .map_err(|e| Error::Usage(e.to_string()))?,
+        )
+    } else {
+        at.parse::<Date>().ok()
+    };
+    let Some(last_day) = cutoff else {
+        return crate::store::git::resolve_commit(repo, at);
+    };
+    let head = crate::store::git::resolve_commit(repo, "HEAD")?;
+    for id in first_parent_commits(repo, head)? {
+        let commit = repo.find_commit(id)?;
+        if CommitInfo::from_commit(&commit).date() <= last_day {
+            return Ok(id);
+        }
+    }
+    Err(Error::UnknownRevision {
+        rev: at.to_owned(),
+        message: format!("no commit on the main line on or before {last_day}"),
+    })
+}
