@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod model;
 pub mod parse;
+pub mod review;
 pub mod render;
 pub mod scaffold;
 pub mod schema_json;

@@ -9,6 +9,7 @@ mod diff;
 mod init;
 mod list;
 mod log;
+mod review;
 mod schema;
 mod show;
 // Writing the plan (issue 5).
@@ -72,6 +73,7 @@ enum ColorWhen {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::Args),
+    Review(review::Args),
     Log(log::Args),
     Blame(blame::Args),
     Diff(diff::Args),
@@ -119,6 +121,7 @@ pub fn main() -> ExitCode {
     });
     let result = Context::new(&cli).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),
+        Command::Review(args) => review::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
         Command::Blame(args) => blame::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),

@@ -45,7 +45,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
                 .iter()
                 .any(|f| f.path == record.path && std::ptr::eq(f.rule, &rules::BYTE_ORDER_MARK));
             let text = loaded.sources.text(&record.path).unwrap_or_default();
-            if had_bom { format!("\u{feff}{text}") } else { text.to_owned() }
+            if had_bom {
+                format!("\u{feff}{text}")
+            } else {
+                text.to_owned()
+            }
         }
     };
     print(&text)?;

@@ -9,6 +9,7 @@ pub mod findings;
 pub mod history;
 pub mod markdown;
 pub mod records;
+pub mod review;
 
 use crate::diagnostic::{Finding, Position, SourceMap};
 

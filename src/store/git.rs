@@ -219,7 +219,11 @@ impl Revision {
             } else {
                 (self.blob_content(entry.id()), Some(entry.id()))
             };
-            files.push(RawFile { path: path.to_owned(), content, blob });
+            files.push(RawFile {
+                path: path.to_owned(),
+                content,
+                blob,
+            });
         }
         Ok(files)
     }
@@ -289,4 +293,3 @@ pub(crate) fn follow_link(
     }
     Err((first_target.unwrap_or_default(), "it is a loop of links"))
 }
-

@@ -1,0 +1,112 @@
+//! `cto-plan review`: the quarterly review, from the plan's git history.
+
+use std::path::PathBuf;
+
+use cto_plan::Error;
+use cto_plan::model::Quarter;
+use cto_plan::render::review as render;
+use cto_plan::review::{self, gather};
+use cto_plan::scaffold::template;
+use cto_plan::store::{self, write};
+
+use super::{Context, Outcome, history_progress, print};
+
+/// Write the quarterly review: what shipped and slipped, decisions, team and
+/// hiring, budget plan vs actual, risks, objectives, outlook and activity.
+///
+/// Compares the plan as the quarter began with the plan as it ended, and uses
+/// every commit in between; every item cites the commit (and pull request)
+/// that caused it. The default quarter is the last complete one.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The quarter to review, such as 2026-Q3.
+    #[arg(long)]
+    quarter: Option<Quarter>,
+
+    /// Render with this minijinja template instead of the built-in one
+    /// (`--format json` shows the context it receives).
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+
+    /// Write the review to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Review the history of this revision instead of HEAD.
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    rev: String,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// For GitHub, GitLab or any Markdown viewer (with Mermaid charts).
+    Markdown,
+    /// Exactly the context templates receive (docs/review.md).
+    Json,
+    /// Plain text for a terminal.
+    Text,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+    let layout = ctx.layout()?;
+    let repo = layout.repository()?;
+    let head = store::git::resolve_commit(&repo, &args.rev)?;
+    let progress = history_progress();
+    let mut report = |walked: usize, found: usize| {
+        progress.set_message(format!("{walked} commits, {found} changed the plan"))
+    };
+    let gathered = gather::gather(
+        &repo,
+        &layout,
+        head,
+        args.quarter,
+        ctx.today,
+        Some(&mut report),
+    )?;
+    progress.finish_and_clear();
+    let review = review::build(&gathered.inputs());
+    let text = render_review(&review, args.format, args.template.as_deref())?;
+    match &args.output {
+        Some(path) => {
+            let path = if path.is_relative() {
+                ctx.start.join(path)
+            } else {
+                path.clone()
+            };
+            write::write_atomic(&path, text.as_bytes(), write::Existing::Replace)?;
+        }
+        None => print(&text)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Renders a review in a format, with the user's template when given.
+pub fn render_review(
+    review: &review::Review,
+    format: Format,
+    user_template: Option<&std::path::Path>,
+) -> Result<String, Error> {
+    if let Format::Json = format {
+        return Ok(render::json(review));
+    }
+    match user_template {
+        Some(path) => {
+            let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let name = path
+                .file_name()
+                .map_or_else(|| "template".into(), |n| n.to_string_lossy().into_owned());
+            render::render(review, &name, &source)
+        }
+        None => {
+            let name = if let Format::Text = format {
+                "review.txt.j2"
+            } else {
+                "review.md.j2"
+            };
+            render::render(review, name, template(name).unwrap_or_default())
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Renders the review context through a minijinja template: the embedded
+//! `templates/review.md.j2` (or `review.txt.j2`), or the user's own.
+//!
+//! In Markdown templates every value that comes from the plan is escaped
+//! before it is written (auto-escaping in a "markdown" mode), so a title can
+//! neither break a table nor inject HTML, mentions or links; filters that
+//! build markup (`cite`, `mermaid`) return values marked safe. HTML templates
+//! get minijinja's HTML escaping.
+
+use minijinja::value::ValueKind;
+use minijinja::{AutoEscape, Environment, State, Value};
+
+use super::markdown::escape;
+use crate::diff::meaning::number;
+use crate::error::{Error, Result};
+use crate::review::Review;
+
+/// The name of the Markdown escaping mode.
+const MARKDOWN: &str = "markdown";
+
+fn is_markdown(state: &State) -> bool {
+    matches!(state.auto_escape(), AutoEscape::Custom(name) if name == MARKDOWN)
+}
+
+/// How a template's output is escaped, by the template's file name.
+fn escaping(name: &str) -> AutoEscape {
+    let name = name
+        .strip_suffix(".j2")
+        .or_else(|| name.strip_suffix(".jinja"))
+        .unwrap_or(name);
+    if name.ends_with(".md") || name.ends_with(".markdown") {
+        AutoEscape::Custom(MARKDOWN.into())
+    } else if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xml") {
+        AutoEscape::Html
+    } else {
+        AutoEscape::None
+    }
+}
+
+/// Numbers as people read them: integers plain, fractions with at most two decimals.
+fn plain_number(value: &Value) -> Option<String> {
+    match value.kind() {
+        ValueKind::Number => {
+            let n = f64::try_from(value.clone()).ok()?;
+            if value.is_integer() || n.fract() == 0.0 {
+                Some(format!("{}", n as i64))
+            } else {
+                let text = format!("{n:.2}");
+                Some(text.trim_end_matches('0').trim_end_matches('.').to_owned())
+            }
+        }
+        _ => None,
+    }
+}
+
+fn formatter(
+    out: &mut minijinja::Output,
+    state: &mut State,
+    value: &Value,
+) -> std::result::Result<(), minijinja::Error> {
+    if let Some(text) = plain_number(value) {
+        return out
+            .write_str(&text)
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
+    }
+    if is_markdown(state) && !value.is_safe() && !value.is_undefined() && !value.is_none() {
+        let text = value.to_string();
+        return out
+            .write_str(&escape(&text))
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
+fn number_arg(value: &Value) -> f64 {
+    f64::try_from(value.clone()).unwrap_or(0.0)
+}
+
+/// The template environment with the review's filters.
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .keep_trailing_newline(true)
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env.set_auto_escape_callback(escaping);
+    env.set_formatter(formatter);
+    // 40000 → "40,000"
+    env.add_filter("money", |value: Value| number(number_arg(&value)));
+    // 40000 → "+40,000"; -5 → "-5"
+    env.add_filter("signed", |value: Value| {
+        let n = number_arg(&value);
+        if n >= 0.0 {
+            format!("+{}", number(n))
+        } else {
+            format!("-{}", number(-n))
+        }
+    });
+    // A value with its unit: 99.9 "%" → "99.9%", 140 "accounts" → "140 accounts".
+    env.add_filter(
+        "measure",
+        |state: &State, value: Value, unit: Option<Value>| {
+            let number = plain_number(&value).unwrap_or_else(|| value.to_string());
+            let unit = unit
+                .filter(|u| !u.is_none() && !u.is_undefined())
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let text = if unit.is_empty() || unit == "%" {
+                format!("{number}{unit}")
+            } else {
+                format!("{number} {unit}")
+            };
+            if is_markdown(state) {
+                Value::from_safe_string(escape(&text))
+            } else {
+                Value::from(text)
+            }
+        },
+    );
+    // 0.756 → "76%"
+    env.add_filter("pct", |value: Value| {
+        format!("{:.0}%", number_arg(&value) * 100.0)
+    });
+    // A citation → `3f2a1bc` (#42), as Markdown code.
+    env.add_filter("cite", |state: &State, value: Value| {
+        let get = |key: &str| {
+            value
+                .get_attr(key)
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_none())
+        };
+        let commit = get("commit").map(|c| c.to_string()).unwrap_or_default();
+        let commit: String = commit.chars().filter(char::is_ascii_hexdigit).collect();
+        let pr = get("pull_request")
+            .map(|p| format!(" (#{p})"))
+            .unwrap_or_default();
+        if is_markdown(state) {
+            Value::from_safe_string(format!("`{commit}`{pr}"))
+        } else {
+            Value::from(format!("{commit}{pr}"))
+        }
+    });
+    // Text for a Mermaid label: no characters Mermaid gives meaning to.
+    env.add_filter("mermaid", |value: Value| {
+        let text: String = value
+            .to_string()
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || " .,-_()/+&'".contains(c) {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        Value::from_safe_string(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    });
+    env
+}
+
+/// Renders `review` with the template `source`, named `name` (its file name
+/// decides the escaping).
+pub fn render(review: &Review, name: &str, source: &str) -> Result<String> {
+    let mut env = environment();
+    env.add_template_owned(name.to_owned(), source.to_owned())
+        .map_err(|e| template_error(name, &e))?;
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    template
+        .render(minijinja::value::Serde(review))
+        .map_err(|e| template_error(name, &e))
+}
+
+fn template_error(name: &str, error: &minijinja::Error) -> Error {
+    let line = error.line().map(|l| format!(":{l}")).unwrap_or_default();
+    let mut message = error
+        .detail()
+        .map_or_else(|| error.kind().to_string(), str::to_owned);
+    if let Some(source) = std::error::Error::source(error) {
+        message.push_str(&format!(" ({source})"));
+    }
+    Error::Usage(format!("{name}{line}: template error: {message}"))
+}
+
+/// The review as JSON: exactly the context templates receive.
+pub fn json(review: &Review) -> String {
+    let mut out =
+        serde_json::to_string_pretty(review).expect("the review context always serialises");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_templates_escape_plan_text() {
+        let review = Review {
+            plan: "<b>@evil</b> | x".into(),
+            ..Review::default()
+        };
+        let out = render(
+            &review,
+            "r.md.j2",
+            "{{ plan }}|{{ 1234.5 | money }}|{{ 0.756 | pct }}",
+        )
+        .unwrap();
+        assert_eq!(out, "&lt;b&gt;&#64;evil&lt;/b&gt; \\| x|1,234.5|76%");
+        let out = render(&review, "r.txt.j2", "{{ plan }}").unwrap();
+        assert_eq!(out, "<b>@evil</b> | x");
+    }
+
+    #[test]
+    fn template_errors_name_the_file_and_line() {
+        let error = render(&Review::default(), "mine.md.j2", "line one\n{% for %}").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("mine.md.j2:2: template error"),
+            "{error}"
+        );
+    }
+}

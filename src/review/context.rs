@@ -1,0 +1,250 @@
+//! The review's context: every number and list the review shows, as data.
+//!
+//! `--format json` prints exactly this, and templates receive exactly this,
+//! so its fields are documented in docs/review.md and only ever added to.
+
+use jiff::civil::Date;
+
+use crate::history::CommitInfo;
+
+/// Where a claim comes from: the commit (and pull request) that caused it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Citation {
+    pub commit: String,
+    pub pull_request: Option<u64>,
+    pub author: String,
+    pub date: Date,
+    /// `3f2a1bc (#42)`.
+    pub cite: String,
+}
+
+impl Citation {
+    pub fn of(commit: &CommitInfo) -> Citation {
+        Citation {
+            commit: commit.short.clone(),
+            pull_request: commit.pull_request,
+            author: commit.author.clone(),
+            date: commit.date(),
+            cite: commit.cite(),
+        }
+    }
+}
+
+/// A record named in the review.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Item {
+    /// `kind/id`.
+    pub record: String,
+    pub id: String,
+    pub title: String,
+    /// The commit behind the claim, when one is known.
+    pub source: Option<Citation>,
+    /// A short phrase: "slipped 2 quarters (2026-Q3 → 2027-Q1)", "shipped 2026-08-14".
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Review {
+    pub plan: String,
+    pub quarter: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub next_quarter: String,
+    pub currency: String,
+    /// The commits the two snapshots were read from.
+    pub start_commit: Option<String>,
+    pub end_commit: Option<String>,
+    pub headline: Headline,
+    pub roadmap: Roadmap,
+    pub decisions: Decisions,
+    pub team: Team,
+    pub budget: Budget,
+    pub risks: Risks,
+    pub objectives: Vec<Objective>,
+    pub outlook: Outlook,
+    pub activity: Activity,
+    /// Caveats about the data (a shallow clone, a plan younger than the quarter).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Headline {
+    /// Initiatives targeted at the quarter when it began (planned, active or paused).
+    pub committed: usize,
+    /// Of those, how many shipped during the quarter.
+    pub committed_shipped: usize,
+    /// committed_shipped ÷ committed, when anything was committed.
+    pub predictability: Option<f64>,
+    /// Everything that shipped during the quarter, committed or not.
+    pub shipped: usize,
+    /// Initiatives whose target moved later during the quarter.
+    pub slipped: usize,
+    /// Decisions accepted or rejected during the quarter.
+    pub decisions_taken: usize,
+    pub headcount_start: usize,
+    pub headcount_end: usize,
+    pub net_headcount: i64,
+    pub budget_planned: f64,
+    pub budget_actual: f64,
+    /// actual − planned.
+    pub budget_variance: f64,
+    pub top_risk: Option<RiskItem>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Roadmap {
+    pub shipped: Vec<Item>,
+    pub slipped: Vec<Slip>,
+    pub added: Vec<Item>,
+    pub cancelled: Vec<Item>,
+    /// Committed at the start, neither shipped nor cancelled by the end.
+    pub carried_over: Vec<Item>,
+    pub active: Vec<Item>,
+    /// For the timeline chart: every initiative the quarter touched.
+    pub timeline: Vec<TimelineBar>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Slip {
+    pub record: String,
+    pub id: String,
+    pub title: String,
+    pub from: String,
+    pub to: String,
+    pub quarters: i32,
+    pub source: Citation,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TimelineBar {
+    pub id: String,
+    pub title: String,
+    /// done (shipped), active, or crit (slipped or carried over).
+    pub state: String,
+    pub start: Date,
+    pub end: Date,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Decisions {
+    pub accepted: Vec<Item>,
+    pub rejected: Vec<Item>,
+    pub superseded: Vec<Item>,
+    /// Still proposed at the end; `detail` says for how long.
+    pub still_proposed: Vec<Item>,
+    /// Median days from proposed to decided, over the decisions taken.
+    pub median_days_to_decide: Option<f64>,
+    /// Decisions and risks whose `review_by` falls in the next quarter.
+    pub reviews_due_next_quarter: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Team {
+    pub joiners: Vec<Item>,
+    pub leavers: Vec<Item>,
+    pub moves: Vec<Item>,
+    pub headcount: Vec<TeamHeadcount>,
+    pub roles_opened: Vec<Item>,
+    pub roles_filled: Vec<Item>,
+    /// Median days from opened to filled, over the roles filled.
+    pub median_days_to_fill: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TeamHeadcount {
+    pub team: String,
+    pub name: String,
+    pub start: usize,
+    pub end: usize,
+    pub target: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Budget {
+    /// Whether the quarter has a budget file.
+    pub exists: bool,
+    /// Whether any line records what was actually spent.
+    pub has_actuals: bool,
+    pub planned: f64,
+    pub actual: f64,
+    pub variance: f64,
+    pub by_category: Vec<BudgetRow>,
+    pub by_initiative: Vec<BudgetRow>,
+    /// Lines whose actual exceeds planned by more than the plan's threshold.
+    pub over_threshold: Vec<BudgetRow>,
+    pub threshold_percent: f64,
+    /// The last commit that changed the quarter's budget.
+    pub source: Option<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BudgetRow {
+    pub name: String,
+    pub planned: f64,
+    pub actual: f64,
+    pub variance: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Risks {
+    pub opened: Vec<Item>,
+    pub closed: Vec<Item>,
+    pub top_open: Vec<RiskItem>,
+    pub escalations: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RiskItem {
+    pub record: String,
+    pub id: String,
+    pub title: String,
+    pub score: i64,
+    pub likelihood: i64,
+    pub impact: i64,
+    pub status: String,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Objective {
+    pub record: String,
+    pub id: String,
+    pub title: String,
+    pub status: Option<String>,
+    pub key_results: Vec<KeyResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KeyResult {
+    pub key: String,
+    pub metric: String,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: f64,
+    pub current: Option<f64>,
+    /// From baseline (0) to target (1); may exceed 1 or fall below 0.
+    pub progress: Option<f64>,
+    /// The last commit that moved `current` during the quarter.
+    pub source: Option<Citation>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Outlook {
+    pub committed: Vec<Item>,
+    /// Next quarter's initiatives at risk, with the reasons in `detail`.
+    pub at_risk: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Activity {
+    /// Commits on the main line that changed the plan during the quarter.
+    pub commits: usize,
+    pub contributors: Vec<Contributor>,
+    pub pull_requests: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Contributor {
+    pub name: String,
+    pub commits: usize,
+}

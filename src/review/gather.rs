@@ -1,0 +1,120 @@
+//! Reads what a review needs from git: the plan as the quarter began, as it
+//! ended and as it is now, and the history of the quarter. Reads git objects
+//! only, and each distinct commit's plan once.
+
+use git2::{Oid, Repository};
+use jiff::civil::Date;
+
+use super::Inputs;
+use crate::error::Result;
+use crate::history::{self, CommitInfo, History, WalkOptions};
+use crate::model::{Plan, PlanConfig, Quarter};
+use crate::store::{self, Layout, git::Revision};
+
+/// Everything [`super::build`] reads, owned.
+pub struct Gathered {
+    pub quarter: Quarter,
+    pub config: PlanConfig,
+    pub start: Plan,
+    pub end: Plan,
+    pub latest: Plan,
+    pub history: History,
+    pub start_commit: Option<Oid>,
+    pub end_commit: Option<Oid>,
+}
+
+impl Gathered {
+    pub fn inputs(&self) -> Inputs<'_> {
+        let short = |id: &Option<Oid>| id.map(|id| id.to_string()[..7].to_owned());
+        Inputs {
+            quarter: self.quarter,
+            config: &self.config,
+            start: &self.start,
+            end: &self.end,
+            latest: &self.latest,
+            history: &self.history,
+            start_commit: short(&self.start_commit),
+            end_commit: short(&self.end_commit),
+        }
+    }
+}
+
+fn plan_at(repo: &Repository, layout: &Layout, commit: Oid) -> Result<Plan> {
+    let revision = Revision::at_commit(
+        Repository::open(repo.path())?,
+        layout,
+        &commit.to_string(),
+        commit,
+    )?;
+    Ok(store::load(&revision)?.plan)
+}
+
+/// Gathers the review of `quarter` (default: the last complete one on
+/// `today`) from the first-parent history of `head`.
+pub fn gather(
+    repo: &Repository,
+    layout: &Layout,
+    head: Oid,
+    quarter: Option<Quarter>,
+    today: Date,
+    progress: Option<&mut dyn FnMut(usize, usize)>,
+) -> Result<Gathered> {
+    let latest = plan_at(repo, layout, head)?;
+    let config = latest.config.clone();
+    let fiscal = config.fiscal_year_start_month;
+    let quarter = quarter.unwrap_or_else(|| super::default_quarter(today, fiscal));
+    let (start, end) = (quarter.start_date(fiscal), quarter.end_date(fiscal));
+
+    // The last main-line commits before the quarter and within it.
+    let (mut start_commit, mut end_commit) = (None, None);
+    for id in history::first_parent_commits(repo, head)? {
+        let date = CommitInfo::from_commit(&repo.find_commit(id)?).date();
+        if end_commit.is_none() && date <= end {
+            end_commit = Some(id);
+        }
+        if date < start {
+            start_commit = Some(id);
+            break;
+        }
+    }
+    let load = |commit: Option<Oid>| -> Result<Plan> {
+        match commit {
+            Some(id) if id == head => Ok(latest.clone()),
+            Some(id) => match plan_at(repo, layout, id) {
+                Ok(plan) => Ok(plan),
+                // The plan did not exist yet at that commit.
+                Err(crate::Error::NoPlanAtRevision { .. }) => Ok(Plan::default()),
+                Err(e) => Err(e),
+            },
+            None => Ok(Plan::default()),
+        }
+    };
+    let end_plan = load(end_commit)?;
+    let start_plan = if start_commit == end_commit {
+        end_plan.clone()
+    } else {
+        load(start_commit)?
+    };
+    let history = history::walk(
+        repo,
+        layout,
+        head,
+        WalkOptions {
+            since: Some(start),
+            progress,
+        },
+    )?;
+    let start_commit = start_commit.filter(|_| {
+        !start_plan.records.is_empty() || start_plan.config.name != PlanConfig::default().name
+    });
+    Ok(Gathered {
+        quarter,
+        config,
+        start: start_plan,
+        end: end_plan,
+        latest,
+        history,
+        start_commit,
+        end_commit,
+    })
+}
