@@ -819,6 +819,24 @@ fn writes_never_follow_a_link_out_of_the_plan() {
 
 #[cfg(unix)]
 #[test]
+fn a_record_that_links_out_of_the_plan_is_not_edited() {
+    let outside = tempfile::TempDir::new().unwrap();
+    let secret = "title = \"Outside\"\nstatus = \"proposed\"\n";
+    write(outside.path(), "out.toml", secret);
+    let dir = plan();
+    std::os::unix::fs::symlink(
+        outside.path().join("out.toml"),
+        dir.path().join("roadmap/out.toml"),
+    )
+    .unwrap();
+    let (_, stderr, code) = run(dir.path(), &["set", "out", "title=Changed", "--force"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no record 'out'"), "{stderr}");
+    assert_eq!(read(outside.path(), "out.toml"), secret);
+}
+
+#[cfg(unix)]
+#[test]
 fn a_record_that_is_a_link_inside_the_plan_is_written_through() {
     let dir = plan();
     std::fs::create_dir_all(dir.path().join("roadmap/archive")).unwrap();
@@ -1238,6 +1256,29 @@ fn commit_refuses_files_with_other_uncommitted_changes() {
     index.write().unwrap();
     let (_, stderr, code) = run(&plan, &["ship", "search-v2", "--commit"]);
     assert_eq!(code, 2, "{stderr}");
+    assert_eq!(head(&git), before);
+}
+
+#[test]
+fn commit_refuses_an_untracked_file() {
+    let git = git_plan();
+    let plan = git.plan();
+    let before = head(&git);
+    write(
+        &plan,
+        "roadmap/draft.toml",
+        "title = \"Draft\"\nstatus = \"proposed\"\n",
+    );
+    let (_, stderr, code) = run(&plan, &["set", "draft", "priority=p2", "--commit"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("plans/eng/roadmap/draft.toml: has uncommitted changes"),
+        "{stderr}"
+    );
+    assert_eq!(
+        read(&plan, "roadmap/draft.toml"),
+        "title = \"Draft\"\nstatus = \"proposed\"\n"
+    );
     assert_eq!(head(&git), before);
 }
 
