@@ -94,10 +94,11 @@ fn edit(
     target: &cto_plan::edit::Target,
     force: bool,
 ) -> Result<Option<Outcome>, Error> {
+    let editor = editor()?;
     let mut text = session.text(&target.path).unwrap_or_default().to_owned();
     let draft = new_draft(&target.id, &text)?;
     loop {
-        open_editor(&draft)?;
+        open_editor(&editor, &draft)?;
         text = std::fs::read_to_string(&draft).map_err(|e| Error::io(&draft, e))?;
         if text.trim().is_empty() {
             let _ = std::fs::remove_file(&draft);
@@ -168,9 +169,9 @@ fn yes() -> Result<bool, Error> {
     Ok(read > 0 && !line.trim().to_lowercase().starts_with('n'))
 }
 
-/// Runs $VISUAL or $EDITOR on `path` and waits for it.
-fn open_editor(path: &Path) -> Result<(), Error> {
-    let editor = ["VISUAL", "EDITOR"]
+/// $VISUAL, else $EDITOR.
+fn editor() -> Result<String, Error> {
+    ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())
         .find(|value| !value.trim().is_empty())
@@ -179,13 +180,21 @@ fn open_editor(path: &Path) -> Result<(), Error> {
                 "--edit needs an editor: set $VISUAL or $EDITOR (for example `export EDITOR=vim`)"
                     .into(),
             )
-        })?;
-    let status = editor_command(&editor, path)
-        .status()
-        .map_err(|e| Error::Usage(format!("cannot run the editor `{editor}`: {e}")))?;
+        })
+}
+
+/// Runs the editor on `path` and waits for it.
+fn open_editor(editor: &str, path: &Path) -> Result<(), Error> {
+    let status = editor_command(editor, path).status().map_err(|e| {
+        Error::Usage(format!(
+            "cannot run the editor `{editor}`: {e}; nothing was written, the draft is at {}",
+            path.display()
+        ))
+    })?;
     if !status.success() {
         return Err(Error::Usage(format!(
-            "the editor `{editor}` failed ({status}); nothing was written"
+            "the editor `{editor}` failed ({status}); nothing was written, the draft is at {}",
+            path.display()
         )));
     }
     Ok(())
