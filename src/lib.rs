@@ -8,6 +8,7 @@
 //!
 //! Data flows one way: store → parse → model → validate → render.
 
+pub mod demo;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;

@@ -5,6 +5,7 @@
 
 mod blame;
 mod check;
+mod demo;
 mod diff;
 mod init;
 mod list;
@@ -78,6 +79,7 @@ enum Command {
     Blame(blame::Args),
     Diff(diff::Args),
     Init(init::Args),
+    Demo(demo::Args),
     List(list::Args),
     Show(show::Args),
     Schema(schema::Args),
@@ -126,6 +128,7 @@ pub fn main() -> ExitCode {
         Command::Blame(args) => blame::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
+        Command::Demo(args) => demo::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
