@@ -31,20 +31,19 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
     let head = store::git::resolve_commit(&repo, &args.rev)?;
-    let current = store::load(&Revision::at_commit(
-        layout.repository()?,
-        &layout,
-        &args.rev,
-        head,
-    )?)?;
-    let record = super::show::find(&current.plan, &args.reference)?;
-    let history =
-        audit::record_history(&repo, &layout, head, record.kind, &record.id, &record.path)?;
+    let revision = Revision::at_commit(layout.repository()?, &layout, &args.rev, head)?;
+    let not_found = || Error::NoSuchRecord {
+        reference: args.reference.clone(),
+        suggestion: None,
+    };
+    let (kind, id, path) = audit::locate(&revision, &args.reference)?.ok_or_else(not_found)?;
+    let record = audit::record_at(&revision, kind, &id, &path)?.ok_or_else(not_found)?;
+    let history = audit::record_history(&repo, &layout, head, kind, &id, &path)?;
     if let Some(warning) = history.shallow_warning() {
         super::warn(&warning);
     }
     let entries = audit::changes_of_record(&history, record.kind, &record.id);
-    let lines = audit::blame(record, &entries);
+    let lines = audit::blame(&record, &entries);
     let text = match args.format {
         Format::Text => render::blame_text(&record.reference(), record.title(), &lines),
         Format::Json => render::blame_json(&record.reference(), &lines),

@@ -51,27 +51,25 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
     let head = store::git::resolve_commit(&repo, &args.rev)?;
-    let current = store::load(&Revision::at_commit(
-        layout.repository()?,
-        &layout,
-        &args.rev,
-        head,
-    )?)?;
-    let currency = current.plan.config.currency.clone();
+    let revision = Revision::at_commit(layout.repository()?, &layout, &args.rev, head)?;
+    let currency = audit::config_at(&revision)?.currency;
     let progress = history_progress();
     let mut report = |walked: usize, found: usize| {
         progress.set_message(format!("{walked} commits, {found} changed the plan"))
     };
 
-    // The record asked for: by its file when it still exists, else (deleted
-    // since) by kind and id through the whole history.
+    // The record asked for: by its file when it still exists (found by name,
+    // nothing parsed), else (deleted since) by kind and id through the whole history.
     let target: Option<(Kind, String, Option<String>)> = match &args.reference {
         None => None,
-        Some(reference) => match super::show::find(&current.plan, reference) {
-            Ok(record) => Some((record.kind, record.id.clone(), Some(record.path.clone()))),
-            Err(error) => {
+        Some(reference) => match audit::locate(&revision, reference)? {
+            Some((kind, id, path)) => Some((kind, id, Some(path))),
+            None => {
                 let Some((kind, id)) = reference.split_once('/') else {
-                    return Err(error);
+                    return Err(Error::NoSuchRecord {
+                        reference: reference.clone(),
+                        suggestion: None,
+                    });
                 };
                 Some((
                     kind.parse::<Kind>().map_err(Error::Usage)?,

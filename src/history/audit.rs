@@ -10,13 +10,51 @@
 use git2::{Oid, Repository};
 use jiff::civil::Date;
 
-use super::{CommitInfo, History, Step, first_parent_commits, plan_tree};
-use crate::diff::changed::{between_trees, diff_files};
+use super::{CommitInfo, History, Step, as_plan, first_parent_walk, plan_tree_id};
+use crate::diff::changed::diff_files;
 use crate::diff::{Action, RecordChange};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Kind, Record, Table, Value};
+use crate::store::git::Revision;
 use crate::store::git::blob_content;
-use crate::store::{Content, Layout, RawFile};
+use crate::store::{CONFIG_FILE, Content, Layout, RawFile};
+
+/// Finds a record's file in a revision by its name alone, parsing nothing:
+/// `(kind, id, path)`, or `None` when no file has that id.
+pub fn locate(revision: &Revision, reference: &str) -> Result<Option<(Kind, String, String)>> {
+    let (kind, id) = match reference.split_once('/') {
+        Some((kind, id)) => (Some(kind.parse::<Kind>().map_err(Error::Usage)?), id),
+        None => (None, reference),
+    };
+    let found = revision.record_files(kind, id)?;
+    let kinds: std::collections::BTreeSet<Kind> = found.iter().map(|(k, _)| *k).collect();
+    if kinds.len() > 1 {
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+        return Err(Error::AmbiguousRecord {
+            reference: reference.to_owned(),
+            kinds: kinds.join(" and a "),
+        });
+    }
+    Ok(found
+        .into_iter()
+        .next()
+        .map(|(kind, path)| (kind, id.to_owned(), path)))
+}
+
+/// The plan's settings at a revision, reading only `cto-plan.toml`.
+pub fn config_at(revision: &Revision) -> Result<crate::model::PlanConfig> {
+    let file = revision.files_at([CONFIG_FILE])?.into_iter().next();
+    Ok(match file.map(|f| f.content) {
+        Some(Content::Bytes(bytes)) => crate::store::load::config_from_bytes(bytes),
+        _ => crate::model::PlanConfig::default(),
+    })
+}
+
+/// One record at a revision, parsing only its own file.
+pub fn record_at(revision: &Revision, kind: Kind, id: &str, path: &str) -> Result<Option<Record>> {
+    let loaded = crate::store::load::load_files(revision.files_at([path])?);
+    Ok(loaded.plan.get(kind, id).cloned())
+}
 
 /// One change to a record, with the commit that made it.
 #[derive(Debug, Clone, Copy)]
@@ -83,63 +121,101 @@ pub fn record_history(
     let mut history = History::default();
     let (mut path, mut id) = (path.to_owned(), id.to_owned());
     let mut steps = Vec::new();
-    let commits = first_parent_commits(repo, head)?;
-    let mut known_tree: Option<Option<Oid>> = None;
-    for commit_id in &commits {
+    let blob_at = |tree: Option<Oid>, path: &str| -> Option<Oid> {
+        let tree = repo.find_tree(tree?).ok()?;
+        tree.get_path(std::path::Path::new(path))
+            .ok()
+            .map(|e| e.id())
+    };
+    // Newest first: each commit's plan tree and record blob are looked up
+    // once, as the parent of the commit before, and handed on.
+    let mut known: Option<(Option<Oid>, Option<Oid>)> = None;
+    let boundaries = super::shallow_boundaries(repo);
+    // The parent read for one commit is the next commit of the walk.
+    let mut next_commit: Option<git2::Commit<'_>> = None;
+    for commit_id in first_parent_walk(repo, head)? {
+        let commit_id = commit_id?;
         history.commits_walked += 1;
-        let commit = repo.find_commit(*commit_id)?;
-        let tree = known_tree
-            .take()
-            .unwrap_or_else(|| plan_tree(repo, &commit, &layout.prefix));
+        let commit = match next_commit.take() {
+            Some(commit) if commit.id() == commit_id => commit,
+            _ => repo.find_commit(commit_id)?,
+        };
         let parent = match commit.parent_count() {
             0 => None,
             _ => match commit.parent(0) {
-                Ok(parent) => Some(parent),
-                Err(_) => {
+                Ok(parent) if !boundaries.contains(&commit_id) => Some(parent),
+                _ => {
                     history.shallow_boundary = Some(CommitInfo::from_commit(&commit));
                     break;
                 }
             },
         };
+        let (tree, new_blob) = match known.take() {
+            Some(known) => known,
+            None => {
+                let tree = plan_tree_id(&commit, &layout.prefix);
+                (tree, blob_at(tree, &path))
+            }
+        };
         let parent_tree = parent
             .as_ref()
-            .and_then(|p| plan_tree(repo, p, &layout.prefix));
-        known_tree = Some(parent_tree);
+            .and_then(|p| plan_tree_id(p, &layout.prefix));
+        next_commit = parent;
         if tree == parent_tree {
+            known = Some((parent_tree, new_blob));
             continue;
         }
-        let blob = |tree: Option<Oid>| -> Option<Oid> {
-            let tree = repo.find_tree(tree?).ok()?;
-            tree.get_path(std::path::Path::new(&path))
-                .ok()
-                .map(|e| e.id())
-        };
-        let (new_blob, old_blob) = (blob(tree), blob(parent_tree));
+        let old_blob = blob_at(parent_tree, &path);
+        known = Some((parent_tree, old_blob));
         if new_blob == old_blob {
             continue;
         }
-        let change = if new_blob.is_some() && old_blob.is_none() {
-            // Added, or renamed from another file: only a full diff can tell.
-            let (old_files, new_files) = between_trees(repo, parent_tree, tree)?;
-            diff_files(old_files, new_files, String::new(), String::new())
-                .changes
-                .into_iter()
-                .find(|c| c.kind == kind && c.id == id)
-        } else {
-            let read = |blob: Option<Oid>| {
-                blob.map(|b| RawFile {
-                    path: path.clone(),
-                    content: blob_content(repo, b),
-                    blob: Some(b),
-                })
-                .into_iter()
-                .collect::<Vec<_>>()
-            };
-            diff_files(read(old_blob), read(new_blob), String::new(), String::new())
-                .changes
-                .into_iter()
-                .next()
+        let raw_parent_tree = parent_tree;
+        let (tree, parent_tree) = (as_plan(repo, tree), as_plan(repo, parent_tree));
+        let read = |blob: Option<Oid>, path: &str| {
+            blob.map(|b| RawFile {
+                path: path.to_owned(),
+                content: blob_content(repo, b),
+                blob: Some(b),
+            })
+            .into_iter()
+            .collect::<Vec<_>>()
         };
+        // A file that appears is added, unless a file with the very same
+        // content disappeared in the same commit: then it was renamed (git's
+        // exact rename detection; the tree diff reads no file content).
+        let renamed_from = match (new_blob, old_blob, parent_tree) {
+            (Some(blob), None, Some(_)) => {
+                let (old, new) = (
+                    parent_tree.map(|t| repo.find_tree(t)).transpose()?,
+                    tree.map(|t| repo.find_tree(t)).transpose()?,
+                );
+                let deltas = repo.diff_tree_to_tree(old.as_ref(), new.as_ref(), None)?;
+                deltas
+                    .deltas()
+                    .filter(|d| d.status() == git2::Delta::Deleted && d.old_file().id() == blob)
+                    .find_map(|d| {
+                        d.old_file()
+                            .path()
+                            .and_then(|p| p.to_str())
+                            .map(str::to_owned)
+                    })
+            }
+            _ => None,
+        };
+        let old_files = match &renamed_from {
+            Some(old_path) => read(new_blob, old_path),
+            None => read(old_blob, &path),
+        };
+        let change = diff_files(
+            old_files,
+            read(new_blob, &path),
+            String::new(),
+            String::new(),
+        )
+        .changes
+        .into_iter()
+        .find(|c| c.kind == kind && c.id == id);
         let Some(change) = change else { continue };
         if change.action == Action::Renamed
             && let Some(old_path) = &change.old_path
@@ -148,6 +224,8 @@ pub fn record_history(
             if let Some(from) = change.renamed_from.as_ref().filter(|f| !f.contains('/')) {
                 id = from.clone();
             }
+            // Older commits are searched at the old path.
+            known = Some((raw_parent_tree, blob_at(raw_parent_tree, &path)));
         }
         steps.push(Step {
             commit: CommitInfo::from_commit(&commit),

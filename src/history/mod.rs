@@ -65,20 +65,50 @@ pub struct WalkOptions<'a> {
     pub progress: Option<&'a mut dyn FnMut(usize, usize)>,
 }
 
+/// The plan folder's tree id in `commit`, read from the root tree without
+/// opening the folder (cheap enough for every commit of a long history);
+/// `None` when there is no such folder.
+pub fn plan_tree_id(commit: &git2::Commit<'_>, prefix: &str) -> Option<Oid> {
+    if prefix.is_empty() {
+        return Some(commit.tree_id());
+    }
+    let entry = commit
+        .tree()
+        .ok()?
+        .get_path(std::path::Path::new(prefix))
+        .ok()?;
+    (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
+}
+
+/// A plan folder tree, if it is a plan: a folder without `cto-plan.toml`
+/// (before `init`, or after the plan moved away) is not.
+pub fn as_plan(repo: &Repository, tree: Option<Oid>) -> Option<Oid> {
+    let id = tree?;
+    repo.find_tree(id)
+        .ok()?
+        .get_name(CONFIG_FILE)
+        .is_some()
+        .then_some(id)
+}
+
 /// The plan folder's tree in `commit`, if the plan exists there.
 pub fn plan_tree(repo: &Repository, commit: &git2::Commit<'_>, prefix: &str) -> Option<Oid> {
-    let root = commit.tree().ok()?;
-    let tree = if prefix.is_empty() {
-        root
-    } else {
-        let entry = root.get_path(std::path::Path::new(prefix)).ok()?;
-        repo.find_tree(entry.id()).ok()?
-    };
-    tree.get_name(CONFIG_FILE).is_some().then(|| tree.id())
+    as_plan(repo, plan_tree_id(commit, prefix))
+}
+
+/// The local date of a commit (its committer's own time zone), without
+/// building the whole [`CommitInfo`].
+pub fn commit_date(commit: &git2::Commit<'_>) -> jiff::civil::Date {
+    let when = commit.committer().when();
+    let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
+    jiff::Timestamp::from_second(local)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 /// The ids of a shallow clone's boundary commits (whose parents are missing).
-fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
+pub(crate) fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
     if !repo.is_shallow() {
         return HashSet::new();
     }
@@ -89,21 +119,28 @@ fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
         .collect()
 }
 
-/// The first-parent commits from `head` back to the root, newest first.
-pub fn first_parent_commits(repo: &Repository, head: Oid) -> Result<Vec<Oid>> {
+/// The first-parent commits from `head` back to the root, newest first,
+/// walked lazily: callers that stop early never read the rest.
+pub fn first_parent_walk(
+    repo: &Repository,
+    head: Oid,
+) -> Result<impl Iterator<Item = Result<Oid>> + '_> {
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::NONE)?;
     walk.simplify_first_parent()?;
     walk.push(head)?;
-    let mut ids = Vec::new();
-    for id in walk {
-        ids.push(id?);
-    }
-    Ok(ids)
+    Ok(walk.map(|id| id.map_err(Error::from)))
+}
+
+/// All first-parent commits from `head`, newest first.
+pub fn first_parent_commits(repo: &Repository, head: Oid) -> Result<Vec<Oid>> {
+    first_parent_walk(repo, head)?.collect()
 }
 
 /// Walks the first-parent history of `head` and diffs every commit that
-/// changed the plan.
+/// changed the plan. With `since`, the walk stops at the first commit older
+/// than that day (as `git log --since` does, it trusts commit dates to
+/// mostly increase along the main line).
 pub fn walk(
     repo: &Repository,
     layout: &Layout,
@@ -111,52 +148,63 @@ pub fn walk(
     mut options: WalkOptions<'_>,
 ) -> Result<History> {
     let boundaries = shallow_boundaries(repo);
-    let commits = first_parent_commits(repo, head)?;
     let mut history = History::default();
     let mut steps = Vec::new();
-    // Newest first: each commit's plan tree is looked up once, as the parent
-    // of the commit before it, and handed on.
+    // Newest first: each commit's plan tree id is looked up once, as the
+    // parent of the commit before it, and handed on.
     let mut known_tree: Option<Option<Oid>> = None;
-    for id in &commits {
+    // The parent read for one commit is the next commit of the walk.
+    let mut next_commit: Option<git2::Commit<'_>> = None;
+    for id in first_parent_walk(repo, head)? {
+        let id = id?;
         history.commits_walked += 1;
-        if let Some(progress) = options.progress.as_mut() {
+        if let Some(progress) = options.progress.as_mut()
+            && history.commits_walked % 256 == 0
+        {
             progress(history.commits_walked, steps.len());
         }
-        let commit = repo.find_commit(*id)?;
-        let info = CommitInfo::from_commit(&commit);
-        if options.since.is_some_and(|since| info.date() < since) {
+        let commit = match next_commit.take() {
+            Some(commit) if commit.id() == id => commit,
+            _ => repo.find_commit(id)?,
+        };
+        if options
+            .since
+            .is_some_and(|since| commit_date(&commit) < since)
+        {
             // Everything older is before the window: its changes are not needed.
             break;
         }
         let tree = known_tree
             .take()
-            .unwrap_or_else(|| plan_tree(repo, &commit, &layout.prefix));
+            .unwrap_or_else(|| plan_tree_id(&commit, &layout.prefix));
         let parent = match commit.parent_count() {
             0 => None,
             _ => match commit.parent(0) {
-                Ok(parent) if !boundaries.contains(id) => Some(parent),
+                Ok(parent) if !boundaries.contains(&id) => Some(parent),
                 // A shallow clone's boundary: its parents are not here, so its
                 // plan is where the known history starts, not an addition.
                 _ => {
-                    history.shallow_boundary = Some(info);
+                    history.shallow_boundary = Some(CommitInfo::from_commit(&commit));
                     break;
                 }
             },
         };
         let parent_tree = parent
             .as_ref()
-            .and_then(|p| plan_tree(repo, p, &layout.prefix));
+            .and_then(|p| plan_tree_id(p, &layout.prefix));
         known_tree = Some(parent_tree);
+        next_commit = parent;
         if tree == parent_tree {
             continue;
         }
-        let (old_files, new_files) = between_trees(repo, parent_tree, tree)?;
+        let (old_files, new_files) =
+            between_trees(repo, as_plan(repo, parent_tree), as_plan(repo, tree))?;
         let diff = diff_files(old_files, new_files, String::new(), String::new());
         if diff.changes.is_empty() && diff.broken.is_empty() {
             continue;
         }
         steps.push(Step {
-            commit: info,
+            commit: CommitInfo::from_commit(&commit),
             changes: diff.changes,
             broken: diff.broken,
         });
@@ -184,9 +232,9 @@ pub fn resolve_at(repo: &Repository, at: &str, fiscal_start_month: u8) -> Result
         return crate::store::git::resolve_commit(repo, at);
     };
     let head = crate::store::git::resolve_commit(repo, "HEAD")?;
-    for id in first_parent_commits(repo, head)? {
-        let commit = repo.find_commit(id)?;
-        if CommitInfo::from_commit(&commit).date() <= last_day {
+    for id in first_parent_walk(repo, head)? {
+        let id = id?;
+        if commit_date(&repo.find_commit(id)?) <= last_day {
             return Ok(id);
         }
     }

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::Inputs;
 use crate::error::Result;
-use crate::history::{self, CommitInfo, History, WalkOptions};
+use crate::history::{self, History, WalkOptions};
 use crate::model::{Plan, PlanConfig, Quarter};
 use crate::store::{self, Layout, git::Revision};
 
@@ -67,8 +67,9 @@ pub fn gather(
 
     // The last main-line commits before the quarter and within it.
     let (mut start_commit, mut end_commit) = (None, None);
-    for id in history::first_parent_commits(repo, head)? {
-        let date = CommitInfo::from_commit(&repo.find_commit(id)?).date();
+    for id in history::first_parent_walk(repo, head)? {
+        let id = id?;
+        let date = history::commit_date(&repo.find_commit(id)?);
         if end_commit.is_none() && date <= end {
             end_commit = Some(id);
         }

@@ -112,6 +112,9 @@ pub fn configure_libgit2() {
     // SAFETY: called once from `main` before any thread is spawned, as the
     // function requires; the value is a plain size.
     let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 8 << 20) };
+    // A long history walk would otherwise keep up to 256 MiB of objects; a
+    // plan's working set is far smaller. SAFETY: as above, before any thread.
+    let _ = unsafe { git2::opts::set_cache_max_size(64 << 20) };
 }
 
 /// Resolves a revision to a commit id, with a message users can act on.
@@ -226,6 +229,23 @@ impl Revision {
             });
         }
         Ok(files)
+    }
+
+    /// The files that can hold the record `id` (of `kind`, or of any kind),
+    /// found by name without parsing anything: `(kind, path)` pairs.
+    pub fn record_files(
+        &self,
+        kind: Option<crate::model::Kind>,
+        id: &str,
+    ) -> Result<Vec<(crate::model::Kind, String)>> {
+        let file_name = format!("{id}.toml");
+        Ok(self
+            .listing()?
+            .into_iter()
+            .filter(|(path, _)| path.rsplit('/').next() == Some(file_name.as_str()))
+            .filter_map(|(path, _)| Some((crate::model::Kind::for_path(&path)?, path)))
+            .filter(|(k, _)| kind.is_none_or(|wanted| *k == wanted))
+            .collect())
     }
 
     /// Every plan file's path and blob id, without reading any blob.

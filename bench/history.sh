@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmarks for the history commands (targets: `review` within 2x of
+# `git log --first-parent --name-status -- PLAN_DIR`, `log REF` within 2x of
+# `git log --first-parent -p -- FILE`), measured side by side in one run, with
+# peak memory. A repository of 20,000 commits, 2,000 of them touching a plan
+# of 5,000 records, is generated first.
+# usage: bench/history.sh [COMMITS] [PLAN_EVERY] [RECORDS] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+commits=${1:-20000}
+every=${2:-10}
+records=${3:-5000}
+runs=${4:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+
+cargo build --release --quiet --bin cto-plan --example gen_plan --example gen_history
+target/release/examples/gen_plan "$work/plan-source" "$records" > /dev/null
+target/release/examples/gen_history "$work/repo" "$work/plan-source" "$commits" "$every"
+# Pack the objects as a real repository would be after `git gc`.
+git -C "$work/repo" gc --quiet
+file=plan/roadmap/initiative-7.toml
+echo "repository: $(git -C "$work/repo" rev-list --count HEAD) commits, $(git -C "$work/repo" log --oneline --first-parent -- plan | wc -l) touching plan/, $records records"
+echo "review of the last complete quarter (2025-Q3); log of one initiative"
+python3 bench/measure.py "$runs" \
+  "git log --name-status=git -C $work/repo log --first-parent --name-status -- plan" \
+  "cto-plan review=env CTO_PLAN_TODAY=2025-12-01 target/release/cto-plan -C $work/repo/plan review --format json" \
+  "cto-plan log (whole plan)=env CTO_PLAN_TODAY=2025-12-01 target/release/cto-plan -C $work/repo/plan log --format json"
+python3 bench/measure.py "$runs" \
+  "git log -p FILE=git -C $work/repo log --first-parent -p -- $file" \
+  "cto-plan log REF=target/release/cto-plan -C $work/repo/plan log initiative/initiative-7 --format json"
