@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use cto_plan::demo::{self, Demo};
+use cto_plan::review::{self, gather};
+use cto_plan::store::Layout;
 
 use super::{Context, Outcome, print};
 
@@ -24,6 +26,10 @@ pub struct Args {
     /// Where to build it: a new or empty folder (default: cto-plan-demo in the
     /// current folder, or under -C).
     dir: Option<PathBuf>,
+
+    /// The format of the review printed at the end.
+    #[arg(long, value_enum, default_value_t = super::review::Format::Markdown)]
+    format: super::review::Format,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
@@ -37,8 +43,28 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
         Some(demo) => (demo, true),
         None => (demo::build(&dir)?, false),
     };
-    print(&report(&demo, reused))?;
+    // What was built goes to stderr, so stdout is the review alone
+    // (`cto-plan demo > review.md`).
+    super::note(&report(&demo, reused));
+    print(&latest_review(&demo, args.format)?)?;
     Ok(Outcome::Clean)
+}
+
+/// The demo's latest complete quarter, reviewed as of the demo's last day, so
+/// the output is the same whenever it is run.
+fn latest_review(demo: &Demo, format: super::review::Format) -> Result<String, cto_plan::Error> {
+    let layout = Layout::discover(&demo.path)?;
+    let repo = layout.repository()?;
+    let head = cto_plan::store::git::resolve_commit(&repo, "HEAD")?;
+    let gathered = gather::gather(
+        &repo,
+        &layout,
+        head,
+        Some(demo.latest_quarter),
+        demo.end,
+        None,
+    )?;
+    super::review::render_review(&review::build(&gathered.inputs()), format, None)
 }
 
 fn report(demo: &Demo, reused: bool) -> String {

@@ -153,6 +153,11 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A plain note on stderr: what a command did, kept out of its output.
+pub fn note(message: &str) {
+    let _ = write!(anstream::stderr(), "{message}");
+}
+
 /// A warning on stderr, in the same style as errors.
 pub fn warn(message: &str) {
     let yellow = anstyle::AnsiColor::Yellow.on_default().bold();

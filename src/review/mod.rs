@@ -287,6 +287,13 @@ fn roadmap(
     let mut ids: BTreeSet<String> = committed.iter().map(|c| c.id.clone()).collect();
     ids.extend(shipped_ids.iter().map(|s| s.to_string()));
     ids.extend(r.active.iter().map(|a| a.id.clone()));
+    ids.extend(r.added.iter().chain(&r.cancelled).map(|a| a.id.clone()));
+    ids.extend(
+        r.slipped
+            .iter()
+            .filter(|s| s.from == q.to_string())
+            .map(|s| s.id.clone()),
+    );
     for id in ids {
         let Some(record) = inputs
             .end
@@ -300,7 +307,15 @@ fn roadmap(
             .quarter("start")
             .map_or(start, |s| s.start_date(fiscal))
             .max(start);
-        let (state, bar_end) = if shipped_ids.contains(id.as_str()) {
+        let (state, bar_end) = if cancelled_ids.contains(id.as_str()) {
+            let on = r
+                .cancelled
+                .iter()
+                .find(|c| c.id == id)
+                .and_then(|c| c.source.as_ref())
+                .map_or(end, |s| s.date);
+            ("crit", on.clamp(bar_start, end))
+        } else if shipped_ids.contains(id.as_str()) {
             (
                 "done",
                 record
