@@ -6,6 +6,7 @@
 use jiff::civil::Date;
 
 use crate::diagnostic::Finding;
+use crate::diff::meaning::number;
 use crate::model::{Kind, Plan, Record, Value};
 
 use super::rules;
@@ -206,7 +207,13 @@ fn over_budget(plan: &Plan, findings: &mut Vec<Finding>) {
                         &rules::OVER_BUDGET,
                         &record.path,
                         Some(entry.span.clone()),
-                        format!("budget line `{}` spent {actual} of {planned} planned ({over} over)", line.key),
+                        format!(
+                            "budget line `{}` spent {} of {} {} planned ({over} over)",
+                            line.key,
+                            number(actual),
+                            number(planned),
+                            plan.config.currency
+                        ),
                     )
                     .label(format!("more than {percent}% over"))
                     .help("raise `planned` with a note on why, or raise `budget_overrun_percent` in cto-plan.toml"),
