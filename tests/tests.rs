@@ -7,6 +7,7 @@
 mod common;
 
 mod check;
+mod ci;
 mod demo;
 mod diff;
 mod files;

@@ -13,7 +13,7 @@ use super::{Context, Outcome, print, stdout_colored};
 /// B; `A...B` compares B with its merge base with A, as a pull request shows.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The older side (default HEAD), or a range `A..B` / `A...B`.
+    /// The older side (default HEAD, or --at): a revision, a date, a quarter, or a range `A..B` / `A...B`.
     from: Option<String>,
 
     /// The newer side (default: the working tree).
@@ -49,7 +49,10 @@ enum Format {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
-    let (from, to) = resolve_endpoints(&layout, &repo, args.from.as_deref(), args.to.as_deref())?;
+    // `--at WHEN` is the older side when no FROM is given.
+    let from_arg = args.from.clone().or_else(|| ctx.at.clone());
+    let fiscal = super::fiscal_start_month(&layout, &repo);
+    let (from, to) = resolve_endpoints(&layout, &repo, from_arg.as_deref(), args.to.as_deref(), fiscal)?;
     let mut diff = diff_endpoints(&layout, repo, &from, &to)?;
     if let Some(kind) = args.kind {
         diff.changes.retain(|c| c.kind == kind);

@@ -48,18 +48,25 @@ impl Endpoint {
 
 /// Reads `FROM [TO]` as git users expect: none = HEAD vs the working tree;
 /// one revision = it vs the working tree; two = both; `A..B`; and `A...B`,
-/// from the merge base of A and B to B (the pull-request view).
+/// from the merge base of A and B to B (the pull-request view). A side may
+/// also be a date or a quarter, read as `--at` reads it.
 pub fn resolve_endpoints(
     layout: &Layout,
     repo: &Repository,
     from: Option<&str>,
     to: Option<&str>,
+    fiscal_start_month: u8,
 ) -> Result<(Endpoint, Endpoint)> {
+    // A revision first; failing that, a date or a quarter on the main line.
     let commit = |rev: &str| -> Result<Endpoint> {
-        Ok(Endpoint::Commit {
-            label: rev.to_owned(),
-            id: resolve_commit(repo, rev)?,
-        })
+        let id = match resolve_commit(repo, rev) {
+            Ok(id) => id,
+            Err(_) if rev.parse::<crate::model::Quarter>().is_ok() || rev.parse::<jiff::civil::Date>().is_ok() => {
+                crate::history::resolve_at(repo, rev, fiscal_start_month)?
+            }
+            Err(error) => return Err(error),
+        };
+        Ok(Endpoint::Commit { label: rev.to_owned(), id })
     };
     let worktree = || {
         if layout.bare {
