@@ -13,12 +13,21 @@ fn repo_file(path: &str) -> String {
 
 /// The `run: |` script of the workflow step named `name`.
 fn step_script(workflow: &str, name: &str) -> String {
-    let mut lines = workflow.lines().skip_while(|l| l.trim() != format!("- name: {name}"));
+    let mut lines = workflow
+        .lines()
+        .skip_while(|l| l.trim() != format!("- name: {name}"));
     assert!(lines.next().is_some(), "no step named {name}");
     let mut lines = lines.skip_while(|l| !l.trim_start().starts_with("run:"));
-    let run = lines.next().unwrap_or_else(|| panic!("step {name} has no run"));
+    let run = lines
+        .next()
+        .unwrap_or_else(|| panic!("step {name} has no run"));
     let indent = run.len() - run.trim_start().len();
-    if let Some(one_line) = run.trim_start().strip_prefix("run:").map(str::trim).filter(|r| *r != "|") {
+    if let Some(one_line) = run
+        .trim_start()
+        .strip_prefix("run:")
+        .map(str::trim)
+        .filter(|r| *r != "|")
+    {
         return one_line.to_owned();
     }
     lines
@@ -30,7 +39,10 @@ fn step_script(workflow: &str, name: &str) -> String {
 
 /// The folder holding the binary under test, for the scripts' PATH.
 fn binary_dir() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("cto-plan").parent().unwrap().to_owned()
+    assert_cmd::cargo::cargo_bin("cto-plan")
+        .parent()
+        .unwrap()
+        .to_owned()
 }
 
 fn run_script(dir: &Path, script: &str, env: &[(&str, &str)]) -> (String, String, i32) {
@@ -55,15 +67,24 @@ fn run_script(dir: &Path, script: &str, env: &[(&str, &str)]) -> (String, String
 #[test]
 fn github_workflow_fetches_history_and_keeps_one_comment() {
     let workflow = repo_file("ci/github/cto-plan.yml");
-    assert!(workflow.contains("fetch-depth: 0"), "diff BASE...HEAD needs the merge base");
+    assert!(
+        workflow.contains("fetch-depth: 0"),
+        "diff BASE...HEAD needs the merge base"
+    );
     assert!(workflow.contains("pull-requests: write"));
     assert!(step_script(&workflow, "Check the plan").contains("check --format github"));
     let diff = step_script(&workflow, "Diff the plan");
-    assert!(diff.contains("diff \"$BASE...$HEAD\" --format markdown"), "{diff}");
+    assert!(
+        diff.contains("diff \"$BASE...$HEAD\" --format markdown"),
+        "{diff}"
+    );
     assert!(diff.contains("$GITHUB_STEP_SUMMARY"));
     let comment = step_script(&workflow, "Comment on the pull request");
     // The comment is found again by the marker the Markdown starts with, and edited.
-    assert!(comment.contains(cto_plan::render::diff::COMMENT_MARKER), "{comment}");
+    assert!(
+        comment.contains(cto_plan::render::diff::COMMENT_MARKER),
+        "{comment}"
+    );
     assert!(comment.contains("--method PATCH"));
 }
 
@@ -73,7 +94,9 @@ fn github_workflow_steps_run_on_a_pull_request() {
     let base = git.repo.head().unwrap().peel_to_commit().unwrap();
     // The pull request slips an initiative and adds a risk.
     let search = git.plan().join("roadmap/search-v2.toml");
-    let text = std::fs::read_to_string(&search).unwrap().replace("quarter = \"2099-Q4\"", "quarter = \"2100-Q1\"");
+    let text = std::fs::read_to_string(&search)
+        .unwrap()
+        .replace("quarter = \"2099-Q4\"", "quarter = \"2100-Q1\"");
     std::fs::write(&search, text).unwrap();
     write(
         &git.plan(),
@@ -84,7 +107,17 @@ fn github_workflow_steps_run_on_a_pull_request() {
     // Meanwhile main moved on with a change the pull request must not show.
     let sig = signature();
     let main_tree = base.tree().unwrap();
-    let main = git.repo.commit(None, &sig, &sig, "Unrelated change on main", &main_tree, &[&base]).unwrap();
+    let main = git
+        .repo
+        .commit(
+            None,
+            &sig,
+            &sig,
+            "Unrelated change on main",
+            &main_tree,
+            &[&base],
+        )
+        .unwrap();
 
     let workflow = repo_file("ci/github/cto-plan.yml");
     let summary = git.root().join("summary.md");
@@ -94,21 +127,39 @@ fn github_workflow_steps_run_on_a_pull_request() {
         ("HEAD", &head.to_string() as &str),
         ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
     ];
-    let (stdout, stderr, code) = run_script(git.root(), &step_script(&workflow, "Check the plan"), &env);
+    let (stdout, stderr, code) =
+        run_script(git.root(), &step_script(&workflow, "Check the plan"), &env);
     assert_eq!(code, 0, "{stdout}{stderr}");
     let (_, stderr, code) = run_script(git.root(), &step_script(&workflow, "Diff the plan"), &env);
     assert_eq!(code, 0, "{stderr}");
     let markdown = std::fs::read_to_string(git.root().join("plan-diff.md")).unwrap();
     assert!(markdown.starts_with(&format!("{}\n", cto_plan::render::diff::COMMENT_MARKER)));
-    assert!(markdown.contains("**1 added, 1 changed · 1 slipped**"), "{markdown}");
-    assert!(markdown.contains("Vendor \\| &lt;b&gt;lock-in&lt;/b&gt;"), "plan text is escaped: {markdown}");
-    assert_eq!(std::fs::read_to_string(&summary).unwrap(), markdown, "the job summary gets the same Markdown");
+    assert!(
+        markdown.contains("**1 added, 1 changed · 1 slipped**"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Vendor \\| &lt;b&gt;lock-in&lt;/b&gt;"),
+        "plan text is escaped: {markdown}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&summary).unwrap(),
+        markdown,
+        "the job summary gets the same Markdown"
+    );
 
     // A broken plan fails the check step with annotations on the line.
-    write(&git.plan(), "roadmap/billing.toml", "title = \"Billing\"\nstatus = \"shiped\"\n");
+    write(
+        &git.plan(),
+        "roadmap/billing.toml",
+        "title = \"Billing\"\nstatus = \"shiped\"\n",
+    );
     let (stdout, _, code) = run_script(git.root(), &step_script(&workflow, "Check the plan"), &env);
     assert_eq!(code, 1);
-    assert!(stdout.contains("::error file=plan/roadmap/billing.toml,line=2,col=10,"), "{stdout}");
+    assert!(
+        stdout.contains("::error file=plan/roadmap/billing.toml,line=2,col=10,"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -116,9 +167,16 @@ fn gitlab_job_fetches_history_and_keeps_one_note() {
     let job = repo_file("ci/gitlab/cto-plan.gitlab-ci.yml");
     assert!(job.contains("GIT_DEPTH: 0"));
     assert!(job.contains("check --format json"));
-    assert!(job.contains("diff \"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME...HEAD\" --format markdown"));
+    assert!(
+        job.contains(
+            "diff \"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME...HEAD\" --format markdown"
+        )
+    );
     assert!(job.contains(cto_plan::render::diff::COMMENT_MARKER));
-    assert!(job.contains("--request PUT"), "the note is updated, not repeated");
+    assert!(
+        job.contains("--request PUT"),
+        "the note is updated, not repeated"
+    );
 }
 
 #[test]
@@ -126,7 +184,10 @@ fn pre_commit_hook_runs_check_on_the_plan() {
     let hooks = repo_file(".pre-commit-hooks.yaml");
     assert!(hooks.contains("- id: cto-plan-check"));
     assert!(hooks.contains("pass_filenames: false"));
-    let entry = hooks.lines().find_map(|l| l.trim().strip_prefix("entry: ")).unwrap();
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .unwrap();
     let git = GitPlan::new("");
     let (stdout, stderr, code) = run_script(git.root(), entry, &[]);
     assert_eq!(code, 0, "{stdout}{stderr}");

@@ -52,7 +52,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
     // `--at WHEN` is the older side when no FROM is given.
     let from_arg = args.from.clone().or_else(|| ctx.at.clone());
     let fiscal = super::fiscal_start_month(&layout, &repo);
-    let (from, to) = resolve_endpoints(&layout, &repo, from_arg.as_deref(), args.to.as_deref(), fiscal)?;
+    let (from, to) = resolve_endpoints(
+        &layout,
+        &repo,
+        from_arg.as_deref(),
+        args.to.as_deref(),
+        fiscal,
+    )?;
     let mut diff = diff_endpoints(&layout, repo, &from, &to)?;
     if let Some(kind) = args.kind {
         diff.changes.retain(|c| c.kind == kind);

@@ -61,12 +61,18 @@ pub fn resolve_endpoints(
     let commit = |rev: &str| -> Result<Endpoint> {
         let id = match resolve_commit(repo, rev) {
             Ok(id) => id,
-            Err(_) if rev.parse::<crate::model::Quarter>().is_ok() || rev.parse::<jiff::civil::Date>().is_ok() => {
+            Err(_)
+                if rev.parse::<crate::model::Quarter>().is_ok()
+                    || rev.parse::<jiff::civil::Date>().is_ok() =>
+            {
                 crate::history::resolve_at(repo, rev, fiscal_start_month)?
             }
             Err(error) => return Err(error),
         };
-        Ok(Endpoint::Commit { label: rev.to_owned(), id })
+        Ok(Endpoint::Commit {
+            label: rev.to_owned(),
+            id,
+        })
     };
     let worktree = || {
         if layout.bare {
