@@ -571,19 +571,25 @@ fn cli_builds_then_reuses_the_demo() {
     let (stdout, stderr, code) = run(dir.path(), &["demo"]);
     assert_eq!(code, 0, "{stderr}");
     let path = dir.path().join("cto-plan-demo");
+    // What was built goes to stderr; stdout is the latest review alone.
     assert!(
-        stdout.starts_with("Built the demo plan of Northwind Analytics in "),
-        "{stdout}"
+        stderr.starts_with("Built the demo plan of Northwind Analytics in "),
+        "{stderr}"
     );
     assert!(
-        stdout.contains("complete quarters: 2025-Q3 to 2026-Q3\n"),
-        "{stdout}"
+        stderr.contains("complete quarters: 2025-Q3 to 2026-Q3\n"),
+        "{stderr}"
     );
     let next = format!(
         "next: cto-plan -C {} review --quarter 2026-Q3\n",
         path.canonicalize().unwrap().display()
     );
-    assert!(stdout.ends_with(&next), "{stdout}");
+    assert!(stderr.ends_with(&next), "{stderr}");
+    assert!(
+        stdout.starts_with("# Northwind Analytics: quarterly review 2026-Q3\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\n## Outlook for 2026-Q4\n"), "{stdout}");
 
     isolate_git_config();
     let repo = Repository::open(&path).unwrap();
@@ -594,13 +600,14 @@ fn cli_builds_then_reuses_the_demo() {
     assert!(repo.statuses(Some(&mut options)).unwrap().is_empty());
     let before = snapshot_tree(&path);
 
-    let (again, stderr, code) = run(dir.path(), &["demo", "cto-plan-demo"]);
-    assert_eq!(code, 0, "{stderr}");
+    let (review_again, again, code) = run(dir.path(), &["demo", "cto-plan-demo"]);
+    assert_eq!(code, 0, "{again}");
     assert!(
         again.starts_with("Reused the demo built earlier in "),
         "{again}"
     );
     assert!(again.ends_with(&next), "{again}");
+    assert_eq!(review_again, stdout, "the same review, byte for byte");
     assert_eq!(
         Repository::open(&path).unwrap().head().unwrap().target(),
         Some(head)

@@ -10,7 +10,7 @@
 use git2::{Oid, Repository};
 use jiff::civil::Date;
 
-use super::{CommitInfo, History, Step, as_plan, first_parent_walk, plan_tree_id};
+use super::{CommitInfo, History, PlanCommit, PlanWalk, Step, as_plan};
 use crate::diff::changed::diff_files;
 use crate::diff::{Action, RecordChange};
 use crate::error::{Error, Result};
@@ -127,44 +127,20 @@ pub fn record_history(
             .ok()
             .map(|e| e.id())
     };
-    // Newest first: each commit's plan tree and record blob are looked up
-    // once, as the parent of the commit before, and handed on.
+    // A commit's parent tree is the next changed commit's tree: remember the
+    // blob found there, so each folder tree is searched once.
     let mut known: Option<(Option<Oid>, Option<Oid>)> = None;
-    let boundaries = super::shallow_boundaries(repo);
-    // The parent read for one commit is the next commit of the walk.
-    let mut next_commit: Option<git2::Commit<'_>> = None;
-    for commit_id in first_parent_walk(repo, head)? {
-        let commit_id = commit_id?;
-        history.commits_walked += 1;
-        let commit = match next_commit.take() {
-            Some(commit) if commit.id() == commit_id => commit,
-            _ => repo.find_commit(commit_id)?,
+    let mut commits = PlanWalk::new(repo, layout, head, None)?;
+    for changed in commits.by_ref() {
+        let PlanCommit {
+            commit,
+            tree,
+            parent_tree,
+        } = changed?;
+        let new_blob = match known.take() {
+            Some((known_tree, blob)) if known_tree == tree => blob,
+            _ => blob_at(tree, &path),
         };
-        let parent = match commit.parent_count() {
-            0 => None,
-            _ => match commit.parent(0) {
-                Ok(parent) if !boundaries.contains(&commit_id) => Some(parent),
-                _ => {
-                    history.shallow_boundary = Some(CommitInfo::from_commit(&commit));
-                    break;
-                }
-            },
-        };
-        let (tree, new_blob) = match known.take() {
-            Some(known) => known,
-            None => {
-                let tree = plan_tree_id(&commit, &layout.prefix);
-                (tree, blob_at(tree, &path))
-            }
-        };
-        let parent_tree = parent
-            .as_ref()
-            .and_then(|p| plan_tree_id(p, &layout.prefix));
-        next_commit = parent;
-        if tree == parent_tree {
-            known = Some((parent_tree, new_blob));
-            continue;
-        }
         let old_blob = blob_at(parent_tree, &path);
         known = Some((parent_tree, old_blob));
         if new_blob == old_blob {
@@ -235,6 +211,8 @@ pub fn record_history(
     }
     steps.reverse();
     history.steps = steps;
+    history.commits_walked = commits.walked;
+    history.shallow_boundary = commits.shallow_boundary;
     Ok(history)
 }
 

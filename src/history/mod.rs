@@ -137,65 +137,126 @@ pub fn first_parent_commits(repo: &Repository, head: Oid) -> Result<Vec<Oid>> {
     first_parent_walk(repo, head)?.collect()
 }
 
+/// A main-line commit whose plan folder differs from its first parent's.
+pub struct PlanCommit<'r> {
+    pub commit: git2::Commit<'r>,
+    /// The plan folder's tree id in the commit and in its parent (`None`
+    /// where there is no such folder).
+    pub tree: Option<Oid>,
+    pub parent_tree: Option<Oid>,
+}
+
+/// The first-parent history of a commit, newest first, yielding only the
+/// commits that changed the plan folder: unchanged ones are recognised by
+/// tree id and cost one root-tree lookup each.
+pub struct PlanWalk<'r> {
+    repo: &'r Repository,
+    walk: Box<dyn Iterator<Item = Result<Oid>> + 'r>,
+    prefix: String,
+    since: Option<Date>,
+    boundaries: HashSet<Oid>,
+    /// The previous commit's parent and its plan tree: the next commit of the
+    /// walk, already read.
+    next: Option<(git2::Commit<'r>, Option<Oid>)>,
+    /// Commits looked at so far.
+    pub walked: usize,
+    /// Set when the walk reached a shallow clone's boundary.
+    pub shallow_boundary: Option<CommitInfo>,
+}
+
+impl<'r> PlanWalk<'r> {
+    /// Walks from `head`; with `since`, stops at the first commit older than
+    /// that day (as `git log --since` does, it trusts commit dates to mostly
+    /// increase along the main line).
+    pub fn new(
+        repo: &'r Repository,
+        layout: &Layout,
+        head: Oid,
+        since: Option<Date>,
+    ) -> Result<PlanWalk<'r>> {
+        Ok(PlanWalk {
+            repo,
+            walk: Box::new(first_parent_walk(repo, head)?),
+            prefix: layout.prefix.clone(),
+            since,
+            boundaries: shallow_boundaries(repo),
+            next: None,
+            walked: 0,
+            shallow_boundary: None,
+        })
+    }
+
+    fn step(&mut self) -> Result<Option<Option<PlanCommit<'r>>>> {
+        let Some(id) = self.walk.next().transpose()? else {
+            return Ok(None);
+        };
+        self.walked += 1;
+        let (commit, tree) = match self.next.take() {
+            Some((commit, tree)) if commit.id() == id => (commit, tree),
+            _ => {
+                let commit = self.repo.find_commit(id)?;
+                let tree = plan_tree_id(&commit, &self.prefix);
+                (commit, tree)
+            }
+        };
+        if self.since.is_some_and(|since| commit_date(&commit) < since) {
+            return Ok(None);
+        }
+        let parent = match commit.parent_count() {
+            0 => None,
+            _ => match commit.parent(0) {
+                Ok(parent) if !self.boundaries.contains(&id) => Some(parent),
+                // A shallow clone's boundary: its parents are not here, so its
+                // plan is where the known history starts, not an addition.
+                _ => {
+                    self.shallow_boundary = Some(CommitInfo::from_commit(&commit));
+                    return Ok(None);
+                }
+            },
+        };
+        let parent_tree = parent.as_ref().and_then(|p| plan_tree_id(p, &self.prefix));
+        self.next = parent.map(|p| (p, parent_tree));
+        Ok(Some((tree != parent_tree).then_some(PlanCommit {
+            commit,
+            tree,
+            parent_tree,
+        })))
+    }
+}
+
+impl<'r> Iterator for PlanWalk<'r> {
+    type Item = Result<PlanCommit<'r>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.step() {
+                Ok(Some(Some(changed))) => return Some(Ok(changed)),
+                Ok(Some(None)) => continue,
+                Ok(None) => return None,
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+}
+
 /// Walks the first-parent history of `head` and diffs every commit that
-/// changed the plan. With `since`, the walk stops at the first commit older
-/// than that day (as `git log --since` does, it trusts commit dates to
-/// mostly increase along the main line).
+/// changed the plan.
 pub fn walk(
     repo: &Repository,
     layout: &Layout,
     head: Oid,
     mut options: WalkOptions<'_>,
 ) -> Result<History> {
-    let boundaries = shallow_boundaries(repo);
-    let mut history = History::default();
+    let mut commits = PlanWalk::new(repo, layout, head, options.since)?;
     let mut steps = Vec::new();
-    // Newest first: each commit's plan tree id is looked up once, as the
-    // parent of the commit before it, and handed on.
-    let mut known_tree: Option<Option<Oid>> = None;
-    // The parent read for one commit is the next commit of the walk.
-    let mut next_commit: Option<git2::Commit<'_>> = None;
-    for id in first_parent_walk(repo, head)? {
-        let id = id?;
-        history.commits_walked += 1;
-        if let Some(progress) = options.progress.as_mut()
-            && history.commits_walked % 256 == 0
-        {
-            progress(history.commits_walked, steps.len());
-        }
-        let commit = match next_commit.take() {
-            Some(commit) if commit.id() == id => commit,
-            _ => repo.find_commit(id)?,
-        };
-        if options
-            .since
-            .is_some_and(|since| commit_date(&commit) < since)
-        {
-            // Everything older is before the window: its changes are not needed.
-            break;
-        }
-        let tree = known_tree
-            .take()
-            .unwrap_or_else(|| plan_tree_id(&commit, &layout.prefix));
-        let parent = match commit.parent_count() {
-            0 => None,
-            _ => match commit.parent(0) {
-                Ok(parent) if !boundaries.contains(&id) => Some(parent),
-                // A shallow clone's boundary: its parents are not here, so its
-                // plan is where the known history starts, not an addition.
-                _ => {
-                    history.shallow_boundary = Some(CommitInfo::from_commit(&commit));
-                    break;
-                }
-            },
-        };
-        let parent_tree = parent
-            .as_ref()
-            .and_then(|p| plan_tree_id(p, &layout.prefix));
-        known_tree = Some(parent_tree);
-        next_commit = parent;
-        if tree == parent_tree {
-            continue;
+    while let Some(changed) = commits.next() {
+        let PlanCommit {
+            commit,
+            tree,
+            parent_tree,
+        } = changed?;
+        if let Some(progress) = options.progress.as_mut() {
+            progress(commits.walked, steps.len());
         }
         let (old_files, new_files) =
             between_trees(repo, as_plan(repo, parent_tree), as_plan(repo, tree))?;
@@ -210,8 +271,11 @@ pub fn walk(
         });
     }
     steps.reverse();
-    history.steps = steps;
-    Ok(history)
+    Ok(History {
+        steps,
+        commits_walked: commits.walked,
+        shallow_boundary: commits.shallow_boundary,
+    })
 }
 
 /// Resolves `--at`: a revision, a date (the last first-parent commit made on
