@@ -12,8 +12,10 @@ mod demo;
 mod diff;
 mod files;
 mod git;
+mod history;
 mod init;
 mod list_show;
+mod review;
 
 mod cli_docs;
 mod edit;
