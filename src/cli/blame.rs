@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let revision = Revision::at_commit(layout.repository()?, &layout, &args.rev, head)?;
     let not_found = || Error::NoSuchRecord {
         reference: args.reference.clone(),
-        suggestion: None,
+        suggestion: audit::suggest(&revision, &args.reference),
     };
     let (kind, id, path) = audit::locate(&revision, &args.reference)?.ok_or_else(not_found)?;
     let record = audit::record_at(&revision, kind, &id, &path)?.ok_or_else(not_found)?;

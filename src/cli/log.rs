@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
                 let Some((kind, id)) = reference.split_once('/') else {
                     return Err(Error::NoSuchRecord {
                         reference: reference.clone(),
-                        suggestion: None,
+                        suggestion: audit::suggest(&revision, reference),
                     });
                 };
                 Some((

@@ -68,7 +68,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     )?;
     progress.finish_and_clear();
     let review = review::build(&gathered.inputs());
-    let text = render_review(&review, args.format, args.template.as_deref())?;
+    // Paths on the command line are relative to -C, like -o.
+    let template = args.template.as_ref().map(|t| {
+        if t.is_relative() {
+            ctx.start.join(t)
+        } else {
+            t.clone()
+        }
+    });
+    let text = render_review(&review, args.format, template.as_deref())?;
     match &args.output {
         Some(path) => {
             let path = if path.is_relative() {

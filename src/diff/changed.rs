@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use git2::{ObjectType, Oid, Repository};
 
-use super::{BrokenFile, Meaning, PlanDiff, diff_plans};
+use super::{BrokenFile, Meaning, PlanDiff, RecordChange, diff_plans};
 use crate::diagnostic::{Finding, Severity, position};
 use crate::error::{Error, Result};
 use crate::model::Kind;
@@ -151,8 +151,7 @@ pub fn diff_endpoints(
 /// A decision can become superseded by one committed earlier, which is not
 /// among the changed files: look for it among all decisions of the newer side.
 fn name_superseders(diff: &mut PlanDiff, layout: &Layout, to: &Endpoint) -> Result<()> {
-    let unnamed = |m: &Meaning| matches!(m, Meaning::SupersededBy { by } if by.is_empty());
-    if !diff.changes.iter().any(|c| c.meanings.iter().any(unnamed)) {
+    if !needs_superseders(&diff.changes) {
         return Ok(());
     }
     let in_decisions = |path: &str| Kind::for_path(path) == Some(Kind::Decision);
@@ -167,8 +166,24 @@ fn name_superseders(diff: &mut PlanDiff, layout: &Layout, to: &Endpoint) -> Resu
             .filter(|f| in_decisions(&f.path))
             .collect(),
     };
-    let decisions = load_files(files).plan;
-    for change in &mut diff.changes {
+    name_superseders_from(&mut diff.changes, &load_files(files).plan);
+    Ok(())
+}
+
+/// Whether a decision became superseded without its successor among the
+/// changes (it was committed earlier).
+pub fn needs_superseders(changes: &[RecordChange]) -> bool {
+    changes.iter().any(|c| {
+        c.meanings
+            .iter()
+            .any(|m| matches!(m, Meaning::SupersededBy { by } if by.is_empty()))
+    })
+}
+
+/// Names, from every decision of the newer side, those that supersede each
+/// decision that became superseded.
+pub fn name_superseders_from(changes: &mut [RecordChange], decisions: &crate::model::Plan) {
+    for change in changes {
         for meaning in &mut change.meanings {
             if let Meaning::SupersededBy { by } = meaning
                 && by.is_empty()
@@ -186,7 +201,34 @@ fn name_superseders(diff: &mut PlanDiff, layout: &Layout, to: &Endpoint) -> Resu
             }
         }
     }
-    Ok(())
+}
+
+/// Every decision file of a plan folder tree.
+pub fn decisions_in_tree(repo: &Repository, tree: Oid) -> Result<Vec<RawFile>> {
+    let tree = repo.find_tree(tree)?;
+    let Ok(folder) = tree.get_path(std::path::Path::new(Kind::Decision.folder())) else {
+        return Ok(Vec::new());
+    };
+    let folder = repo.find_tree(folder.id())?;
+    let mut wanted: Vec<(String, Oid)> = Vec::new();
+    folder.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if entry.kind() == Some(ObjectType::Blob) {
+            wanted.push((
+                format!(
+                    "{}/{dir}{}",
+                    Kind::Decision.folder(),
+                    entry.name().unwrap_or("")
+                ),
+                entry.id(),
+            ));
+        }
+        git2::TreeWalkResult::Ok
+    })?;
+    Ok(read_entries(
+        repo,
+        &tree,
+        wanted.iter().map(|(p, id)| (p.as_str(), Some(*id))),
+    ))
 }
 
 /// The files that differ between two commits, read from each side.

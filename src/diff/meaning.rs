@@ -102,11 +102,7 @@ impl Meaning {
                 target: Some(target),
                 unit,
                 ..
-            } => Some(format!(
-                "target {}{}",
-                number(*target),
-                unit.as_deref().unwrap_or("")
-            )),
+            } => Some(format!("target {}", with_unit(*target, unit.as_deref()))),
             other => Some(other.describe(currency)),
         }
     }
@@ -203,16 +199,24 @@ impl Meaning {
                 target,
                 unit,
             } => {
-                let unit = unit.as_deref().unwrap_or("");
-                let show = |v: &Option<f64>| {
-                    v.map_or_else(|| "unset".to_owned(), |n| format!("{}{unit}", number(n)))
-                };
+                let unit = unit.as_deref();
+                let show =
+                    |v: &Option<f64>| v.map_or_else(|| "unset".to_owned(), |n| with_unit(n, unit));
                 let target = target
-                    .map(|t| format!(" (target {}{unit})", number(t)))
+                    .map(|t| format!(" (target {})", with_unit(t, unit)))
                     .unwrap_or_default();
                 format!("key result {key}: {} → {}{target}", show(from), show(to))
             }
         }
+    }
+}
+
+/// A number with its unit: `99.9%`, `200 ms`, `140 accounts`.
+pub fn with_unit(n: f64, unit: Option<&str>) -> String {
+    match unit {
+        None | Some("") => number(n),
+        Some("%") => format!("{}%", number(n)),
+        Some(unit) => format!("{} {unit}", number(n)),
     }
 }
 

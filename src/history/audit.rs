@@ -11,7 +11,9 @@ use git2::{Oid, Repository};
 use jiff::civil::Date;
 
 use super::{CommitInfo, History, PlanCommit, PlanWalk, Step, as_plan};
-use crate::diff::changed::diff_files;
+use crate::diff::changed::{
+    decisions_in_tree, diff_files, name_superseders_from, needs_superseders,
+};
 use crate::diff::{Action, RecordChange};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Record, Table, Value};
@@ -39,6 +41,19 @@ pub fn locate(revision: &Revision, reference: &str) -> Result<Option<(Kind, Stri
         .into_iter()
         .next()
         .map(|(kind, path)| (kind, id.to_owned(), path)))
+}
+
+/// The record id closest to a mistyped `reference`, among the files of a
+/// revision, for a "did you mean" hint.
+pub fn suggest(revision: &Revision, reference: &str) -> Option<String> {
+    let listing = revision.listing().ok()?;
+    let stems: Vec<String> = listing
+        .iter()
+        .filter(|(path, _)| Kind::for_path(path).is_some())
+        .filter_map(|(path, _)| Some(path.rsplit('/').next()?.strip_suffix(".toml")?.to_owned()))
+        .collect();
+    let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+    crate::parse::did_you_mean(crate::model::Plan::bare_id(reference), &stems).map(str::to_owned)
 }
 
 /// The plan's settings at a revision, reading only `cto-plan.toml`.
@@ -192,7 +207,13 @@ pub fn record_history(
         .changes
         .into_iter()
         .find(|c| c.kind == kind && c.id == id);
-        let Some(change) = change else { continue };
+        let Some(mut change) = change else { continue };
+        if let Some(tree) = tree
+            && needs_superseders(std::slice::from_ref(&change))
+        {
+            let decisions = crate::store::load::load_files(decisions_in_tree(repo, tree)?).plan;
+            name_superseders_from(std::slice::from_mut(&mut change), &decisions);
+        }
         if change.action == Action::Renamed
             && let Some(old_path) = &change.old_path
         {

@@ -17,7 +17,9 @@ use jiff::civil::Date;
 
 pub use commit::CommitInfo;
 
-use crate::diff::changed::{between_trees, diff_files};
+use crate::diff::changed::{
+    between_trees, decisions_in_tree, diff_files, name_superseders_from, needs_superseders,
+};
 use crate::diff::{BrokenFile, RecordChange};
 use crate::error::{Error, Result};
 use crate::model::Quarter;
@@ -108,7 +110,7 @@ pub fn commit_date(commit: &git2::Commit<'_>) -> jiff::civil::Date {
 }
 
 /// The ids of a shallow clone's boundary commits (whose parents are missing).
-pub(crate) fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
+pub fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
     if !repo.is_shallow() {
         return HashSet::new();
     }
@@ -202,13 +204,18 @@ impl<'r> PlanWalk<'r> {
         if self.since.is_some_and(|since| commit_date(&commit) < since) {
             return Ok(None);
         }
+        // A shallow clone's boundary: its parents are not here (libgit2 shows
+        // it with none at all), so its plan is where the known history
+        // starts, not an addition.
+        if self.boundaries.contains(&id) {
+            self.shallow_boundary = Some(CommitInfo::from_commit(&commit));
+            return Ok(None);
+        }
         let parent = match commit.parent_count() {
             0 => None,
             _ => match commit.parent(0) {
-                Ok(parent) if !self.boundaries.contains(&id) => Some(parent),
-                // A shallow clone's boundary: its parents are not here, so its
-                // plan is where the known history starts, not an addition.
-                _ => {
+                Ok(parent) => Some(parent),
+                Err(_) => {
                     self.shallow_boundary = Some(CommitInfo::from_commit(&commit));
                     return Ok(None);
                 }
@@ -260,9 +267,15 @@ pub fn walk(
         }
         let (old_files, new_files) =
             between_trees(repo, as_plan(repo, parent_tree), as_plan(repo, tree))?;
-        let diff = diff_files(old_files, new_files, String::new(), String::new());
+        let mut diff = diff_files(old_files, new_files, String::new(), String::new());
         if diff.changes.is_empty() && diff.broken.is_empty() {
             continue;
+        }
+        if let Some(tree) = as_plan(repo, tree)
+            && needs_superseders(&diff.changes)
+        {
+            let decisions = crate::store::load::load_files(decisions_in_tree(repo, tree)?).plan;
+            name_superseders_from(&mut diff.changes, &decisions);
         }
         steps.push(Step {
             commit: CommitInfo::from_commit(&commit),

@@ -66,7 +66,7 @@ pub fn gather(
     let (start, end) = (quarter.start_date(fiscal), quarter.end_date(fiscal));
 
     // The last main-line commits before the quarter and within it.
-    let (mut start_commit, mut end_commit) = (None, None);
+    let (mut start_commit, mut end_commit, mut oldest) = (None, None, None);
     for id in history::first_parent_walk(repo, head)? {
         let id = id?;
         let date = history::commit_date(&repo.find_commit(id)?);
@@ -77,6 +77,16 @@ pub fn gather(
             start_commit = Some(id);
             break;
         }
+        oldest = Some(id);
+    }
+    // A shallow clone cut inside the quarter: the oldest commit it has is the
+    // best known start (the review warns that history is missing).
+    if start_commit.is_none()
+        && history::shallow_boundaries(repo)
+            .iter()
+            .any(|b| Some(*b) == oldest)
+    {
+        start_commit = oldest;
     }
     let load = |commit: Option<Oid>| -> Result<Plan> {
         match commit {

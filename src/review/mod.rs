@@ -140,7 +140,7 @@ pub fn build(inputs: &Inputs<'_>) -> Review {
     if let Some(warning) = inputs.history.shallow_warning() {
         review.warnings.push(warning);
     }
-    if inputs.start_commit.is_none() {
+    if inputs.start_commit.is_none() && inputs.history.shallow_boundary.is_none() {
         review.warnings.push(format!(
             "the plan did not exist yet when {q} began: everything in it counts as added"
         ));
@@ -193,6 +193,42 @@ pub fn build(inputs: &Inputs<'_>) -> Review {
 
 type Changes<'a> = [(&'a Step, &'a RecordChange)];
 
+/// Records renamed during the quarter: a record committed under its old id
+/// is followed to its new one.
+#[derive(Default)]
+struct Renames(std::collections::HashMap<(Kind, String), String>);
+
+impl Renames {
+    fn of(changes: &Changes<'_>) -> Renames {
+        let mut renames = Renames::default();
+        for (_, change) in changes {
+            // A `renamed_from` holding a path is a file moved under the same id.
+            let Some(old) = change
+                .renamed_from
+                .as_ref()
+                .filter(|f| change.action == Action::Renamed && !f.contains('/'))
+            else {
+                continue;
+            };
+            for new in renames.0.values_mut() {
+                if *new == *old {
+                    new.clone_from(&change.id);
+                }
+            }
+            renames
+                .0
+                .insert((change.kind, old.clone()), change.id.clone());
+        }
+        renames
+    }
+
+    fn current<'a>(&'a self, kind: Kind, id: &'a str) -> &'a str {
+        self.0
+            .get(&(kind, id.to_owned()))
+            .map_or(id, String::as_str)
+    }
+}
+
 fn roadmap(
     review: &mut Review,
     inputs: &Inputs<'_>,
@@ -201,6 +237,7 @@ fn roadmap(
     start: Date,
     end: Date,
 ) {
+    let renamed = Renames::of(changes);
     let committed: Vec<&Record> = inputs
         .start
         .of_kind(Kind::Initiative)
@@ -258,15 +295,16 @@ fn roadmap(
     review.headline.committed = committed.len();
     review.headline.committed_shipped = committed
         .iter()
-        .filter(|c| shipped_ids.contains(c.id.as_str()))
+        .filter(|c| shipped_ids.contains(renamed.current(Kind::Initiative, &c.id)))
         .count();
     review.headline.predictability = (!committed.is_empty())
         .then(|| review.headline.committed_shipped as f64 / committed.len() as f64);
     for record in &committed {
-        if shipped_ids.contains(record.id.as_str()) || cancelled_ids.contains(record.id.as_str()) {
+        let id = renamed.current(Kind::Initiative, &record.id);
+        if shipped_ids.contains(id) || cancelled_ids.contains(id) {
             continue;
         }
-        let now = inputs.end.get(Kind::Initiative, &record.id);
+        let now = inputs.end.get(Kind::Initiative, id);
         if now.is_some_and(|n| matches!(n.status(), Some("shipped" | "cancelled"))) {
             continue;
         }
@@ -284,7 +322,10 @@ fn roadmap(
 
     // The timeline: everything targeted at the quarter, shipped in it, or active.
     let fiscal = inputs.config.fiscal_year_start_month;
-    let mut ids: BTreeSet<String> = committed.iter().map(|c| c.id.clone()).collect();
+    let mut ids: BTreeSet<String> = committed
+        .iter()
+        .map(|c| renamed.current(Kind::Initiative, &c.id).to_owned())
+        .collect();
     ids.extend(shipped_ids.iter().map(|s| s.to_string()));
     ids.extend(r.active.iter().map(|a| a.id.clone()));
     ids.extend(r.added.iter().chain(&r.cancelled).map(|a| a.id.clone()));
