@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::Inputs;
 use crate::error::Result;
 use crate::history::{self, History, WalkOptions};
-use crate::model::{Plan, PlanConfig, Quarter};
+use crate::model::{Kind, Plan, PlanConfig, Quarter};
 use crate::store::{self, Layout, git::Revision};
 
 /// Everything [`super::build`] reads, owned.
@@ -59,7 +59,19 @@ pub fn gather(
     today: Date,
     progress: Option<&mut dyn FnMut(usize, usize)>,
 ) -> Result<Gathered> {
-    let latest = plan_at(repo, layout, head)?;
+    // Only budgets and roles are read from the plan as it is now (actuals and
+    // fill dates settle after a quarter closes): no need to parse the rest.
+    let head_revision = Revision::at_commit(
+        Repository::open(repo.path())?,
+        layout,
+        &head.to_string(),
+        head,
+    )?;
+    let latest = store::load::load_files(head_revision.files_where(|path, _| {
+        path == store::CONFIG_FILE
+            || matches!(Kind::for_path(path), Some(Kind::Budget | Kind::Role))
+    })?)
+    .plan;
     let config = latest.config.clone();
     let fiscal = config.fiscal_year_start_month;
     let quarter = quarter.unwrap_or_else(|| super::default_quarter(today, fiscal));
@@ -90,7 +102,7 @@ pub fn gather(
     }
     let load = |commit: Option<Oid>| -> Result<Plan> {
         match commit {
-            Some(id) if id == head => Ok(latest.clone()),
+            Some(id) if id == head => Ok(plan_at(repo, layout, head)?),
             Some(id) => match plan_at(repo, layout, id) {
                 Ok(plan) => Ok(plan),
                 // The plan did not exist yet at that commit.

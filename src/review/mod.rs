@@ -29,7 +29,8 @@ pub struct Inputs<'a> {
     pub start: &'a Plan,
     /// The plan as the quarter ended.
     pub end: &'a Plan,
-    /// The plan now: budgets settle after their quarter closes.
+    /// The plan now, of which only budgets and roles are read: actuals and
+    /// fill dates settle after a quarter closes.
     pub latest: &'a Plan,
     /// At least every change from the quarter's first day on.
     pub history: &'a History,
