@@ -331,6 +331,36 @@ fn force_writes_what_check_would_refuse() {
 }
 
 #[test]
+fn a_write_never_leaves_its_file_failing_check() {
+    let dir = plan();
+    write(
+        dir.path(),
+        "roadmap/broken.toml",
+        "title = \"Broken\"\nstatus = \"nope\"\n",
+    );
+    let before = read(dir.path(), "roadmap/broken.toml");
+    // Changing another field would leave the bad status in the written file.
+    let (_, stderr, code) = run(dir.path(), &["set", "broken", "priority=p1"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[invalid-value]"), "{stderr}");
+    assert!(
+        stderr.contains("the file it writes would still have 1 error"),
+        "{stderr}"
+    );
+    assert_eq!(
+        read(dir.path(), "roadmap/broken.toml"),
+        before,
+        "nothing was written"
+    );
+    // Fixing it in the same command lands.
+    ok(
+        dir.path(),
+        &["set", "broken", "priority=p1", "status=proposed"],
+    );
+    assert_eq!(run(dir.path(), &["check"]).2, 0);
+}
+
+#[test]
 fn errors_the_plan_already_had_do_not_block_other_edits() {
     let dir = plan();
     write(

@@ -103,18 +103,35 @@ pub(super) fn land(
         };
         eprint(&findings::text(&report, stderr_colored()));
     }
+    if !review.left_in_written.is_empty() {
+        // Errors the file already had: the write would leave them in place.
+        let report = FindingsReport {
+            findings: &review.left_in_written,
+            sources: &review.loaded.sources,
+            path_prefix: &layout.prefix,
+            records: review.loaded.record_files,
+        };
+        eprint(&findings::text(&report, stderr_colored()));
+    }
     if review.blocks() && !write.force {
-        let errors = review
+        let added = review
             .introduced
             .iter()
             .filter(|f| f.severity() == cto_plan::diagnostic::Severity::Error)
             .count();
+        let reason = if added > 0 {
+            format!("the change would add {} to the plan", count(added, "error"))
+        } else {
+            format!(
+                "the file it writes would still have {} (fix them in the same command)",
+                count(review.left_in_written.len(), "error")
+            )
+        };
         let red = anstyle::AnsiColor::Red.on_default().bold();
         let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
         eprint(&format!(
-            "{red}error{red:#}: refused: the change would add {} to the plan, so nothing was written\n\
+            "{red}error{red:#}: refused: {reason}, so nothing was written\n\
              {cyan}hint{cyan:#}: {}\n",
-            count(errors, "error"),
             write.refusal_hint
         ));
         return Ok(Outcome::Findings);

@@ -83,14 +83,19 @@ pub struct Review {
     pub introduced: Vec<Finding>,
     /// Errors the plan already had, that the edit leaves as they were.
     pub existing_errors: usize,
+    /// Of those, the errors in the files the edit writes: a write never
+    /// leaves a file failing `check`, even with errors it did not cause.
+    pub left_in_written: Vec<Finding>,
 }
 
 impl Review {
     /// Whether the edit adds errors, so that it must not land unforced.
     pub fn blocks(&self) -> bool {
-        self.introduced
-            .iter()
-            .any(|f| f.severity() == Severity::Error)
+        !self.left_in_written.is_empty()
+            || self
+                .introduced
+                .iter()
+                .any(|f| f.severity() == Severity::Error)
     }
 }
 
@@ -296,10 +301,19 @@ impl Session {
             .iter()
             .filter(|f| f.severity() == Severity::Error)
             .count();
+        let left_in_written = after
+            .into_iter()
+            .filter(|f| {
+                f.severity() == Severity::Error
+                    && self.pending.contains_key(&f.path)
+                    && !introduced.contains(f)
+            })
+            .collect();
         Review {
             loaded,
             introduced,
             existing_errors,
+            left_in_written,
         }
     }
 
