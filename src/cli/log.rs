@@ -7,7 +7,7 @@ use cto_plan::render::history as render;
 use cto_plan::store::{self, git::Revision};
 use jiff::civil::Date;
 
-use super::{Context, Outcome, history_progress, print, stdout_colored};
+use super::{Context, HistoryProgress, Outcome, print, stdout_colored};
 
 /// Show the history of a record, of a kind, or of the whole plan, newest first.
 ///
@@ -53,10 +53,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let head = store::git::resolve_commit(&repo, &args.rev)?;
     let revision = Revision::at_commit(layout.repository()?, &layout, &args.rev, head)?;
     let currency = audit::config_at(&revision)?.currency;
-    let progress = history_progress();
-    let mut report = |walked: usize, found: usize| {
-        progress.set_message(format!("{walked} commits, {found} changed the plan"))
-    };
+    let progress = HistoryProgress::new();
+    let mut report = |walked: usize, found: usize| progress.update(walked, found);
 
     // The record asked for: by its file when it still exists (found by name,
     // nothing parsed), else (deleted since) by kind and id through the whole history.
@@ -93,7 +91,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
             },
         )?,
     };
-    progress.finish_and_clear();
+    progress.finish();
     if let Some(warning) = history.shallow_warning() {
         super::warn(&warning);
     }

@@ -243,20 +243,48 @@ pub fn fiscal_start_month(layout: &Layout, repo: &git2::Repository) -> u8 {
     })
 }
 
-/// A progress bar on stderr for long history walks; hidden when stderr is
-/// not a terminal.
-pub fn history_progress() -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
+/// Progress of a history walk on stderr: shown only on a terminal, and only
+/// once the walk has taken long enough to be worth a spinner.
+pub struct HistoryProgress {
+    bar: indicatif::ProgressBar,
+    on_terminal: bool,
+    started: std::time::Instant,
+}
+
+/// How long a walk runs before its spinner appears.
+const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
+
+impl HistoryProgress {
+    pub fn new() -> HistoryProgress {
+        use std::io::IsTerminal;
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} reading history: {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        HistoryProgress {
+            bar,
+            on_terminal: std::io::stderr().is_terminal(),
+            started: std::time::Instant::now(),
+        }
     }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} reading history: {msg} ({elapsed})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
+
+    /// Reports commits walked and plan changes found so far.
+    pub fn update(&self, walked: usize, found: usize) {
+        if self.on_terminal && self.bar.is_hidden() && self.started.elapsed() > PROGRESS_DELAY {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.bar
+                .enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        self.bar
+            .set_message(format!("{walked} commits, {found} changed the plan"));
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Writes to stdout; a closed pipe (`cto-plan list | head`) ends quietly.

@@ -9,7 +9,7 @@ use cto_plan::review::{self, gather};
 use cto_plan::scaffold::template;
 use cto_plan::store::{self, write};
 
-use super::{Context, Outcome, history_progress, print};
+use super::{Context, HistoryProgress, Outcome, print};
 
 /// Write the quarterly review: what shipped and slipped, decisions, team and
 /// hiring, budget plan vs actual, risks, objectives, outlook and activity.
@@ -54,10 +54,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
     let head = store::git::resolve_commit(&repo, &args.rev)?;
-    let progress = history_progress();
-    let mut report = |walked: usize, found: usize| {
-        progress.set_message(format!("{walked} commits, {found} changed the plan"))
-    };
+    let progress = HistoryProgress::new();
+    let mut report = |walked: usize, found: usize| progress.update(walked, found);
     let gathered = gather::gather(
         &repo,
         &layout,
@@ -66,7 +64,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
         ctx.today,
         Some(&mut report),
     )?;
-    progress.finish_and_clear();
+    progress.finish();
     let review = review::build(&gathered.inputs());
     // Paths on the command line are relative to -C, like -o.
     let template = args.template.as_ref().map(|t| {
