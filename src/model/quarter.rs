@@ -85,15 +85,23 @@ impl Quarter {
         let mut year = i32::from(self.year) - i32::from(fiscal_start_month > 1);
         year += month0 / 12;
         let month = (month0 % 12 + 1) as i8;
-        Date::new(year as i16, month, 1).expect("year and month are in range by construction")
+        // Past the calendar's edges (years -9999 and 9999) there is no date: saturate.
+        match year {
+            ..-9999 => Date::MIN,
+            10000.. => Date::MAX,
+            _ => Date::new(year as i16, month, 1).unwrap_or(Date::MAX),
+        }
     }
 
     /// The last day of the quarter.
     pub fn end_date(self, fiscal_start_month: u8) -> Date {
-        self.next()
-            .start_date(fiscal_start_month)
-            .yesterday()
-            .expect("quarters lie far from the calendar's edges")
+        let next = self.next().start_date(fiscal_start_month);
+        // The last quarter the calendar holds ends on its last day.
+        if next == Date::MAX {
+            Date::MAX
+        } else {
+            next.yesterday().unwrap_or(Date::MIN)
+        }
     }
 
     /// The quarter that contains `date`.
@@ -185,6 +193,19 @@ mod tests {
             Quarter::containing(date(2026, 7, 1), 7).to_string(),
             "2027-Q1"
         );
+    }
+
+    #[test]
+    fn the_calendar_edges_do_not_panic() {
+        let last = Quarter::containing(jiff::civil::Date::MAX, 1);
+        assert_eq!(last.next().end_date(1), jiff::civil::Date::MAX);
+        let _ = Quarter::containing(jiff::civil::Date::MAX, 7)
+            .next()
+            .next()
+            .start_date(7);
+        let _ = Quarter::containing(jiff::civil::Date::MIN, 7)
+            .previous()
+            .start_date(7);
     }
 
     #[test]
