@@ -672,3 +672,29 @@ fn open_finds_nothing_where_there_is_no_demo() {
     let git = crate::common::GitPlan::new("");
     assert_eq!(demo::open(git.root()).unwrap(), None);
 }
+
+/// Regression: the review panicked on every quarter but the latest (a
+/// timeline bar whose `start` lay after the quarter).
+#[test]
+fn every_quarter_of_the_demo_reviews_in_every_format() {
+    let dir = TempDir::new().unwrap();
+    let (_, stderr, code) = run(dir.path(), &["demo", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let path = dir.path().join("cto-plan-demo");
+    for quarter in [
+        "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1",
+    ] {
+        for format in ["markdown", "json", "text"] {
+            let (out, err, code) = crate::common::run_at(
+                &path,
+                "2026-10-20",
+                &["review", "--quarter", quarter, "--format", format],
+            );
+            assert_eq!(
+                code, 0,
+                "review --quarter {quarter} --format {format}: {err}"
+            );
+            assert!(!out.is_empty());
+        }
+    }
+}

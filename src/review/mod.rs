@@ -344,11 +344,13 @@ fn roadmap(
         else {
             continue;
         };
+        // Bars stay inside the quarter, whatever the record's own dates say
+        // (a `start` after the quarter, a `shipped` date before it).
         let bar_start = record
             .fields
             .quarter("start")
             .map_or(start, |s| s.start_date(fiscal))
-            .max(start);
+            .clamp(start, end);
         let (state, bar_end) = if cancelled_ids.contains(id.as_str()) {
             let on = r
                 .cancelled
@@ -371,15 +373,7 @@ fn roadmap(
             ("crit", end)
         } else {
             // Active work spans the quarter, whatever its target says.
-            (
-                "active",
-                record
-                    .fields
-                    .quarter("quarter")
-                    .map_or(end, |t| t.end_date(fiscal))
-                    .max(end)
-                    .min(end),
-            )
+            ("active", end)
         };
         r.timeline.push(TimelineBar {
             id: id.clone(),
