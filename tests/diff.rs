@@ -700,7 +700,7 @@ fn text_names_every_meaning() {
     Objectives
       ~ objective/fast-search  Make search fast
           status: draft → committed
-          key_result.p95.current: 350 → 250  (target 200ms)
+          key_result.p95.current: 350 → 250  (target 200 ms)
           key_result.uptime.current: 99.5 → 99.95  (target 99.9%)
 
     Decisions
@@ -861,7 +861,7 @@ fn markdown_names_every_meaning() {
 
     - \~ **objective/fast-search** Make search fast
       - **status**: draft → committed
-      - **key\_result.p95.current**: 350 → 250 — *target 200ms*
+      - **key\_result.p95.current**: 350 → 250 — *target 200 ms*
       - **key\_result.uptime.current**: 99.5 → 99.95 — *target 99.9%*
 
     </details>
@@ -1270,7 +1270,7 @@ fn json_names_every_meaning() {
               "path": "key_result.p95.current",
               "old": 350,
               "new": 250,
-              "meaning": "key result p95: 350ms → 250ms (target 200ms)",
+              "meaning": "key result p95: 350 ms → 250 ms (target 200 ms)",
               "fact": {
                 "type": "progress",
                 "key": "p95",
