@@ -108,14 +108,16 @@ impl Checker<'_> {
                 parent: where_,
                 name,
             };
-            if let Some(converted) = self.value(spec, value, &dotted) {
-                out.entries.push(Entry {
-                    key: name.to_owned(),
-                    key_span,
-                    value: converted,
-                    span: value.span(),
-                });
-            }
+            // A wrong value is reported and kept as written, marked invalid.
+            let converted = self
+                .value(spec, value, &dotted)
+                .unwrap_or_else(|| Value::Invalid(Box::new(free_form(value))));
+            out.entries.push(Entry {
+                key: name.to_owned(),
+                key_span,
+                value: converted,
+                span: value.span(),
+            });
         }
         for spec in specs
             .iter()

@@ -2166,6 +2166,33 @@ fn renamed_in_the_working_tree_is_a_rename() {
     assert!(out.contains("\n1 renamed\n"), "{out}");
 }
 
+/// Regression: a value its field does not allow was dropped while parsing,
+/// so a typo read as a deletion in the pull-request comment.
+#[test]
+fn a_mistyped_value_is_a_change_not_a_removal() {
+    let repo = Repo::with(&[(
+        "roadmap/a.toml",
+        "title = \"A\"\nstatus = \"active\"\npriority = \"p2\"\n",
+    )]);
+    repo.write(
+        "roadmap/a.toml",
+        "title = \"A\"\nstatus = \"activ\"\npriority = 7\n",
+    );
+    let out = repo.out(&[]);
+    assert!(
+        out.contains("      status: active → activ (invalid)\n"),
+        "{out}"
+    );
+    assert!(out.contains("      priority: p2 → 7 (invalid)\n"), "{out}");
+    assert!(!out.contains("- status"), "{out}");
+    let json = repo.json(&[]);
+    let status = &json["changes"][0]["fields"][0];
+    assert_eq!(
+        (status["old"].as_str(), status["new"].as_str()),
+        (Some("active"), Some("activ"))
+    );
+}
+
 // --- files that do not parse -----------------------------------------------
 
 #[test]
@@ -2807,6 +2834,7 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
     - \+ **initiative/everyone** &#64;everyone please look
       - **title** = &#64;everyone please look
       - **status** = proposed
+      - **owner** = &#64;here \(invalid\)
     - \+ **initiative/fence** \`\`\` &lt;/details&gt;&lt;details open&gt; \# Heading
       - **title** = \`\`\` &lt;/details&gt;&lt;details open&gt; \# Heading
       - **status** = proposed

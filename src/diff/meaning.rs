@@ -280,6 +280,11 @@ const HAND_OFF_FIELDS: &[&str] = &["owner", "team", "lead", "manager", "hire", "
 fn text(value: &Option<Value>) -> Option<String> {
     match value {
         Some(Value::Text(s)) => Some(Plan::bare_id(s).to_owned()),
+        // A mistyped word still reads as what was written: "active → activ (invalid)".
+        Some(Value::Invalid(raw)) => match raw.as_ref() {
+            Value::Text(s) => Some(format!("{s} (invalid)")),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -163,6 +163,10 @@ pub enum Value {
     Datetime(String),
     List(Vec<Item>),
     Table(Table),
+    /// A value its field's type does not allow, kept as written so that diffs
+    /// and `show` can say what is there; `check` reports it. The typed
+    /// accessors see no value.
+    Invalid(Box<Value>),
 }
 
 /// One element of a list, with its span.

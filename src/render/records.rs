@@ -15,6 +15,8 @@ pub fn value_json(value: &Value) -> serde_json::Value {
         Value::Quarter(q) => json!(q.to_string()),
         Value::List(items) => items.iter().map(|i| value_json(&i.value)).collect(),
         Value::Table(table) => table_json(table),
+        // As written: JSON readers see what the file says; `check` says it is wrong.
+        Value::Invalid(raw) => value_json(raw),
     }
 }
 
@@ -47,6 +49,7 @@ pub fn value_text(value: &Value) -> String {
             .map(|e| format!("{} = {}", e.key, value_text(&e.value)))
             .collect::<Vec<_>>()
             .join(", "),
+        Value::Invalid(raw) => format!("{} (invalid)", value_text(raw)),
     }
 }
 
