@@ -30,8 +30,9 @@ enum Format {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
-    let head = store::git::resolve_commit(&repo, &args.rev)?;
-    let revision = Revision::at_commit(layout.repository()?, &layout, &args.rev, head)?;
+    let rev = ctx.start_revision(&layout, &repo, &args.rev)?;
+    let head = store::git::resolve_commit(&repo, &rev)?;
+    let revision = Revision::at_commit(layout.repository()?, &layout, &rev, head)?;
     let not_found = || Error::NoSuchRecord {
         reference: args.reference.clone(),
         suggestion: audit::suggest(&revision, &args.reference),

@@ -50,8 +50,9 @@ enum Format {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
-    let head = store::git::resolve_commit(&repo, &args.rev)?;
-    let revision = Revision::at_commit(layout.repository()?, &layout, &args.rev, head)?;
+    let rev = ctx.start_revision(&layout, &repo, &args.rev)?;
+    let head = store::git::resolve_commit(&repo, &rev)?;
+    let revision = Revision::at_commit(layout.repository()?, &layout, &rev, head)?;
     let currency = audit::config_at(&revision)?.currency;
     let progress = HistoryProgress::new();
     let mut report = |walked: usize, found: usize| progress.update(walked, found);

@@ -51,7 +51,8 @@ pub struct Cli {
     directory: Option<PathBuf>,
 
     /// Read the plan as of a revision, a date (YYYY-MM-DD: the last commit on the main line that day
-    /// or before) or a quarter (2026-Q3: the plan as the quarter began), for check, list and show.
+    /// or before) or a quarter (2026-Q3: the plan as the quarter began): for check, list and show; the
+    /// older side for diff; where log, blame and review start.
     #[arg(long, global = true, value_name = "WHEN")]
     at: Option<String>,
 
@@ -121,6 +122,22 @@ pub fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    let reads_the_past = matches!(
+        cli.command,
+        Command::Check(_)
+            | Command::List(_)
+            | Command::Show(_)
+            | Command::Diff(_)
+            | Command::Log(_)
+            | Command::Blame(_)
+            | Command::Review(_)
+    );
+    if cli.at.is_some() && !reads_the_past {
+        report_error(&Error::Usage(
+            "--at reads the plan as it was: it goes with check, list, show, diff, log, blame and review".into(),
+        ));
+        return ExitCode::from(2);
+    }
     let result = Context::new(&cli).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Review(args) => review::run(&ctx, args),
@@ -197,6 +214,28 @@ impl Context {
 
     fn layout(&self) -> Result<Layout, Error> {
         Layout::discover(&self.start)
+    }
+
+    /// The revision a history command starts from: `rev` (default `HEAD`),
+    /// or the commit `--at` names.
+    fn start_revision(
+        &self,
+        layout: &Layout,
+        repo: &git2::Repository,
+        rev: &str,
+    ) -> Result<String, Error> {
+        match &self.at {
+            None => Ok(rev.to_owned()),
+            Some(_) if rev != "HEAD" => {
+                Err(Error::Usage("give either --rev or --at, not both".into()))
+            }
+            Some(at) => {
+                Ok(
+                    cto_plan::history::resolve_at(repo, at, fiscal_start_month(layout, repo))?
+                        .to_string(),
+                )
+            }
+        }
     }
 
     /// Loads the plan from the working tree, or from `rev` (or `--at`) when given.

@@ -53,7 +53,8 @@ pub enum Format {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
-    let head = store::git::resolve_commit(&repo, &args.rev)?;
+    let rev = ctx.start_revision(&layout, &repo, &args.rev)?;
+    let head = store::git::resolve_commit(&repo, &rev)?;
     let progress = HistoryProgress::new();
     let mut report = |walked: usize, found: usize| progress.update(walked, found);
     let gathered = gather::gather(

@@ -217,7 +217,7 @@ pub fn decisions_in_tree(repo: &Repository, tree: Oid) -> Result<Vec<RawFile>> {
                 format!(
                     "{}/{dir}{}",
                     Kind::Decision.folder(),
-                    entry.name().unwrap_or("")
+                    String::from_utf8_lossy(entry.name_bytes())
                 ),
                 entry.id(),
             ));
@@ -263,7 +263,7 @@ pub fn between_trees(
     };
     let (mut old_files, mut new_files) = (config(&old_tree), config(&new_tree));
     let side = |file: git2::DiffFile<'_>| -> Option<(String, Option<Oid>)> {
-        let path = file.path()?.to_str()?.to_owned();
+        let path = String::from_utf8_lossy(file.path_bytes()?).into_owned();
         // A zero id: the file is absent on this side. Links are resolved by path.
         let known = (file.mode() != git2::FileMode::Link).then(|| file.id());
         (!file.id().is_zero()).then_some((path, known))

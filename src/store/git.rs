@@ -141,7 +141,8 @@ impl Revision {
         let tree = self.repo.find_tree(self.tree)?;
         let mut entries: Vec<(String, Oid, i32)> = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            let name = entry.name().unwrap_or("");
+            // A name that is not UTF-8 is still a file: `check` reports its bad id.
+            let name = String::from_utf8_lossy(entry.name_bytes());
             if name.starts_with('.') {
                 return TreeWalkResult::Skip;
             }
@@ -253,7 +254,8 @@ impl Revision {
         let tree = self.repo.find_tree(self.tree)?;
         let mut entries = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            let name = entry.name().unwrap_or("");
+            // A name that is not UTF-8 is still a file: `check` reports its bad id.
+            let name = String::from_utf8_lossy(entry.name_bytes());
             if name.starts_with('.') {
                 return TreeWalkResult::Skip;
             }
