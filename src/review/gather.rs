@@ -14,6 +14,7 @@ use crate::store::{self, Layout, git::Revision};
 /// Everything [`super::build`] reads, owned.
 pub struct Gathered {
     pub quarter: Quarter,
+    pub today: Date,
     pub config: PlanConfig,
     pub start: Plan,
     pub end: Plan,
@@ -35,6 +36,7 @@ impl Gathered {
             history: &self.history,
             start_commit: short(&self.start_commit),
             end_commit: short(&self.end_commit),
+            today: self.today,
         }
     }
 }
@@ -132,6 +134,7 @@ pub fn gather(
     });
     Ok(Gathered {
         quarter,
+        today,
         config,
         start: start_plan,
         end: end_plan,

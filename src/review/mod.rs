@@ -36,6 +36,8 @@ pub struct Inputs<'a> {
     pub history: &'a History,
     pub start_commit: Option<String>,
     pub end_commit: Option<String>,
+    /// The day the review is made: a quarter not over yet is said to be so.
+    pub today: Date,
 }
 
 /// The last complete quarter on `today`.
@@ -141,9 +143,23 @@ pub fn build(inputs: &Inputs<'_>) -> Review {
     if let Some(warning) = inputs.history.shallow_warning() {
         review.warnings.push(warning);
     }
-    if inputs.start_commit.is_none() && inputs.history.shallow_boundary.is_none() {
+    if inputs.end_commit.is_none() {
+        review.warnings.push(format!(
+            "the plan did not exist yet during {q}: there is nothing to review"
+        ));
+    } else if inputs.start_commit.is_none() && inputs.history.shallow_boundary.is_none() {
         review.warnings.push(format!(
             "the plan did not exist yet when {q} began: everything in it counts as added"
+        ));
+    }
+    if inputs.today < start {
+        review.warnings.push(format!(
+            "{q} has not begun (it starts on {start}): this is the plan for it so far"
+        ));
+    } else if inputs.today <= end {
+        review.warnings.push(format!(
+            "{q} is not over (it ends on {end}): figures are as of {}",
+            inputs.today
         ));
     }
 
