@@ -19,6 +19,9 @@ pub enum Error {
     #[error("{path} is not inside a git repository")]
     NotInGit { path: PathBuf },
 
+    #[error("the repository has no commits yet, so there is no '{rev}' to read")]
+    NoCommits { rev: String },
+
     #[error("unknown revision '{rev}': {message}")]
     UnknownRevision { rev: String, message: String },
 
@@ -70,7 +73,12 @@ impl Error {
             Error::PlanNotFound { .. } => {
                 Some("run `cto-plan init` to start a plan here, or pass `-C DIR` to point at one".into())
             }
-            Error::NotInGit { .. } => Some("`--rev` reads git history: run inside a git repository, or drop `--rev`".into()),
+            Error::NotInGit { .. } => Some(
+                "this reads the plan's git history: keep the plan in a git repository (`git init`, then commit it), \
+                 or drop `--rev`/`--at`"
+                    .into(),
+            ),
+            Error::NoCommits { .. } => Some("commit the plan first: `git add -A && git commit -m \"Start the plan\"`".into()),
             Error::UnknownRevision { .. } => {
                 Some("name a branch, tag or commit that exists (`git log --oneline` lists them); in a shallow clone, fetch more history".into())
             }

@@ -24,7 +24,7 @@ pub struct Args {
     verdict: VerdictArg,
 
     /// The day it was decided (default: today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(value_parser = super::parse_date, long, value_name = "DATE")]
     on: Option<Date>,
 
     /// What was decided, written to the `decision` field.

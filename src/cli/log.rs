@@ -25,11 +25,11 @@ pub struct Args {
     kind: Option<Kind>,
 
     /// Only commits made on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(value_parser = super::parse_date, long, value_name = "DATE")]
     since: Option<Date>,
 
     /// Only commits made on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(value_parser = super::parse_date, long, value_name = "DATE")]
     until: Option<Date>,
 
     /// Start from this revision instead of HEAD.

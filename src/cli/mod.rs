@@ -262,6 +262,13 @@ impl Context {
     }
 }
 
+/// Reads a date option (`--on`, `--since`), with a message that says what a
+/// date looks like.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>()
+        .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, such as 2026-11-27"))
+}
+
 /// The plan's fiscal year start, from the working tree's settings (or HEAD's
 /// in a bare repository), for reading quarters given on the command line.
 pub fn fiscal_start_month(layout: &Layout, repo: &git2::Repository) -> u8 {

@@ -31,7 +31,7 @@ struct LeaveArgs {
     reference: String,
 
     /// Their last day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(value_parser = super::parse_date, long, value_name = "DATE")]
     on: Date,
 
     #[command(flatten)]

@@ -33,7 +33,7 @@ struct FillArgs {
     by: String,
 
     /// The day the offer was accepted (default: today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(value_parser = super::parse_date, long, value_name = "DATE")]
     on: Option<Date>,
 
     #[command(flatten)]

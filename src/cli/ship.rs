@@ -15,7 +15,7 @@ pub struct Args {
     reference: String,
 
     /// The day it shipped (default: today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(value_parser = super::parse_date, long, value_name = "DATE")]
     on: Option<Date>,
 
     #[command(flatten)]
@@ -26,6 +26,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let record = find(session.plan(), &args.reference, Kind::Initiative)?;
+    // Shipping twice would quietly move the day it shipped to today.
+    if record.status() == Some("shipped") && args.on.is_none() {
+        let on = record
+            .fields
+            .date("shipped")
+            .map_or_else(String::new, |d| format!(" on {d}"));
+        return Err(Error::Usage(format!(
+            "{} shipped already{on}: pass --on DATE to change the day it shipped",
+            record.reference()
+        )));
+    }
     let changes = lifecycle::ship(record, args.on.unwrap_or(ctx.today))?;
     let target = Target::from(record);
     for change in &changes {

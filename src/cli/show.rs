@@ -75,7 +75,13 @@ pub fn find<'p>(plan: &'p Plan, reference: &str) -> Result<&'p cto_plan::model::
                 .map(String::as_str)
                 .chain(plan.records.iter().map(|r| r.id.as_str()))
                 .collect();
-            let suggestion = did_you_mean(reference, &ids).map(str::to_owned);
+            // Decision ids start with their date: `use-kafka` means `2026-11-27-use-kafka`.
+            let dated = plan
+                .records
+                .iter()
+                .map(|r| r.id.as_str())
+                .find(|id| id.ends_with(&format!("-{}", Plan::bare_id(reference))));
+            let suggestion = did_you_mean(reference, &ids).or(dated).map(str::to_owned);
             Err(Error::NoSuchRecord {
                 reference: reference.to_owned(),
                 suggestion,

@@ -23,7 +23,7 @@ pub struct Args {
     by: String,
 
     /// The day, when the old decision has no decided day (default: today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(value_parser = super::parse_date, long, value_name = "DATE")]
     on: Option<Date>,
 
     #[command(flatten)]

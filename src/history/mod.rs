@@ -306,6 +306,16 @@ pub fn resolve_at(repo: &Repository, at: &str, fiscal_start_month: u8) -> Result
         at.parse::<Date>().ok()
     };
     let Some(last_day) = cutoff else {
+        // Shaped like a quarter or a date but not one: say so, rather than
+        // "unknown revision".
+        let bytes = at.as_bytes();
+        let dated =
+            bytes.len() >= 7 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-';
+        if dated && crate::store::git::resolve_commit(repo, at).is_err() {
+            return Err(Error::Usage(format!(
+                "'{at}' is neither a date (YYYY-MM-DD) nor a quarter (YYYY-Qn, n from 1 to 4)"
+            )));
+        }
         return crate::store::git::resolve_commit(repo, at);
     };
     let head = crate::store::git::resolve_commit(repo, "HEAD")?;

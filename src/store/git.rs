@@ -119,6 +119,15 @@ pub fn configure_libgit2() {
 
 /// Resolves a revision to a commit id, with a message users can act on.
 pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid> {
+    if repo
+        .head()
+        .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
+        && rev.starts_with("HEAD")
+    {
+        return Err(Error::NoCommits {
+            rev: rev.to_owned(),
+        });
+    }
     let object = repo
         .revparse_single(rev)
         .map_err(|e| Error::UnknownRevision {
