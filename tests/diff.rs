@@ -692,7 +692,7 @@ fn text_names_every_meaning() {
           quarter: 2026-Q3 → 2026-Q4  (slipped 1 quarter)
           tags: search, infra → relevance, search  (+relevance −infra)
           + milestone.beta.done = true
-          + milestone.ga = title = General availability, due = 2026-12-01
+          + milestone.ga = { title = General availability, due = 2026-12-01 }
       ~ initiative/sso  Single sign-on
           status: active → shipped
           + shipped = 2026-11-20
@@ -788,13 +788,13 @@ fn text_names_every_meaning() {
       ~ budget/2026-Q3  2026-Q3
           line.cloud.planned: 100000 → 140000  (+40,000 USD)
           line.cloud.actual: 20000 → 35000  (+15,000 USD)
-          + line.training = category = training, planned = 5000
+          + line.training = { category = training, planned = 5000 }
       ~ budget/2026-Q4  2026-Q4
           line.cloud.planned: 120000 → 110000  (-10,000 USD)
           line.vendors.actual: 0 → 2500  (+2,500 USD)
       + budget/2027-Q1  2027-Q1
           line hiring: planned +60,000 USD
-          + line = hiring = category = headcount, planned = 60000
+          + line = { hiring = { category = headcount, planned = 60000 } }
     ");
 }
 
@@ -850,7 +850,7 @@ fn markdown_names_every_meaning() {
       - **quarter**: 2026-Q3 → 2026-Q4 — *slipped 1 quarter*
       - **tags**: search, infra → relevance, search — *+relevance −infra*
       - **milestone.beta.done** = true
-      - **milestone.ga** = title = General availability, due = 2026-12-01
+      - **milestone.ga** = \{ title = General availability, due = 2026-12-01 \}
     - \~ **initiative/sso** Single sign-on
       - **status**: active → shipped
       - **shipped** = 2026-11-20
@@ -965,13 +965,13 @@ fn markdown_names_every_meaning() {
     - \~ **budget/2026-Q3** 2026-Q3
       - **line.cloud.planned**: 100000 → 140000 — *+40,000 USD*
       - **line.cloud.actual**: 20000 → 35000 — *+15,000 USD*
-      - **line.training** = category = training, planned = 5000
+      - **line.training** = \{ category = training, planned = 5000 \}
     - \~ **budget/2026-Q4** 2026-Q4
       - **line.cloud.planned**: 120000 → 110000 — *-10,000 USD*
       - **line.vendors.actual**: 0 → 2500 — *+2,500 USD*
     - \+ **budget/2027-Q1** 2027-Q1
       - *line hiring\: planned +60,000 USD*
-      - **line** = hiring = category = headcount, planned = 60000
+      - **line** = \{ hiring = \{ category = headcount, planned = 60000 \} \}
 
     </details>
     ");
@@ -2874,7 +2874,7 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
 
     - \+ **budget/2026-Q3** 2026-Q3
       - *line cloud\: planned +5 USD*
-      - **line** = cloud = category = infrastructure, planned = 5, note = \*\*bold\*\* \_it\_ \~\~gone\~\~ \| \[a\]
+      - **line** = \{ cloud = \{ category = infrastructure, planned = 5, note = \*\*bold\*\* \_it\_ \~\~gone\~\~ \| \[a\] \} \}
 
     </details>
     ");
