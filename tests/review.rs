@@ -1628,7 +1628,6 @@ fn review_markdown_of_the_quarter() {
     - Accounts on the new search: 150 accounts, target 200 accounts (**75%** of the way) · `144fb53`
     - Sev-1 incidents: no reading yet, target 2
 
-
     ## Outlook for 2026-Q3
 
     - **AI assist** (initiative/ai-assist): planned
