@@ -378,7 +378,10 @@ impl Checker<'_> {
             None => (None, text),
         };
         if let Some(prefix) = prefix.filter(|p| *p != kind.name()) {
-            let message = format!("`{dotted}` refers to a {kind}, but \"{text}\" names a {prefix}");
+            let message = format!(
+                "`{dotted}` refers to {}, but \"{text}\" names a {prefix}",
+                kind.with_article()
+            );
             self.report(&rules::INVALID_VALUE, span, message).help =
                 Some(format!("write \"{kind}/{id}\" or just \"{id}\""));
             return false;

@@ -2357,7 +2357,10 @@ fn usage_and_environment_errors_exit_2() {
     fresh.write("cto-plan.toml", CONFIG);
     let (stdout, stderr, code) = fresh.diff(&[]);
     assert_eq!((code, stdout.as_str()), (2, ""));
-    assert!(stderr.contains("the repository has no commits yet"), "{stderr}");
+    assert!(
+        stderr.contains("the repository has no commits yet"),
+        "{stderr}"
+    );
     assert!(stderr.contains("hint: commit the plan first"), "{stderr}");
 }
 

@@ -689,7 +689,7 @@ fn new_decision_gets_a_dated_id_and_checks_clean() {
     );
     assert_eq!(stdout, "created decisions/2026-11-27-adopt-kafka.toml\n");
     insta::assert_snapshot!(read(dir.path(), "decisions/2026-11-27-adopt-kafka.toml"), @r#"
-    # A decision record. Every field: docs/format.md.
+    # A decision record. Every field: `cto-plan schema decision`.
     # Decide it with `cto-plan decide 2026-11-27-adopt-kafka accept` (or reject, deprecate).
     # Also: deciders, consulted, consequences, [option.KEY] tables, supersedes,
     # review_by, tags, initiatives.

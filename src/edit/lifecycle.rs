@@ -42,7 +42,10 @@ pub fn expect_kind(record: &Record, kind: Kind, command: &str) -> Result<()> {
             record.reference(),
             record.kind
         ),
-        hint: Some(format!("name a {kind}: `cto-plan list {kind}` shows them")),
+        hint: Some(format!(
+            "name {}: `cto-plan list {kind}` shows them",
+            kind.with_article()
+        )),
     })
 }
 

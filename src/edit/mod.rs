@@ -464,7 +464,11 @@ fn field_hint(kind: Kind, path: &[String]) -> Option<String> {
         let known: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
         return Some(match crate::parse::did_you_mean(first, &known) {
             Some(close) => format!("did you mean `{close}`?"),
-            None => format!("a {kind} has the fields {}", known.join(", ")),
+            None => format!(
+                "{} has the fields {}",
+                kind.with_article(),
+                known.join(", ")
+            ),
         });
     }
     None

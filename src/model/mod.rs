@@ -107,6 +107,16 @@ impl Kind {
         })
     }
 
+    /// The kind's name with its article, for sentences: "an initiative", "a person".
+    pub fn with_article(self) -> String {
+        let article = if self == Kind::Initiative || self == Kind::Objective {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {}", self.name())
+    }
+
     /// The field that names a record in lists: `title`, or `name` for people and teams.
     pub fn title_field(self) -> &'static str {
         match self {

@@ -71,7 +71,7 @@ impl FieldType {
             FieldType::Bool => "true or false".into(),
             FieldType::Enum(words) => format!("one of {}", quoted_list(words)),
             FieldType::Currency => "a three-letter currency code such as \"USD\"".into(),
-            FieldType::Ref(kind) => format!("the id of a {kind}"),
+            FieldType::Ref(kind) => format!("the id of {}", kind.with_article()),
             FieldType::RefList(kind) => format!("a list of {kind} ids"),
             FieldType::TextList => "a list of strings".into(),
             FieldType::Table(_) => "a table".into(),

@@ -46,7 +46,11 @@ pub fn value_text(value: &Value) -> String {
         // Braces, as TOML writes an inline table, so nested tables stay readable.
         Value::Table(t) => format!(
             "{{ {} }}",
-            t.entries.iter().map(|e| format!("{} = {}", e.key, value_text(&e.value))).collect::<Vec<_>>().join(", ")
+            t.entries
+                .iter()
+                .map(|e| format!("{} = {}", e.key, value_text(&e.value)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Value::Invalid(raw) => format!("{} (invalid)", value_text(raw)),
     }
