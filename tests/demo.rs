@@ -698,3 +698,28 @@ fn every_quarter_of_the_demo_reviews_in_every_format() {
         }
     }
 }
+
+/// The README shows the start of the demo's review: it must be what `demo`
+/// prints, commit ids included, so that it cannot drift.
+#[test]
+fn the_readme_shows_what_the_demo_prints() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("```markdown\n")
+        .expect("README shows the review in a markdown block")
+        + "```markdown\n".len();
+    let excerpt = &readme[start..start + readme[start..].find("```\n").unwrap()];
+    let dir = TempDir::new().unwrap();
+    let (review, stderr, code) = run(dir.path(), &["demo"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        review.starts_with(excerpt),
+        "README.md's excerpt differs from what `cto-plan demo` prints; update it:\n{}",
+        review
+            .lines()
+            .take(excerpt.lines().count())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
