@@ -297,7 +297,21 @@ impl Checker<'_> {
                 Some(Value::List(items))
             }
             (FieldType::TextList, DeValue::Array(items)) => {
-                Some(Value::List(self.strings(items, dotted, |_, _, _| true)?))
+                let list = self.strings(items, dotted, |checker, text, span| {
+                    // An empty tag or link says nothing; it is almost always a slip.
+                    let empty = text.trim().is_empty();
+                    if empty {
+                        checker
+                            .report(
+                                &rules::INVALID_VALUE,
+                                span,
+                                format!("`{dotted}` holds an empty string"),
+                            )
+                            .help = Some("remove the empty item".into());
+                    }
+                    !empty
+                })?;
+                Some(Value::List(list))
             }
             (FieldType::Table(sub), DeValue::Table(table)) => Some(Value::Table(self.table(
                 sub,

@@ -1136,3 +1136,17 @@ fn sarif_uris_are_percent_encoded() {
         ["uri"];
     assert_eq!(uri, "roadmap/Search%20V3.toml");
 }
+
+#[test]
+fn empty_tags_are_invalid() {
+    let dir = plan();
+    write(
+        dir.path(),
+        "roadmap/tagged.toml",
+        "title = \"T\"\nstatus = \"proposed\"\ntags = [\"ok\", \"\"]\n",
+    );
+    let (findings, code) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&findings), ["invalid-value"]);
+    assert_eq!(findings[0]["column"], 15);
+}

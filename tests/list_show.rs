@@ -380,3 +380,20 @@ fn show_toml_keeps_a_byte_order_mark() {
     assert_eq!(code, 0);
     assert_eq!(stdout.as_bytes(), text.as_bytes());
 }
+
+#[test]
+fn list_refuses_filters_no_record_can_match() {
+    let dir = plan();
+    let (stdout, stderr, code) = run(dir.path(), &["list", "--status", "activ"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.contains("did you mean \"active\"?"), "{stderr}");
+    let (_, stderr, code) = run(dir.path(), &["list", "--quarter", "2026-Q9"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("'2026-Q9' is not a quarter"), "{stderr}");
+    // A status of another kind is refused for this kind only.
+    assert_eq!(
+        run(dir.path(), &["list", "person", "--status", "shipped"]).2,
+        2
+    );
+    assert_eq!(run(dir.path(), &["list", "--status", "shipped"]).2, 0);
+}

@@ -45,7 +45,45 @@ enum Format {
     Json,
 }
 
+/// A status no record of the kind (or of any kind) can have is a typo, not
+/// an empty result.
+fn check_status(status: &str, kind: Option<Kind>) -> Result<(), cto_plan::Error> {
+    let mut known: Vec<&str> = Vec::new();
+    for kind in Kind::ALL
+        .into_iter()
+        .filter(|k| kind.is_none_or(|wanted| wanted == *k))
+    {
+        if let Some(spec) = kind.fields().iter().find(|f| f.name == "status")
+            && let cto_plan::model::FieldType::Enum(words) = spec.ty
+        {
+            for word in words {
+                if !known.contains(word) {
+                    known.push(word);
+                }
+            }
+        }
+    }
+    if known.contains(&status) {
+        return Ok(());
+    }
+    let hint = cto_plan::parse::did_you_mean(status, &known).map_or_else(
+        || format!("statuses are {}", known.join(", ")),
+        |close| format!("did you mean \"{close}\"?"),
+    );
+    Err(cto_plan::Error::Usage(format!(
+        "--status {status}: no record can have this status ({hint})"
+    )))
+}
+
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
+    if let Some(status) = &args.status {
+        check_status(status, args.kind)?;
+    }
+    if let Some(quarter) = &args.quarter {
+        quarter
+            .parse::<cto_plan::model::Quarter>()
+            .map_err(|e| cto_plan::Error::Usage(format!("--quarter: {e}")))?;
+    }
     let (_, loaded) = ctx.load(args.rev.as_deref())?;
     let plan = &loaded.plan;
     let matches = |record: &&Record| {
