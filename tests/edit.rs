@@ -861,7 +861,8 @@ fn a_record_that_links_out_of_the_plan_is_not_edited() {
     .unwrap();
     let (_, stderr, code) = run(dir.path(), &["set", "out", "title=Changed", "--force"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("no record 'out'"), "{stderr}");
+    assert!(stderr.contains("out cannot be read: symbolic link to"), "{stderr}");
+    assert!(stderr.contains("it leads out of the plan"), "{stderr}");
     assert_eq!(read(outside.path(), "out.toml"), secret);
 }
 
@@ -1363,4 +1364,21 @@ fn man_pages_for_every_subcommand() {
     }
     let page = ok(dir.path(), &["man"]);
     assert!(page.contains(".TH cto-plan 1"), "{page}");
+}
+
+#[test]
+fn editing_a_record_whose_file_does_not_parse_names_the_problem() {
+    let dir = plan();
+    write(
+        dir.path(),
+        "roadmap/broken.toml",
+        "title = \"B\"\nstatus = = \"x\"\n",
+    );
+    let (_, stderr, code) = run(dir.path(), &["set", "broken", "priority=p1"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("roadmap/broken.toml:2:10: broken cannot be read"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: fix the file first"), "{stderr}");
 }

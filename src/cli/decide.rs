@@ -48,7 +48,7 @@ enum VerdictArg {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
-    let record = find(session.plan(), &args.reference, Kind::Decision)?;
+    let record = find(session.baseline(), &args.reference, Kind::Decision)?;
     let verdict = match args.verdict {
         VerdictArg::Accept => Verdict::Accept,
         VerdictArg::Reject => Verdict::Reject,

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
 fn leave(ctx: &Context, args: LeaveArgs) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
-    let person = find(session.plan(), &args.reference, Kind::Person)?;
+    let person = find(session.baseline(), &args.reference, Kind::Person)?;
     let changes = lifecycle::leave(person, args.on)?;
     let target = Target::from(person);
     for change in &changes {

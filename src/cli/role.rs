@@ -49,8 +49,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
 fn fill(ctx: &Context, args: FillArgs) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
-    let role = find(session.plan(), &args.reference, Kind::Role)?;
-    let person = find(session.plan(), &args.by, Kind::Person)?;
+    let role = find(session.baseline(), &args.reference, Kind::Role)?;
+    let person = find(session.baseline(), &args.by, Kind::Person)?;
     let changes = lifecycle::fill(role, person, args.on.unwrap_or(ctx.today))?;
     let message = format!("plan: fill {} by {}", role.reference(), person.reference());
     let target = Target::from(role);

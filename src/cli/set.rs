@@ -6,9 +6,10 @@ use std::io::Write as _;
 use cto_plan::Error;
 use cto_plan::edit::commit::Commit;
 use cto_plan::edit::{Assignment, Session, Target, Written};
-use cto_plan::model::{Kind, Plan, Record};
+use cto_plan::model::{Kind, Record};
 use cto_plan::render::{FindingsReport, count, findings};
 use cto_plan::store::Layout;
+use cto_plan::store::Loaded;
 
 use super::{Context, Outcome, print};
 
@@ -56,7 +57,7 @@ pub struct WriteArgs {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
-    let target = Target::from(super::show::find(session.plan(), &args.reference)?);
+    let target = Target::from(super::show::find(session.baseline(), &args.reference)?);
     let mut fields = Vec::new();
     for text in &args.changes {
         let assignment = Assignment::parse(text)?;
@@ -71,13 +72,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
 /// Resolves a reference for a command that works on one kind: a bare id is
 /// looked up in that kind first, so `ship search` is not ambiguous with a
 /// decision called `search`.
-pub(super) fn find<'p>(plan: &'p Plan, reference: &str, kind: Kind) -> Result<&'p Record, Error> {
+pub(super) fn find<'p>(
+    loaded: &'p Loaded,
+    reference: &str,
+    kind: Kind,
+) -> Result<&'p Record, Error> {
     if !reference.contains('/')
-        && let Some(record) = plan.get(kind, reference)
+        && let Some(record) = loaded.plan.get(kind, reference)
     {
         return Ok(record);
     }
-    super::show::find(plan, reference)
+    super::show::find(loaded, reference)
 }
 
 /// Checks the session's result, then writes and commits it, reporting each

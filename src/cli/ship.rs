@@ -25,7 +25,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
-    let record = find(session.plan(), &args.reference, Kind::Initiative)?;
+    let record = find(session.baseline(), &args.reference, Kind::Initiative)?;
     // Shipping twice would quietly move the day it shipped to today.
     if record.status() == Some("shipped") && args.on.is_none() {
         let on = record

@@ -4,6 +4,7 @@ use cto_plan::Error;
 use cto_plan::model::{Plan, Unresolved};
 use cto_plan::parse::did_you_mean;
 use cto_plan::render::records;
+use cto_plan::store::Loaded;
 use cto_plan::validate::rules;
 
 use super::{Context, Outcome, print};
@@ -32,7 +33,7 @@ enum Format {
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let (layout, loaded) = ctx.load(args.rev.as_deref())?;
-    let record = find(&loaded.plan, &args.reference)?;
+    let record = find(&loaded, &args.reference)?;
     let display_path = layout.display_path(&record.path);
     let text = match args.format {
         Format::Text => records::show_text(&loaded.plan, record, &display_path),
@@ -56,8 +57,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     Ok(Outcome::Clean)
 }
 
-/// Resolves a reference typed on the command line, with a suggestion when it misses.
-pub fn find<'p>(plan: &'p Plan, reference: &str) -> Result<&'p cto_plan::model::Record, Error> {
+/// Resolves a reference typed on the command line, with a suggestion when it
+/// misses, and the reason when its file exists but does not load.
+pub fn find<'p>(loaded: &'p Loaded, reference: &str) -> Result<&'p cto_plan::model::Record, Error> {
+    let plan = &loaded.plan;
     match plan.resolve(reference, None) {
         Ok(record) => Ok(record),
         Err(Unresolved::Ambiguous(kinds)) => Err(Error::AmbiguousRecord {
@@ -69,6 +72,9 @@ pub fn find<'p>(plan: &'p Plan, reference: &str) -> Result<&'p cto_plan::model::
                 .join(" and a "),
         }),
         Err(_) => {
+            if let Some(error) = unloadable(loaded, reference) {
+                return Err(error);
+            }
             let all: Vec<String> = plan.records.iter().map(|r| r.reference()).collect();
             let ids: Vec<&str> = all
                 .iter()
@@ -88,4 +94,24 @@ pub fn find<'p>(plan: &'p Plan, reference: &str) -> Result<&'p cto_plan::model::
             })
         }
     }
+}
+
+/// A record whose file exists but did not load (it does not parse, or its
+/// name is not an id): the first error in that file, located.
+fn unloadable(loaded: &Loaded, reference: &str) -> Option<Error> {
+    let id = Plan::bare_id(reference);
+    let finding = loaded.findings.iter().find(|f| {
+        f.severity() == cto_plan::diagnostic::Severity::Error
+            && f.path
+                .rsplit('/')
+                .next()
+                .and_then(|name| name.strip_suffix(".toml"))
+                == Some(id)
+    })?;
+    let (at, _) = loaded.sources.locate(&finding.path, finding.span.as_ref());
+    Some(Error::Edit {
+        location: format!("{}:{}:{}", finding.path, at.line, at.column),
+        message: format!("{reference} cannot be read: {}", finding.message),
+        hint: Some("fix the file first; `cto-plan check` shows every problem".into()),
+    })
 }

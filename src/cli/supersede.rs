@@ -33,8 +33,8 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
-    let old = find(session.plan(), &args.old, Kind::Decision)?;
-    let new = find(session.plan(), &args.by, Kind::Decision)?;
+    let old = find(session.baseline(), &args.old, Kind::Decision)?;
+    let new = find(session.baseline(), &args.by, Kind::Decision)?;
     let (old_changes, new_changes) = lifecycle::supersede(old, new, args.on.unwrap_or(ctx.today))?;
     let (old, new) = (Target::from(old), Target::from(new));
     for change in &old_changes {

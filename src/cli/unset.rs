@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
-    let target = Target::from(super::show::find(session.plan(), &args.reference)?);
+    let target = Target::from(super::show::find(session.baseline(), &args.reference)?);
     for field in &args.fields {
         session.apply(&target, &Assignment::unset(field)?, ctx.today)?;
     }
