@@ -87,7 +87,7 @@ impl Error {
             Error::NoSuchRecord { suggestion: Some(s), .. } => Some(format!("did you mean `{s}`?")),
             Error::NoSuchRecord { .. } => Some("`cto-plan list` shows every record".into()),
             Error::AmbiguousRecord { reference, .. } => Some(format!("write it as `KIND/{reference}`")),
-            Error::AlreadyExists { .. } => Some("init never overwrites a file: pick an empty folder".into()),
+            Error::AlreadyExists { .. } => Some("nothing was overwritten: pick another name or an empty folder".into()),
             Error::Edit { hint, .. } => hint.clone(),
             _ => None,
         }

@@ -122,6 +122,10 @@ fn environment(today: Date) -> Environment<'static> {
             .map(|d| d.to_string())
             .unwrap_or_else(|_| today.to_string())
     });
+    // A TOML string, quoted and escaped: names may hold quotes or backslashes.
+    env.add_filter("toml", |text: String| {
+        toml_edit::Value::from(text).to_string()
+    });
     env
 }
 

@@ -861,7 +861,10 @@ fn a_record_that_links_out_of_the_plan_is_not_edited() {
     .unwrap();
     let (_, stderr, code) = run(dir.path(), &["set", "out", "title=Changed", "--force"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("out cannot be read: symbolic link to"), "{stderr}");
+    assert!(
+        stderr.contains("out cannot be read: symbolic link to"),
+        "{stderr}"
+    );
     assert!(stderr.contains("it leads out of the plan"), "{stderr}");
     assert_eq!(read(outside.path(), "out.toml"), secret);
 }

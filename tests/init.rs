@@ -195,7 +195,7 @@ fn second_init_exits_2_and_changes_nothing() {
         let (stdout, stderr, code) = common::run(dir.path(), args);
         assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
         assert!(stderr.contains("exists already"), "{stderr}");
-        assert!(stderr.contains("never overwrites"), "{stderr}");
+        assert!(stderr.contains("nothing was overwritten"), "{stderr}");
         assert_eq!(snapshot_tree(&plan), before, "{args:?} changed files");
     }
 }
@@ -257,4 +257,18 @@ fn schemas_written_by_init_match_the_schema_command() {
     let schema: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(schema["required"], serde_json::json!(["name", "role"]));
     assert_eq!(schema["additionalProperties"], false);
+}
+
+#[test]
+fn init_writes_any_name_as_valid_toml() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let name = "Acme \"Labs\" \\ R&D";
+    let (_, stderr, code) = common::run(dir.path(), &["init", "plan", "--name", name]);
+    assert_eq!(code, 0, "{stderr}");
+    let (stdout, stderr, code) = common::run(&dir.path().join("plan"), &["check"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let config: toml::Table =
+        toml::from_str(&std::fs::read_to_string(dir.path().join("plan/cto-plan.toml")).unwrap())
+            .unwrap();
+    assert_eq!(config["plan"]["name"].as_str(), Some(name));
 }

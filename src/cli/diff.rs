@@ -50,6 +50,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
     // `--at WHEN` is the older side when no FROM is given.
+    if args.from.is_some() && ctx.at.is_some() {
+        return Err(cto_plan::Error::Usage(
+            "give either FROM or --at, not both".into(),
+        ));
+    }
     let from_arg = args.from.clone().or_else(|| ctx.at.clone());
     let fiscal = super::fiscal_start_month(&layout, &repo);
     let (from, to) = resolve_endpoints(

@@ -51,6 +51,25 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+    if args.template.is_some() && matches!(args.format, Format::Json) {
+        return Err(Error::Usage(
+            "--format json prints the template's context: it takes no --template".into(),
+        ));
+    }
+    // Paths on the command line are relative to -C, like -o; read the template
+    // before the history, so a mistyped path fails at once.
+    let template = match &args.template {
+        Some(path) => {
+            let path = if path.is_relative() {
+                ctx.start.join(path)
+            } else {
+                path.clone()
+            };
+            let source = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            Some((path.display().to_string(), source))
+        }
+        None => None,
+    };
     let layout = ctx.layout()?;
     let repo = layout.repository()?;
     let rev = ctx.start_revision(&layout, &repo, &args.rev)?;
@@ -67,15 +86,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     )?;
     progress.finish();
     let review = review::build(&gathered.inputs());
-    // Paths on the command line are relative to -C, like -o.
-    let template = args.template.as_ref().map(|t| {
-        if t.is_relative() {
-            ctx.start.join(t)
-        } else {
-            t.clone()
-        }
-    });
-    let text = render_review(&review, args.format, template.as_deref())?;
+    let text = render_review(
+        &review,
+        args.format,
+        template
+            .as_ref()
+            .map(|(name, source)| (name.as_str(), source.as_str())),
+    )?;
     match &args.output {
         Some(path) => {
             let path = if path.is_relative() {
@@ -90,23 +107,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     Ok(Outcome::Clean)
 }
 
-/// Renders a review in a format, with the user's template when given.
+/// Renders a review in a format, with the user's template (its name as the
+/// user gave it, and its text) when given.
 pub fn render_review(
     review: &review::Review,
     format: Format,
-    user_template: Option<&std::path::Path>,
+    user_template: Option<(&str, &str)>,
 ) -> Result<String, Error> {
     if let Format::Json = format {
         return Ok(render::json(review));
     }
     match user_template {
-        Some(path) => {
-            let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-            let name = path
-                .file_name()
-                .map_or_else(|| "template".into(), |n| n.to_string_lossy().into_owned());
-            render::render(review, &name, &source)
-        }
+        Some((name, source)) => render::render(review, name, source),
         None => {
             let name = if let Format::Text = format {
                 "review.txt.j2"

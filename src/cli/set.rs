@@ -153,12 +153,14 @@ pub(super) fn land(
         None
     };
     let written = session.write()?;
-    print(&report(layout, &written))?;
-    if let Some(commit) = commit {
-        let id = commit.run(message)?;
-        let short = id.to_string();
-        print(&format!("committed {} {message}\n", &short[..7]))?;
+    // Commit before reporting: a closed pipe ends the process quietly, and
+    // must not leave the files written but uncommitted.
+    let committed = commit.map(|commit| commit.run(message)).transpose()?;
+    let mut text = report(layout, &written);
+    if let Some(id) = committed {
+        text.push_str(&format!("committed {} {message}\n", &id.to_string()[..7]));
     }
+    print(&text)?;
     Ok(Outcome::Clean)
 }
 

@@ -58,20 +58,22 @@ pub fn resolve_endpoints(
     fiscal_start_month: u8,
 ) -> Result<(Endpoint, Endpoint)> {
     // A revision first; failing that, a date or a quarter on the main line.
-    let commit = |rev: &str| -> Result<Endpoint> {
-        let id = match resolve_commit(repo, rev) {
-            Ok(id) => id,
+    let commit_id = |rev: &str| -> Result<Oid> {
+        match resolve_commit(repo, rev) {
+            Ok(id) => Ok(id),
             Err(_)
                 if rev.parse::<crate::model::Quarter>().is_ok()
                     || rev.parse::<jiff::civil::Date>().is_ok() =>
             {
-                crate::history::resolve_at(repo, rev, fiscal_start_month)?
+                crate::history::resolve_at(repo, rev, fiscal_start_month)
             }
-            Err(error) => return Err(error),
-        };
+            Err(error) => Err(error),
+        }
+    };
+    let commit = |rev: &str| -> Result<Endpoint> {
         Ok(Endpoint::Commit {
             label: rev.to_owned(),
-            id,
+            id: commit_id(rev)?,
         })
     };
     let worktree = || {
@@ -91,7 +93,7 @@ pub fn resolve_endpoints(
                 if a.is_empty() { "HEAD" } else { a },
                 if b.is_empty() { "HEAD" } else { b },
             );
-            let (a_id, b_id) = (resolve_commit(repo, a)?, resolve_commit(repo, b)?);
+            let (a_id, b_id) = (commit_id(a)?, commit_id(b)?);
             let base = repo
                 .merge_base(a_id, b_id)
                 .map_err(|e| Error::UnknownRevision {

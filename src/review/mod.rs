@@ -539,19 +539,36 @@ fn team(review: &mut Review, inputs: &Inputs<'_>, changes: &Changes<'_>, start: 
             })
             .collect(),
     );
-    let count = |plan: &Plan, day: Date| -> BTreeMap<String, usize> {
+    // People present on the day, by team: each person under their own team
+    // and under every team above it (a department's target covers its teams).
+    let count = |plan: &Plan, day: Date| -> (BTreeMap<String, usize>, usize) {
         let mut by_team = BTreeMap::new();
+        let mut total = 0;
         for person in plan.of_kind(Kind::Person).filter(|p| present(p, day)) {
-            let team = person
+            total += 1;
+            let mut team = person
                 .fields
                 .text("team")
                 .map_or("", Plan::bare_id)
                 .to_owned();
-            *by_team.entry(team).or_insert(0) += 1;
+            let mut seen = BTreeSet::new();
+            loop {
+                *by_team.entry(team.clone()).or_insert(0) += 1;
+                let parent = plan
+                    .get(Kind::Team, &team)
+                    .and_then(|t| t.fields.text("parent"))
+                    .map(Plan::bare_id);
+                match parent {
+                    // A cycle of parents is `check`'s to report; stop here.
+                    Some(parent) if seen.insert(team.clone()) => team = parent.to_owned(),
+                    _ => break,
+                }
+            }
         }
-        by_team
+        (by_team, total)
     };
-    let (before, after) = (count(inputs.start, start), count(inputs.end, end));
+    let ((before, total_before), (after, total_after)) =
+        (count(inputs.start, start), count(inputs.end, end));
     let teams: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     for team in teams {
         let record = inputs
@@ -578,8 +595,8 @@ fn team(review: &mut Review, inputs: &Inputs<'_>, changes: &Changes<'_>, start: 
         });
     }
     let h = &mut review.headline;
-    h.headcount_start = before.values().sum();
-    h.headcount_end = after.values().sum();
+    h.headcount_start = total_before;
+    h.headcount_end = total_after;
     h.net_headcount = h.headcount_end as i64 - h.headcount_start as i64;
 }
 

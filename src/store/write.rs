@@ -51,7 +51,14 @@ pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> Result<
         file.sync_all().map_err(|e| Error::io(&temp, e))?;
         drop(file);
         match existing {
-            Existing::Replace => fs::rename(&temp, path).map_err(|e| Error::io(path, e)),
+            Existing::Replace => {
+                // The replacement keeps the file's permissions (an executable
+                // or group-writable file stays so).
+                if let Ok(meta) = fs::metadata(path) {
+                    let _ = fs::set_permissions(&temp, meta.permissions());
+                }
+                fs::rename(&temp, path).map_err(|e| Error::io(path, e))
+            }
             // A hard link fails when the target exists: create-if-absent, atomically.
             Existing::Keep => match fs::hard_link(&temp, path) {
                 Ok(()) => Ok(()),
