@@ -2193,6 +2193,44 @@ fn a_mistyped_value_is_a_change_not_a_removal() {
     );
 }
 
+#[test]
+fn a_record_moved_and_edited_in_one_change_is_a_rename_with_its_edits() {
+    let old = "title = \"Search\"\nstatus = \"planned\"\nquarter = \"2026-Q3\"\nowner = \"alice\"\npriority = \"p1\"\n";
+    let repo = Repo::with(&[
+        ("roadmap/search.toml", old),
+        (
+            "roadmap/billing.toml",
+            "title = \"Billing\"\nstatus = \"proposed\"\n",
+        ),
+    ]);
+    repo.remove("roadmap/search.toml");
+    repo.write("roadmap/search-v2.toml", &old.replace("2026-Q3", "2026-Q4"));
+    // Same fields but another title: a different record, not a rename.
+    repo.remove("roadmap/billing.toml");
+    repo.write(
+        "roadmap/invoicing.toml",
+        "title = \"Invoicing\"\nstatus = \"proposed\"\n",
+    );
+    let out = repo.out(&[]);
+    assert!(
+        out.contains("\n1 added, 1 renamed, 1 removed · 1 slipped\n"),
+        "{out}"
+    );
+    assert!(out.contains("  → initiative/search-v2  Search (from search)\n      quarter: 2026-Q3 → 2026-Q4  (slipped 1 quarter)\n"), "{out}");
+    // `log` follows the record back through the rename.
+    repo.commit("Rename search and slip it");
+    let (log, stderr, code) = common::run(repo.path(), &["log", "initiative/search-v2"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        log.contains("  → initiative/search-v2  Search (from search)\n"),
+        "{log}"
+    );
+    assert!(
+        log.contains("  + initiative/search  Search\n"),
+        "the record's creation, under its old id: {log}"
+    );
+}
+
 // --- files that do not parse -----------------------------------------------
 
 #[test]

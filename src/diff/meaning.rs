@@ -326,7 +326,8 @@ pub fn annotate(changes: &mut [RecordChange], old: &Plan, new: &Plan) {
 
 fn field_meaning(kind: Kind, action: Action, field: &FieldChange) -> Option<Meaning> {
     let path = field.path.as_str();
-    if action != Action::Changed {
+    // Renames may carry edits too (a file moved and changed in one commit).
+    if !matches!(action, Action::Changed | Action::Renamed) {
         return None;
     }
     if path == "quarter" {

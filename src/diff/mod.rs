@@ -118,28 +118,56 @@ pub fn diff_plans(old: &Plan, new: &Plan) -> Vec<RecordChange> {
             added.push(record);
         }
     }
-    // A removed and an added record of one kind with the same content: a rename.
+    // A removed and an added record of one kind is a rename when the content
+    // is the same, or (a file moved and edited in one change) when the title
+    // is the same and at least half of the fields are: git's rename
+    // detection, in planning terms. Exact matches are paired first.
     let mut renamed_to: BTreeSet<usize> = BTreeSet::new();
+    let mut unpaired = Vec::new();
     for old_record in removed {
-        let partner = added.iter().enumerate().find(|(i, candidate)| {
+        let exact = added.iter().enumerate().find(|(i, candidate)| {
             !renamed_to.contains(i)
                 && candidate.kind == old_record.kind
                 && same_table(&candidate.fields, &old_record.fields)
         });
-        match partner {
+        match exact {
             Some((i, new_record)) => {
                 renamed_to.insert(i);
-                changes.push(RecordChange {
-                    kind: new_record.kind,
-                    id: new_record.id.clone(),
-                    action: Action::Renamed,
-                    renamed_from: Some(old_record.id.clone()),
-                    title: new_record.title().to_owned(),
-                    path: new_record.path.clone(),
-                    old_path: Some(old_record.path.clone()),
-                    fields: Vec::new(),
-                    meanings: Vec::new(),
-                });
+                changes.push(renamed(old_record, new_record, Vec::new()));
+            }
+            None => unpaired.push(old_record),
+        }
+    }
+    for old_record in unpaired {
+        let similar = added
+            .iter()
+            .enumerate()
+            .filter(|(i, candidate)| {
+                !renamed_to.contains(i)
+                    && candidate.kind == old_record.kind
+                    && candidate.title() == old_record.title()
+            })
+            .map(|(i, candidate)| {
+                (
+                    i,
+                    *candidate,
+                    similarity(&old_record.fields, &candidate.fields),
+                )
+            })
+            .filter(|(_, _, score)| *score >= 0.5)
+            .max_by(|a, b| a.2.total_cmp(&b.2));
+        match similar {
+            Some((i, new_record, _)) => {
+                renamed_to.insert(i);
+                let mut fields = Vec::new();
+                diff_tables(
+                    new_record.kind.fields(),
+                    &old_record.fields,
+                    &new_record.fields,
+                    "",
+                    &mut fields,
+                );
+                changes.push(renamed(old_record, new_record, fields));
             }
             None => changes.push(whole_record(old_record, Action::Removed)),
         }
@@ -152,6 +180,38 @@ pub fn diff_plans(old: &Plan, new: &Plan) -> Vec<RecordChange> {
     changes.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
     meaning::annotate(&mut changes, old, new);
     changes
+}
+
+fn renamed(old: &Record, new: &Record, fields: Vec<FieldChange>) -> RecordChange {
+    RecordChange {
+        kind: new.kind,
+        id: new.id.clone(),
+        action: Action::Renamed,
+        renamed_from: Some(old.id.clone()),
+        title: new.title().to_owned(),
+        path: new.path.clone(),
+        old_path: Some(old.path.clone()),
+        fields,
+        meanings: Vec::new(),
+    }
+}
+
+/// The share of top-level fields two tables hold with the same value.
+fn similarity(a: &Table, b: &Table) -> f64 {
+    let keys: BTreeSet<&str> = a
+        .entries
+        .iter()
+        .chain(&b.entries)
+        .map(|e| e.key.as_str())
+        .collect();
+    if keys.is_empty() {
+        return 1.0;
+    }
+    let same = keys
+        .iter()
+        .filter(|k| matches!((a.value(k), b.value(k)), (Some(x), Some(y)) if same_value(x, y)))
+        .count();
+    same as f64 / keys.len() as f64
 }
 
 fn whole_record(record: &Record, action: Action) -> RecordChange {

@@ -175,28 +175,34 @@ pub fn record_history(
         // A file that appears is added, unless a file with the very same
         // content disappeared in the same commit: then it was renamed (git's
         // exact rename detection; the tree diff reads no file content).
-        let renamed_from = match (new_blob, old_blob, parent_tree) {
-            (Some(blob), None, Some(_)) => {
+        // A file that appears is added, unless a record of the same kind
+        // disappeared in the same commit with the same content, or with the
+        // same title and most fields (renamed, perhaps edited too): the diff
+        // pairs them. Only the commit's deleted files of that kind are read.
+        let old_files = match (new_blob, old_blob, parent_tree) {
+            (Some(_), None, Some(_)) => {
                 let (old, new) = (
                     parent_tree.map(|t| repo.find_tree(t)).transpose()?,
                     tree.map(|t| repo.find_tree(t)).transpose()?,
                 );
                 let deltas = repo.diff_tree_to_tree(old.as_ref(), new.as_ref(), None)?;
-                deltas
+                let deleted: Vec<(String, Oid)> = deltas
                     .deltas()
-                    .filter(|d| d.status() == git2::Delta::Deleted && d.old_file().id() == blob)
-                    .find_map(|d| {
-                        d.old_file()
-                            .path()
-                            .and_then(|p| p.to_str())
-                            .map(str::to_owned)
+                    .filter(|d| d.status() == git2::Delta::Deleted)
+                    .filter_map(|d| {
+                        Some((
+                            String::from_utf8_lossy(d.old_file().path_bytes()?).into_owned(),
+                            d.old_file().id(),
+                        ))
                     })
+                    .filter(|(p, _)| Kind::for_path(p) == Some(kind))
+                    .collect();
+                deleted
+                    .into_iter()
+                    .flat_map(|(p, id)| read(Some(id), &p))
+                    .collect()
             }
-            _ => None,
-        };
-        let old_files = match &renamed_from {
-            Some(old_path) => read(new_blob, old_path),
-            None => read(old_blob, &path),
+            _ => read(old_blob, &path),
         };
         let change = diff_files(
             old_files,
