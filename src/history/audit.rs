@@ -287,8 +287,3 @@ fn flatten(table: &Table, prefix: &str, out: &mut Vec<(String, Value)>) {
         }
     }
 }
-
-/// Whether a file's content is readable text, for callers that load one blob.
-pub fn is_text(content: &Content) -> bool {
-    matches!(content, Content::Bytes(_))
-}
