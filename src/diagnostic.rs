@@ -2,13 +2,24 @@
 //!
 //! A finding names a rule, a file and a byte span in that file's text; line
 //! and column are derived only when a finding is rendered, from the text kept
-//! in a [`SourceMap`]. Nothing here prints or decides an exit status.
+//! in a [`SourceMap`]. Nothing here prints or decides an exit status, and this
+//! module imports nothing from the crate: it is the bottom layer.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::model::Span;
-use crate::validate::rules::Rule;
+/// Byte offsets into a file's text.
+pub type Span = std::ops::Range<usize>;
+
+/// A rule: a stable code, a severity and a one-line summary. The catalogue of
+/// rules lives in `validate::rules`; a kind may declare rules of its own.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// One line, for SARIF and `docs/rules.md`.
+    pub summary: &'static str,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

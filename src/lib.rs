@@ -21,6 +21,7 @@ pub mod review;
 pub mod scaffold;
 pub mod schema_json;
 pub mod store;
+pub mod text;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -66,7 +66,7 @@ fn check_status(status: &str, kind: Option<Kind>) -> Result<(), cto_plan::Error>
     if known.contains(&status) {
         return Ok(());
     }
-    let hint = cto_plan::parse::did_you_mean(status, &known).map_or_else(
+    let hint = cto_plan::text::did_you_mean(status, &known).map_or_else(
         || format!("statuses are {}", known.join(", ")),
         |close| format!("did you mean \"{close}\"?"),
     );

@@ -2,9 +2,9 @@
 
 use cto_plan::Error;
 use cto_plan::model::{Plan, Unresolved};
-use cto_plan::parse::did_you_mean;
 use cto_plan::render::records;
 use cto_plan::store::Loaded;
+use cto_plan::text::did_you_mean;
 use cto_plan::validate::rules;
 
 use super::{Context, Outcome, print};

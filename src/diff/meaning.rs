@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Action, FieldChange, PlanDiff, RecordChange, set_of};
 use crate::model::{Kind, Plan, Quarter, Record, Value};
+use crate::text::{signed_amount, with_unit};
 
 /// One planning fact a change carries.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -208,44 +209,6 @@ impl Meaning {
                 format!("key result {key}: {} → {}{target}", show(from), show(to))
             }
         }
-    }
-}
-
-/// A number with its unit: `99.9%`, `200 ms`, `140 accounts`.
-pub fn with_unit(n: f64, unit: Option<&str>) -> String {
-    match unit {
-        None | Some("") => number(n),
-        Some("%") => format!("{}%", number(n)),
-        Some(unit) => format!("{} {unit}", number(n)),
-    }
-}
-
-/// `+40,000 USD`, `-1,250.50 EUR`.
-pub fn signed_amount(amount: f64, currency: &str) -> String {
-    let sign = if amount >= 0.0 { "+" } else { "-" };
-    format!("{sign}{} {currency}", number(amount.abs()))
-}
-
-/// A number with thousands separators and at most two decimals.
-pub fn number(n: f64) -> String {
-    let rounded = (n * 100.0).round() / 100.0;
-    let whole = rounded.trunc().abs() as u64;
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let fraction = (rounded.abs().fract() * 100.0).round() as u64;
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    if fraction == 0 {
-        format!("{sign}{grouped}")
-    } else if fraction.is_multiple_of(10) {
-        format!("{sign}{grouped}.{}", fraction / 10)
-    } else {
-        format!("{sign}{grouped}.{fraction:02}")
     }
 }
 
@@ -716,19 +679,5 @@ impl Summary {
             parts.push(plural(self.broken_files, "broken file", "broken files"));
         }
         parts.join(" · ")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(number(40000.0), "40,000");
-        assert_eq!(number(1250.5), "1,250.5");
-        assert_eq!(number(99.95), "99.95");
-        assert_eq!(number(999.0), "999");
-        assert_eq!(signed_amount(-1234567.0, "USD"), "-1,234,567 USD");
     }
 }

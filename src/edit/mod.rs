@@ -462,7 +462,7 @@ fn field_hint(kind: Kind, path: &[String]) -> Option<String> {
     let first = path.first()?;
     if crate::model::schema::find(kind.fields(), first).is_none() {
         let known: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
-        return Some(match crate::parse::did_you_mean(first, &known) {
+        return Some(match crate::text::did_you_mean(first, &known) {
             Some(close) => format!("did you mean `{close}`?"),
             None => format!(
                 "{} has the fields {}",

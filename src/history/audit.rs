@@ -53,7 +53,7 @@ pub fn suggest(revision: &Revision, reference: &str) -> Option<String> {
         .filter_map(|(path, _)| Some(path.rsplit('/').next()?.strip_suffix(".toml")?.to_owned()))
         .collect();
     let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
-    crate::parse::did_you_mean(crate::model::Plan::bare_id(reference), &stems).map(str::to_owned)
+    crate::text::did_you_mean(crate::model::Plan::bare_id(reference), &stems).map(str::to_owned)
 }
 
 /// The plan's settings at a revision, reading only `cto-plan.toml`.

@@ -20,7 +20,6 @@ pub mod team;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::ops::Range;
 use std::str::FromStr;
 
 use jiff::civil::Date;
@@ -29,8 +28,7 @@ pub use config::PlanConfig;
 pub use quarter::Quarter;
 pub use schema::{FieldSpec, FieldType};
 
-/// Byte offsets into a file's text.
-pub type Span = Range<usize>;
+pub use crate::diagnostic::Span;
 
 /// The kinds of record, in the order they are listed and reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -177,6 +175,33 @@ pub enum Value {
     /// and `show` can say what is there; `check` reports it. The typed
     /// accessors see no value.
     Invalid(Box<Value>),
+}
+
+/// A value on one line, as a person reads it.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::Text(s) | Value::Datetime(s) => s.clone(),
+        Value::Integer(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Quarter(q) => q.to_string(),
+        Value::List(items) => items
+            .iter()
+            .map(|i| value_text(&i.value))
+            .collect::<Vec<_>>()
+            .join(", "),
+        // Braces, as TOML writes an inline table, so nested tables stay readable.
+        Value::Table(t) => format!(
+            "{{ {} }}",
+            t.entries
+                .iter()
+                .map(|e| format!("{} = {}", e.key, value_text(&e.value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Invalid(raw) => format!("{} (invalid)", value_text(raw)),
+    }
 }
 
 /// One element of a list, with its span.

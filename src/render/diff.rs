@@ -365,8 +365,8 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             out.push_str(&format!(
                 "| {} | {} | {} |\n",
                 escape(category),
-                crate::diff::meaning::signed_amount(*planned, &diff.currency),
-                crate::diff::meaning::signed_amount(*actual, &diff.currency)
+                crate::text::signed_amount(*planned, &diff.currency),
+                crate::text::signed_amount(*actual, &diff.currency)
             ));
         }
     }

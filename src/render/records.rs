@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+pub use crate::model::value_text;
 use crate::model::{Plan, Record, Table, Value};
 
 /// A typed value as JSON: dates and quarters as strings, tables as objects.
@@ -27,33 +28,6 @@ pub fn table_json(table: &Table) -> serde_json::Value {
         .map(|e| (e.key.clone(), value_json(&e.value)))
         .collect();
     serde_json::Value::Object(map)
-}
-
-/// A value on one line, as a person reads it.
-pub fn value_text(value: &Value) -> String {
-    match value {
-        Value::Text(s) | Value::Datetime(s) => s.clone(),
-        Value::Integer(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Date(d) => d.to_string(),
-        Value::Quarter(q) => q.to_string(),
-        Value::List(items) => items
-            .iter()
-            .map(|i| value_text(&i.value))
-            .collect::<Vec<_>>()
-            .join(", "),
-        // Braces, as TOML writes an inline table, so nested tables stay readable.
-        Value::Table(t) => format!(
-            "{{ {} }}",
-            t.entries
-                .iter()
-                .map(|e| format!("{} = {}", e.key, value_text(&e.value)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Value::Invalid(raw) => format!("{} (invalid)", value_text(raw)),
-    }
 }
 
 /// The columns `list` shows for a record.

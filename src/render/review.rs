@@ -11,9 +11,9 @@ use minijinja::value::ValueKind;
 use minijinja::{AutoEscape, Environment, State, Value};
 
 use super::markdown::escape;
-use crate::diff::meaning::number;
 use crate::error::{Error, Result};
 use crate::review::Review;
+use crate::text::number;
 
 /// The name of the Markdown escaping mode.
 const MARKDOWN: &str = "markdown";

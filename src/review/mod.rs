@@ -284,7 +284,7 @@ fn roadmap(
         if change.action == Action::Added {
             let target = field(change, "quarter")
                 .and_then(|f| f.new.as_ref())
-                .map(crate::render::records::value_text);
+                .map(crate::model::value_text);
             r.added.push(item_of_change(
                 change,
                 step,

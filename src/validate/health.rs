@@ -6,8 +6,8 @@
 use jiff::civil::Date;
 
 use crate::diagnostic::Finding;
-use crate::diff::meaning::number;
 use crate::model::{Kind, Plan, Record, Value};
+use crate::text::number;
 
 use super::rules;
 

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Finding;
 use crate::model::Plan;
-use crate::parse::did_you_mean;
+use crate::text::did_you_mean;
 
 use super::rules;
 

@@ -4,15 +4,7 @@
 //! `docs/rules.md`), so they never change meaning once released. This module
 //! only names rules; the checks live beside it.
 
-use crate::diagnostic::Severity;
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    pub code: &'static str,
-    pub severity: Severity,
-    /// One line, for SARIF and `docs/rules.md`.
-    pub summary: &'static str,
-}
+pub use crate::diagnostic::{Rule, Severity};
 
 macro_rules! rules {
     ($($ident:ident: $code:literal, $severity:ident, $summary:literal;)*) => {
