@@ -13,7 +13,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diagnostic::Finding;
 use crate::model::schema::{self, FieldSpec, FieldType};
-use crate::model::{Entry, Item, Quarter, Span, Table, Value, is_valid_id};
+use crate::model::{Entry, Item, Kind, PlanConfig, Quarter, Span, Table, Value, is_valid_id};
 use crate::text::did_you_mean;
 use crate::validate::rules;
 
@@ -24,6 +24,22 @@ pub fn parse_table(
     text: &str,
     path: &str,
     findings: &mut Vec<Finding>,
+) -> Option<Table> {
+    parse_record(specs, text, path, findings, None)
+}
+
+/// The words `Choice` fields allow come from the plan's settings: the kind
+/// being parsed and the plan's config.
+pub type Vocabulary<'a> = Option<(Kind, &'a PlanConfig)>;
+
+/// [`parse_table`] for a record of a kind, whose `Choice` fields take their
+/// words from `vocabulary` (their defaults when `None`).
+pub fn parse_record(
+    specs: &[FieldSpec],
+    text: &str,
+    path: &str,
+    findings: &mut Vec<Finding>,
+    vocabulary: Vocabulary<'_>,
 ) -> Option<Table> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
@@ -44,7 +60,11 @@ pub fn parse_table(
         }
         return None;
     }
-    let checker = Checker { path, findings };
+    let checker = Checker {
+        path,
+        findings,
+        vocabulary,
+    };
     let mut checker = checker;
     Some(checker.table(specs, root.get_ref(), &(0..0), ""))
 }
@@ -80,6 +100,7 @@ impl std::fmt::Display for Dotted<'_> {
 struct Checker<'a> {
     path: &'a str,
     findings: &'a mut Vec<Finding>,
+    vocabulary: Vocabulary<'a>,
 }
 
 impl Checker<'_> {
@@ -87,6 +108,28 @@ impl Checker<'_> {
         self.findings
             .push(Finding::new(rule, self.path, Some(span.clone()), message));
         self.findings.last_mut().expect("just pushed")
+    }
+
+    /// One of a set of words, or a finding that suggests the closest.
+    fn word(
+        &mut self,
+        words: &[&str],
+        s: &str,
+        span: &Span,
+        dotted: &dyn std::fmt::Display,
+    ) -> Option<Value> {
+        if words.contains(&s) {
+            return Some(Value::Text(s.to_owned()));
+        }
+        let message = format!("`{dotted}` cannot be \"{s}\"");
+        let help = match did_you_mean(s, words) {
+            Some(close) => format!("did you mean \"{close}\"?"),
+            None => format!("use {}", schema::quoted_list(words)),
+        };
+        let finding = self.report(&rules::INVALID_VALUE, span, message);
+        finding.label = Some(format!("expected {}", schema::quoted_list(words)));
+        finding.help = Some(help);
+        None
     }
 
     /// Checks the entries of a table; `where_` names it in messages ("" at the top).
@@ -262,20 +305,15 @@ impl Checker<'_> {
                 Some(as_value)
             }
             (FieldType::Bool, DeValue::Boolean(b)) => Some(Value::Bool(*b)),
-            (FieldType::Enum(words), DeValue::String(s)) => {
-                if words.contains(&s.as_ref()) {
-                    return Some(Value::Text(s.to_string()));
-                }
-                let message = format!("`{dotted}` cannot be \"{s}\"");
-                let help = match did_you_mean(s, words) {
-                    Some(close) => format!("did you mean \"{close}\"?"),
-                    None => format!("use {}", schema::quoted_list(words)),
+            (FieldType::Choice { setting, default }, DeValue::String(s)) => {
+                let words: Vec<String> = match self.vocabulary {
+                    Some((kind, config)) => config.choices(kind, setting, default),
+                    None => default.iter().map(|w| (*w).to_owned()).collect(),
                 };
-                let finding = self.report(&rules::INVALID_VALUE, &span, message);
-                finding.label = Some(format!("expected {}", schema::quoted_list(words)));
-                finding.help = Some(help);
-                None
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                self.word(&words, s, &span, dotted)
             }
+            (FieldType::Enum(words), DeValue::String(s)) => self.word(words, s, &span, dotted),
             (FieldType::Currency, DeValue::String(s)) => {
                 if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
                     return Some(Value::Text(s.to_string()));
@@ -401,11 +439,7 @@ impl Checker<'_> {
                 Some(format!("write \"{kind}/{id}\" or just \"{id}\""));
             return false;
         }
-        let valid = if kind == crate::model::Kind::Budget {
-            id.parse::<Quarter>().is_ok()
-        } else {
-            is_valid_id(id)
-        };
+        let valid = kind.accepts_id(id);
         if !valid {
             self.report(
                 &rules::INVALID_VALUE,

@@ -73,7 +73,7 @@ pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Outcome> {
         ".cto-plan/schema/cto-plan.schema.json".into(),
         schema_json::to_pretty(&schema_json::for_config()),
     ));
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         files.push((
             format!(".cto-plan/schema/{}", schema_json::file_name(kind)),
             schema_json::to_pretty(&schema_json::for_kind(kind)),
@@ -162,7 +162,7 @@ fn taplo_config() -> String {
     );
     text.push_str("# Regenerate the schemas with `cto-plan schema --out .cto-plan/schema`.\n");
     text.push_str("\n[[rule]]\ninclude = [\"cto-plan.toml\"]\n[rule.schema]\npath = \"./.cto-plan/schema/cto-plan.schema.json\"\n");
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         text.push_str(&format!(
             "\n[[rule]]\ninclude = [\"{}/**/*.toml\"]\n[rule.schema]\npath = \"./.cto-plan/schema/{}\"\n",
             kind.folder(),

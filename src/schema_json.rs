@@ -32,7 +32,7 @@ pub fn for_kind(kind: Kind) -> Value {
 
 /// The schema of `cto-plan.toml`.
 pub fn for_config() -> Value {
-    let mut schema = object(config::FIELDS);
+    let mut schema = object(config::fields());
     let map = schema.as_object_mut().expect("object() builds an object");
     map.insert(
         "$schema".into(),
@@ -79,6 +79,10 @@ fn of_type(ty: &FieldType) -> Value {
         FieldType::Number { min: None } => json!({ "type": "number" }),
         FieldType::Bool => json!({ "type": "boolean" }),
         FieldType::Enum(words) => json!({ "type": "string", "enum": words }),
+        // The plan may choose its own words, so the schema can only suggest.
+        FieldType::Choice { default, .. } => {
+            json!({ "type": "string", "examples": default })
+        }
         FieldType::Currency => json!({ "type": "string", "pattern": "^[A-Z]{3}$" }),
         FieldType::Ref(kind) => reference(*kind),
         FieldType::RefList(kind) => json!({ "type": "array", "items": reference(*kind) }),

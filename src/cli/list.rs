@@ -50,16 +50,12 @@ enum Format {
 fn check_status(status: &str, kind: Option<Kind>) -> Result<(), cto_plan::Error> {
     let mut known: Vec<&str> = Vec::new();
     for kind in Kind::ALL
-        .into_iter()
-        .filter(|k| kind.is_none_or(|wanted| wanted == *k))
+        .iter()
+        .filter(|k| kind.is_none_or(|wanted| wanted == **k))
     {
-        if let Some(spec) = kind.fields().iter().find(|f| f.name == "status")
-            && let cto_plan::model::FieldType::Enum(words) = spec.ty
-        {
-            for word in words {
-                if !known.contains(word) {
-                    known.push(word);
-                }
+        for word in kind.spec().status_words() {
+            if !known.contains(&word) {
+                known.push(word);
             }
         }
     }

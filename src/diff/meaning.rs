@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Action, FieldChange, PlanDiff, RecordChange, set_of};
+use crate::model::spec::Position;
 use crate::model::{Kind, Plan, Quarter, Record, Value};
 use crate::text::{signed_amount, with_unit};
 
@@ -74,6 +75,29 @@ pub enum Meaning {
         to: Option<f64>,
         target: Option<f64>,
         unit: Option<String>,
+    },
+    /// A record added in a position its kind tracks: a technology new on the
+    /// radar in a ring. The words come from the kind's spec.
+    Entered {
+        field: String,
+        to: String,
+        #[serde(skip)]
+        words: &'static Position,
+    },
+    /// A record with a position removed: a technology off the radar.
+    Exited {
+        field: String,
+        from: String,
+        #[serde(skip)]
+        words: &'static Position,
+    },
+    /// A tracked position changed: a technology moved from one ring to another.
+    Repositioned {
+        field: String,
+        from: String,
+        to: String,
+        #[serde(skip)]
+        words: &'static Position,
     },
 }
 
@@ -208,37 +232,20 @@ impl Meaning {
                     .unwrap_or_default();
                 format!("key result {key}: {} → {}{target}", show(from), show(to))
             }
+            Meaning::Entered { to, words, .. } => format!("{} {to}", words.entered),
+            Meaning::Exited { from, words, .. } => format!("{} (was {from})", words.exited),
+            Meaning::Repositioned {
+                from, to, words, ..
+            } => format!("{} {from} → {to}", words.moved),
         }
     }
 }
 
-/// How far along its lifecycle a status is, to spot moves backwards.
-fn stage(kind: Kind, status: &str) -> Option<u8> {
-    let stage = match (kind, status) {
-        (Kind::Initiative, "proposed") => 0,
-        (Kind::Initiative, "planned") => 1,
-        (Kind::Initiative, "active" | "paused") => 2,
-        (Kind::Initiative, "shipped" | "cancelled") => 3,
-        (Kind::Decision, "proposed") => 0,
-        (Kind::Decision, "accepted" | "rejected") => 1,
-        (Kind::Decision, "deprecated" | "superseded") => 2,
-        (Kind::Risk, "open") => 0,
-        (Kind::Risk, "mitigating" | "accepted") => 1,
-        (Kind::Risk, "closed") => 2,
-        (Kind::Role, "open") => 0,
-        (Kind::Role, "interviewing") => 1,
-        (Kind::Role, "offer") => 2,
-        (Kind::Role, "filled" | "cancelled") => 3,
-        (Kind::Objective, "draft") => 0,
-        (Kind::Objective, "committed") => 1,
-        (Kind::Objective, "achieved" | "missed" | "dropped") => 2,
-        _ => return None,
-    };
-    Some(stage)
+/// How far along its lifecycle a status is, to spot moves backwards: the
+/// step its kind's spec gives it.
+fn step(kind: Kind, status: &str) -> Option<u8> {
+    kind.spec().status(status).map(|s| s.step)
 }
-
-/// Fields whose change is a hand-off from one record to another.
-const HAND_OFF_FIELDS: &[&str] = &["owner", "team", "lead", "manager", "hire", "parent"];
 
 fn text(value: &Option<Value>) -> Option<String> {
     match value {
@@ -301,11 +308,21 @@ fn field_meaning(kind: Kind, action: Action, field: &FieldChange) -> Option<Mean
             Meaning::PulledIn { from, to }
         });
     }
+    if let Some(words) = kind.spec().position(path)
+        && let (Some(from), Some(to)) = (text(&field.old), text(&field.new))
+    {
+        return Some(Meaning::Repositioned {
+            field: path.to_owned(),
+            from,
+            to,
+            words,
+        });
+    }
     if path == "status" {
         let (from, to) = (text(&field.old), text(&field.new));
         let regression = match (&from, &to) {
             (Some(a), Some(b)) => {
-                matches!((stage(kind, a), stage(kind, b)), (Some(x), Some(y)) if y < x)
+                matches!((step(kind, a), step(kind, b)), (Some(x), Some(y)) if y < x)
             }
             _ => false,
         };
@@ -315,7 +332,7 @@ fn field_meaning(kind: Kind, action: Action, field: &FieldChange) -> Option<Mean
             regression,
         });
     }
-    if HAND_OFF_FIELDS.contains(&path) && !(kind == Kind::Person && path == "team") {
+    if kind.spec().hand_offs.contains(&path) {
         return Some(Meaning::HandOff {
             role: path.to_owned(),
             from: text(&field.old),
@@ -371,7 +388,7 @@ fn record_meanings(
     new: Option<&Record>,
     new_plan: &Plan,
 ) -> Vec<Meaning> {
-    let mut meanings = Vec::new();
+    let mut meanings = positions(change, old, new);
     let get_text = |r: Option<&Record>, f: &str| {
         r.and_then(|r| r.fields.text(f))
             .map(|s| Plan::bare_id(s).to_owned())
@@ -494,6 +511,26 @@ fn record_meanings(
             }
         }
         _ => {}
+    }
+    meanings
+}
+
+/// A record that enters or leaves the positions its kind tracks.
+fn positions(change: &RecordChange, old: Option<&Record>, new: Option<&Record>) -> Vec<Meaning> {
+    let mut meanings = Vec::new();
+    for words in change.kind.spec().positions {
+        let value = |r: Option<&Record>| {
+            r.and_then(|r| r.fields.text(words.field))
+                .map(str::to_owned)
+        };
+        let field = words.field.to_owned();
+        match (change.action, value(old), value(new)) {
+            (Action::Added, _, Some(to)) => meanings.push(Meaning::Entered { field, to, words }),
+            (Action::Removed, Some(from), _) => {
+                meanings.push(Meaning::Exited { field, from, words })
+            }
+            _ => {}
+        }
     }
     meanings
 }

@@ -112,23 +112,6 @@ pub fn fill(record: &Record, hire: &Record, on: Date) -> Result<Vec<Assignment>>
     ])
 }
 
-/// The fields through which a person owns something.
-const OWNING_FIELDS: &[&str] = &["owner", "lead", "manager"];
-
-/// Statuses after which a record needs no owner any more.
-const FINISHED: &[&str] = &[
-    "shipped",
-    "cancelled",
-    "closed",
-    "achieved",
-    "missed",
-    "dropped",
-    "rejected",
-    "deprecated",
-    "superseded",
-    "filled",
-];
-
 /// What `person` still owns, leads or manages, and the open decisions they
 /// are to decide, leaving out finished records: what needs someone else
 /// when they leave.
@@ -136,11 +119,15 @@ pub fn still_owned<'p>(plan: &'p Plan, person: &Record) -> Vec<(&'p Record, Stri
     plan.referrers(person)
         .into_iter()
         .filter(|(record, field)| {
-            let owning = OWNING_FIELDS.contains(&field.as_str())
-                || (field == "deciders" && record.status() == Some("proposed"));
-            owning
-                && !record.status().is_some_and(|s| FINISHED.contains(&s))
-                && !(record.kind == Kind::Person && record.fields.get("left").is_some())
+            // The fields through which a person owns something are the ones
+            // the kind's spec says need people who are still here.
+            let owning = record
+                .kind
+                .spec()
+                .people
+                .iter()
+                .any(|people| people.field == field && record.needs_people(people));
+            owning && record.gone_after().is_none()
         })
         .collect()
 }

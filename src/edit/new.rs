@@ -16,7 +16,7 @@ use minijinja::Environment;
 
 use super::paths;
 use crate::error::{Error, Result};
-use crate::model::{Kind, PlanConfig, Quarter};
+use crate::model::{IdRule, Kind, PlanConfig, Quarter};
 use crate::scaffold;
 
 /// The longest id the format allows.
@@ -88,10 +88,10 @@ pub fn id_for(kind: Kind, title: Option<&str>, today: Date) -> Result<String> {
             "name the new {kind}: pass an id, or --title to make one from"
         ))
     };
-    if kind == Kind::Budget {
-        return Err(Error::Usage(
-            "name the budget's quarter: `cto-plan new budget 2027-Q1`".into(),
-        ));
+    if kind.spec().id == IdRule::Quarter {
+        return Err(Error::Usage(format!(
+            "name the {kind}'s quarter: `cto-plan new {kind} 2027-Q1`"
+        )));
     }
     let title = title.ok_or_else(no_title)?;
     let unusable = || {
@@ -99,7 +99,7 @@ pub fn id_for(kind: Kind, title: Option<&str>, today: Date) -> Result<String> {
             "cannot make an id from the title \"{title}\": pass one, such as `cto-plan new {kind} my-{kind}`"
         ))
     };
-    if kind == Kind::Decision {
+    if kind.spec().id == IdRule::DatedSlug {
         let prefix = today.to_string();
         let rest = slug_within(title, MAX_ID - prefix.len() - 1).ok_or_else(unusable)?;
         return Ok(format!("{prefix}-{rest}"));
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_template() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             assert!(
                 scaffold::template(&format!("new/{kind}.toml")).is_some(),
                 "{kind}"

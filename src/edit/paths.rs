@@ -9,7 +9,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::{Kind, Quarter, is_valid_id};
+use crate::model::{IdRule, Kind};
 
 /// Refuses an id that is not a plain file name for `kind`, saying why.
 pub fn check_id(kind: Kind, id: &str) -> Result<()> {
@@ -19,8 +19,8 @@ pub fn check_id(kind: Kind, id: &str) -> Result<()> {
         hint: Some(hint),
     };
     let plain_hint = || {
-        if kind == Kind::Budget {
-            "a budget is named by its quarter, such as 2027-Q1".to_owned()
+        if kind.spec().id == IdRule::Quarter {
+            kind.id_hint()
         } else {
             format!(
                 "ids are file names without `.toml`: lower-case letters, digits and hyphens, such as `{}`",
@@ -37,12 +37,7 @@ pub fn check_id(kind: Kind, id: &str) -> Result<()> {
     if id.contains("..") || Path::new(id).is_absolute() {
         return Err(refuse("an id cannot be a path", plain_hint()));
     }
-    let valid = if kind == Kind::Budget {
-        id.parse::<Quarter>().is_ok()
-    } else {
-        is_valid_id(id)
-    };
-    if !valid {
+    if !kind.accepts_id(id) {
         return Err(refuse(&format!("not a valid {kind} id"), plain_hint()));
     }
     Ok(())

@@ -23,6 +23,7 @@ pub fn from_text(ty: Option<FieldType>, text: &str, today: Date) -> Result<Value
         | FieldType::Prose
         | FieldType::Quarter
         | FieldType::Enum(_)
+        | FieldType::Choice { .. }
         | FieldType::Currency
         | FieldType::Ref(_) => Value::from(text),
         FieldType::Date => date(text, today).unwrap_or_else(|| Value::from(text)),

@@ -3,6 +3,7 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+use super::spec::{IdRule, KindSpec};
 
 pub const CATEGORIES: &[&str] = &[
     "headcount",
@@ -40,3 +41,27 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
     CUSTOM,
 ];
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "budget",
+    plural: "budgets",
+    article: "a",
+    folder: "budget",
+    doc: "One quarter's budget, in lines.",
+    id: IdRule::Quarter,
+    title_field: "title",
+    fields: FIELDS,
+    statuses: &[],
+    requires: &[],
+    date_order: &[],
+    people: &[],
+    gone_after: None,
+    graphs: &[],
+    hand_offs: &[],
+    positions: &[],
+    columns: None,
+    heading: "Budget",
+    settings: None,
+    settings_doc: "",
+    rules: &[],
+};

@@ -3,7 +3,11 @@
 //! Parsed with the same schema machinery as records, so a mistake in it is a
 //! located finding like any other.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use super::schema::{FieldSpec, FieldType::*, field, required};
+use super::{Kind, Table, Value};
 
 const PLAN: &[FieldSpec] = &[
     required("name", Text, "The organisation or plan name."),
@@ -25,10 +29,26 @@ const CHECK: &[FieldSpec] = &[field(
     "Warn when a budget line's actual exceeds planned by more than this percentage; default 10.",
 )];
 
-pub const FIELDS: &[FieldSpec] = &[
+/// The tables every plan's `cto-plan.toml` may hold besides the kinds' own.
+const BASE: &[FieldSpec] = &[
     required("plan", Table(PLAN), "The plan's identity."),
     field("check", Table(CHECK), "Settings for `cto-plan check`."),
 ];
+
+/// The keys of `cto-plan.toml`: the base tables, then one table for each
+/// kind that declares settings in its spec (`[radar]` for technologies).
+pub fn fields() -> &'static [FieldSpec] {
+    static FIELDS: OnceLock<Vec<FieldSpec>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let mut fields = BASE.to_vec();
+        for &kind in Kind::ALL {
+            if let Some((name, settings)) = kind.spec().settings {
+                fields.push(field(name, Table(settings), kind.spec().settings_doc));
+            }
+        }
+        fields
+    })
+}
 
 /// The settings every command reads, with defaults filled in.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -37,6 +57,36 @@ pub struct PlanConfig {
     pub currency: String,
     pub fiscal_year_start_month: u8,
     pub budget_overrun_percent: f64,
+    /// Each kind's settings table as written (`[radar]`), by kind; the kind's
+    /// spec says what they mean and what the defaults are.
+    #[serde(skip)]
+    pub kind_settings: BTreeMap<Kind, Table>,
+}
+
+impl PlanConfig {
+    /// A list setting of a kind (`radar.quadrants`), when the plan sets it.
+    pub fn setting_words(&self, kind: Kind, key: &str) -> Option<Vec<String>> {
+        match self.kind_settings.get(&kind)?.value(key)? {
+            Value::List(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|item| match &item.value {
+                        Value::Text(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The words a field of kind `Choice` allows: the plan's own list, else
+    /// the default the spec gives.
+    pub fn choices(&self, kind: Kind, setting: &str, default: &[&str]) -> Vec<String> {
+        self.setting_words(kind, setting)
+            .filter(|words| !words.is_empty())
+            .unwrap_or_else(|| default.iter().map(|w| (*w).to_owned()).collect())
+    }
 }
 
 impl Default for PlanConfig {
@@ -46,6 +96,7 @@ impl Default for PlanConfig {
             currency: "USD".into(),
             fiscal_year_start_month: 1,
             budget_overrun_percent: 10.0,
+            kind_settings: BTreeMap::new(),
         }
     }
 }

@@ -3,6 +3,10 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+use super::spec::{
+    Graph, IdRule, KindSpec, Live, PeopleField, Stage::*, StatusSpec, required_unless,
+    required_when, status,
+};
 
 pub const STATUSES: &[&str] = &[
     "proposed",
@@ -56,3 +60,48 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
     CUSTOM,
 ];
+
+const LIFECYCLE: &[StatusSpec] = &[
+    status("proposed", NotStarted, 0),
+    // An accepted decision is in force: it is reviewed, and can be deprecated.
+    status("accepted", InProgress, 1),
+    status("rejected", Dropped, 1),
+    status("deprecated", Done, 2),
+    status("superseded", Done, 2),
+];
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "decision",
+    plural: "decisions",
+    article: "a",
+    folder: "decisions",
+    doc: "One decision record (an ADR): the question, the options weighed and what was decided.",
+    id: IdRule::DatedSlug,
+    title_field: "title",
+    fields: FIELDS,
+    statuses: LIFECYCLE,
+    requires: &[
+        required_when(
+            "decided",
+            &["accepted", "rejected", "deprecated", "superseded"],
+        ),
+        required_unless("decision", &["proposed"]),
+    ],
+    date_order: &[("proposed", "decided")],
+    people: &[PeopleField {
+        field: "deciders",
+        while_: Live::Status(&["proposed"]),
+    }],
+    gone_after: None,
+    graphs: &[Graph {
+        field: "supersedes",
+        cycle: "decisions supersede each other in a circle",
+    }],
+    hand_offs: &[],
+    positions: &[],
+    columns: None,
+    heading: "Decisions",
+    settings: None,
+    settings_doc: "",
+    rules: &[],
+};

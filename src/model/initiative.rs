@@ -2,6 +2,10 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+use super::spec::{
+    Graph, IdRule, KindSpec, Live, PeopleField, Stage::*, StatusSpec, required_unless,
+    required_when, status,
+};
 
 pub const STATUSES: &[&str] = &[
     "proposed",
@@ -75,3 +79,45 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
     CUSTOM,
 ];
+
+const LIFECYCLE: &[StatusSpec] = &[
+    status("proposed", NotStarted, 0),
+    status("planned", NotStarted, 1),
+    status("active", InProgress, 2),
+    status("paused", InProgress, 2),
+    status("shipped", Done, 3),
+    status("cancelled", Dropped, 3),
+];
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "initiative",
+    plural: "initiatives",
+    article: "an",
+    folder: "roadmap",
+    doc: "One roadmap item.",
+    id: IdRule::Slug,
+    title_field: "title",
+    fields: FIELDS,
+    statuses: LIFECYCLE,
+    requires: &[
+        required_unless("quarter", &["proposed", "cancelled"]),
+        required_when("shipped", &["shipped"]),
+    ],
+    date_order: &[("start", "quarter")],
+    people: &[PeopleField {
+        field: "owner",
+        while_: Live::Unfinished,
+    }],
+    gone_after: None,
+    graphs: &[Graph {
+        field: "depends_on",
+        cycle: "initiatives depend on each other in a circle",
+    }],
+    hand_offs: &["owner", "team"],
+    positions: &[],
+    columns: None,
+    heading: "Roadmap",
+    settings: None,
+    settings_doc: "",
+    rules: &[],
+};

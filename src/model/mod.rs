@@ -15,6 +15,7 @@ pub mod quarter;
 pub mod risk;
 pub mod role;
 pub mod schema;
+pub mod spec;
 pub mod team;
 
 use std::borrow::Cow;
@@ -27,79 +28,63 @@ use jiff::civil::Date;
 pub use config::PlanConfig;
 pub use quarter::Quarter;
 pub use schema::{FieldSpec, FieldType};
+pub use spec::{IdRule, KindSpec, Stage};
 
 pub use crate::diagnostic::Span;
 
-/// The kinds of record, in the order they are listed and reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Initiative,
-    Objective,
-    Decision,
-    Risk,
-    Team,
-    Person,
-    Role,
-    Budget,
+/// Declares the kinds: the enum, [`Kind::ALL`] and [`Kind::spec`] from one
+/// list, so a new kind is its module plus one line here.
+macro_rules! kinds {
+    ($($variant:ident => $module:ident),* $(,)?) => {
+        /// The kinds of record, in the order they are listed and reported.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum Kind {
+            $($variant),*
+        }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),*];
+
+            /// Everything about the kind, as declared in its module.
+            pub fn spec(self) -> &'static KindSpec {
+                match self {
+                    $(Kind::$variant => &$module::SPEC),*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    Initiative => initiative,
+    Objective => objective,
+    Decision => decision,
+    Risk => risk,
+    Team => team,
+    Person => person,
+    Role => role,
+    Budget => budget,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Initiative,
-        Kind::Objective,
-        Kind::Decision,
-        Kind::Risk,
-        Kind::Team,
-        Kind::Person,
-        Kind::Role,
-        Kind::Budget,
-    ];
-
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Initiative => "initiative",
-            Kind::Objective => "objective",
-            Kind::Decision => "decision",
-            Kind::Risk => "risk",
-            Kind::Team => "team",
-            Kind::Person => "person",
-            Kind::Role => "role",
-            Kind::Budget => "budget",
-        }
+        self.spec().name
     }
 
     /// The folder, relative to the plan root, that holds this kind's files.
     pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Initiative => "roadmap",
-            Kind::Objective => "objectives",
-            Kind::Decision => "decisions",
-            Kind::Risk => "risks",
-            Kind::Team => "team/teams",
-            Kind::Person => "team/people",
-            Kind::Role => "team/hiring",
-            Kind::Budget => "budget",
-        }
+        self.spec().folder
     }
 
     pub fn fields(self) -> &'static [FieldSpec] {
-        match self {
-            Kind::Initiative => initiative::FIELDS,
-            Kind::Objective => objective::FIELDS,
-            Kind::Decision => decision::FIELDS,
-            Kind::Risk => risk::FIELDS,
-            Kind::Team => team::FIELDS,
-            Kind::Person => person::FIELDS,
-            Kind::Role => role::FIELDS,
-            Kind::Budget => budget::FIELDS,
-        }
+        self.spec().fields
     }
 
     /// The kind whose folder holds `path` (plan-relative, `/`-separated), if any.
     /// Sub-folders inside a kind's folder are allowed, for grouping.
     pub fn for_path(path: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| {
+        Kind::ALL.iter().copied().find(|kind| {
             path.strip_prefix(kind.folder())
                 .is_some_and(|rest| rest.starts_with('/'))
         })
@@ -107,19 +92,32 @@ impl Kind {
 
     /// The kind's name with its article, for sentences: "an initiative", "a person".
     pub fn with_article(self) -> String {
-        let article = if self == Kind::Initiative || self == Kind::Objective {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{article} {}", self.name())
+        format!("{} {}", self.spec().article, self.name())
     }
 
     /// The field that names a record in lists: `title`, or `name` for people and teams.
     pub fn title_field(self) -> &'static str {
-        match self {
-            Kind::Person | Kind::Team => "name",
-            _ => "title",
+        self.spec().title_field
+    }
+
+    /// Whether `id` is a valid id for a record of this kind.
+    pub fn accepts_id(self, id: &str) -> bool {
+        match self.spec().id {
+            IdRule::Quarter => id.parse::<Quarter>().is_ok(),
+            IdRule::Slug | IdRule::DatedSlug => is_valid_id(id),
+        }
+    }
+
+    /// What a valid id of this kind looks like, for hints.
+    pub fn id_hint(self) -> String {
+        match self.spec().id {
+            IdRule::Quarter => format!(
+                "{} is named by its quarter, such as 2027-Q1",
+                self.with_article()
+            ),
+            IdRule::Slug | IdRule::DatedSlug => {
+                "lower-case letters, digits and hyphens, at most 64".to_owned()
+            }
         }
     }
 }
@@ -136,10 +134,9 @@ impl FromStr for Kind {
     fn from_str(s: &str) -> Result<Kind, String> {
         let singular = s.strip_suffix('s').unwrap_or(s);
         Kind::ALL
-            .into_iter()
-            .find(|k| {
-                k.name() == s || k.name() == singular || (s == "people" && *k == Kind::Person)
-            })
+            .iter()
+            .copied()
+            .find(|k| k.name() == s || k.name() == singular || k.spec().plural == s)
             .ok_or_else(|| {
                 let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
                 format!("unknown kind '{s}': expected one of {}", names.join(", "))
@@ -318,6 +315,33 @@ impl Record {
 
     pub fn status(&self) -> Option<&str> {
         self.fields.text("status")
+    }
+
+    /// The stage of the record's status, as its kind's spec declares it.
+    pub fn stage(&self) -> Option<Stage> {
+        self.status().and_then(|s| self.kind.spec().stage(s))
+    }
+
+    /// Whether the record's status is in a done or dropped stage.
+    pub fn is_finished(&self) -> bool {
+        self.stage().is_some_and(Stage::is_finished)
+    }
+
+    /// The date after which the record itself is gone (a person's `left`).
+    pub fn gone_after(&self) -> Option<Date> {
+        self.kind
+            .spec()
+            .gone_after
+            .and_then(|field| self.fields.date(field))
+    }
+
+    /// Whether the people named in `people` still matter for this record:
+    /// it is unfinished, or in one of the statuses the field names.
+    pub fn needs_people(&self, people: &spec::PeopleField) -> bool {
+        match people.while_ {
+            spec::Live::Unfinished => !self.is_finished(),
+            spec::Live::Status(statuses) => self.status().is_some_and(|s| statuses.contains(&s)),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+use super::spec::{IdRule, KindSpec, Live, PeopleField, Stage::*, StatusSpec, status};
 
 pub const STATUSES: &[&str] = &["draft", "committed", "achieved", "missed", "dropped"];
 pub const DIRECTIONS: &[&str] = &["increase", "decrease"];
@@ -32,3 +33,38 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
     CUSTOM,
 ];
+
+const LIFECYCLE: &[StatusSpec] = &[
+    status("draft", NotStarted, 0),
+    status("committed", InProgress, 1),
+    status("achieved", Done, 2),
+    status("missed", Done, 2),
+    status("dropped", Dropped, 2),
+];
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "objective",
+    plural: "objectives",
+    article: "an",
+    folder: "objectives",
+    doc: "One objective with its key results.",
+    id: IdRule::Slug,
+    title_field: "title",
+    fields: FIELDS,
+    statuses: LIFECYCLE,
+    requires: &[],
+    date_order: &[],
+    people: &[PeopleField {
+        field: "owner",
+        while_: Live::Unfinished,
+    }],
+    gone_after: None,
+    graphs: &[],
+    hand_offs: &["owner", "team"],
+    positions: &[],
+    columns: None,
+    heading: "Objectives",
+    settings: None,
+    settings_doc: "",
+    rules: &[],
+};

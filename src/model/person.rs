@@ -2,6 +2,7 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+use super::spec::{Graph, IdRule, KindSpec, Live, PeopleField};
 
 pub const EMPLOYMENT: &[&str] = &["employee", "contractor"];
 
@@ -22,3 +23,34 @@ pub const FIELDS: &[FieldSpec] = &[
     field("employment", Enum(EMPLOYMENT), "Employee or contractor."),
     CUSTOM,
 ];
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "person",
+    plural: "people",
+    article: "a",
+    folder: "team/people",
+    doc: "One member of the organisation.",
+    id: IdRule::Slug,
+    title_field: "name",
+    fields: FIELDS,
+    statuses: &[],
+    requires: &[],
+    date_order: &[("joined", "left")],
+    people: &[PeopleField {
+        field: "manager",
+        while_: Live::Unfinished,
+    }],
+    gone_after: Some("left"),
+    graphs: &[Graph {
+        field: "manager",
+        cycle: "people manage each other in a circle",
+    }],
+    hand_offs: // A person's `team` changing is a move between teams, not a hand-off.
+    &["manager"],
+    positions: &[],
+    columns: None,
+    heading: "People",
+    settings: None,
+    settings_doc: "",
+    rules: &[],
+};

@@ -2,6 +2,9 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+use super::spec::{
+    IdRule, KindSpec, Live, PeopleField, Stage::*, StatusSpec, required_when, status,
+};
 
 pub const CATEGORIES: &[&str] = &[
     "security",
@@ -45,3 +48,37 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
     CUSTOM,
 ];
+
+const LIFECYCLE: &[StatusSpec] = &[
+    status("open", NotStarted, 0),
+    status("mitigating", InProgress, 1),
+    status("accepted", InProgress, 1),
+    status("closed", Done, 2),
+];
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "risk",
+    plural: "risks",
+    article: "a",
+    folder: "risks",
+    doc: "One risk, scored by likelihood and impact (score = likelihood × impact).",
+    id: IdRule::Slug,
+    title_field: "title",
+    fields: FIELDS,
+    statuses: LIFECYCLE,
+    requires: &[required_when("closed", &["closed"])],
+    date_order: &[("opened", "closed")],
+    people: &[PeopleField {
+        field: "owner",
+        while_: Live::Unfinished,
+    }],
+    gone_after: None,
+    graphs: &[],
+    hand_offs: &["owner"],
+    positions: &[],
+    columns: None,
+    heading: "Risks",
+    settings: None,
+    settings_doc: "",
+    rules: &[],
+};

@@ -3,6 +3,7 @@
 use super::Kind;
 use super::initiative::PRIORITIES;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+use super::spec::{IdRule, KindSpec, Stage::*, StatusSpec, required_when, status};
 
 pub const STATUSES: &[&str] = &["open", "interviewing", "offer", "filled", "cancelled"];
 
@@ -26,3 +27,35 @@ pub const FIELDS: &[FieldSpec] = &[
     field("priority", Enum(PRIORITIES), "p0 (highest) to p3."),
     CUSTOM,
 ];
+
+const LIFECYCLE: &[StatusSpec] = &[
+    status("open", NotStarted, 0),
+    status("interviewing", InProgress, 1),
+    status("offer", InProgress, 2),
+    status("filled", Done, 3),
+    status("cancelled", Dropped, 3),
+];
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "role",
+    plural: "roles",
+    article: "a",
+    folder: "team/hiring",
+    doc: "One open position.",
+    id: IdRule::Slug,
+    title_field: "title",
+    fields: FIELDS,
+    statuses: LIFECYCLE,
+    requires: &[required_when("filled", &["filled"])],
+    date_order: &[("opened", "filled")],
+    people: &[],
+    gone_after: None,
+    graphs: &[],
+    hand_offs: &["team", "hire"],
+    positions: &[],
+    columns: None,
+    heading: "Hiring",
+    settings: None,
+    settings_doc: "",
+    rules: &[],
+};

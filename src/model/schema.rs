@@ -42,6 +42,12 @@ pub enum FieldType {
     Bool,
     /// One of a fixed set of words.
     Enum(&'static [&'static str]),
+    /// One of a set of words the plan may choose in its kind's settings table
+    /// of `cto-plan.toml` (`setting`), else `default`: a radar's quadrants.
+    Choice {
+        setting: &'static str,
+        default: &'static [&'static str],
+    },
     /// An ISO 4217 currency code such as `USD`.
     Currency,
     /// A reference to one record of the kind.
@@ -70,6 +76,9 @@ impl FieldType {
             FieldType::Number { min: None } => "a number".into(),
             FieldType::Bool => "true or false".into(),
             FieldType::Enum(words) => format!("one of {}", quoted_list(words)),
+            FieldType::Choice { default, .. } => {
+                format!("one of {} (or the plan's own)", quoted_list(default))
+            }
             FieldType::Currency => "a three-letter currency code such as \"USD\"".into(),
             FieldType::Ref(kind) => format!("the id of {}", kind.with_article()),
             FieldType::RefList(kind) => format!("a list of {kind} ids"),

@@ -2,6 +2,7 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
+use super::spec::{Graph, IdRule, KindSpec, Live, PeopleField};
 
 pub const FIELDS: &[FieldSpec] = &[
     required("name", Text, "The team's name."),
@@ -22,3 +23,33 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
     CUSTOM,
 ];
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "team",
+    plural: "teams",
+    article: "a",
+    folder: "team/teams",
+    doc: "One team; teams nest through `parent`.",
+    id: IdRule::Slug,
+    title_field: "name",
+    fields: FIELDS,
+    statuses: &[],
+    requires: &[],
+    date_order: &[],
+    people: &[PeopleField {
+        field: "lead",
+        while_: Live::Unfinished,
+    }],
+    gone_after: None,
+    graphs: &[Graph {
+        field: "parent",
+        cycle: "teams are their own parents",
+    }],
+    hand_offs: &["lead", "parent"],
+    positions: &[],
+    columns: None,
+    heading: "Teams",
+    settings: None,
+    settings_doc: "",
+    rules: &[],
+};

@@ -29,16 +29,7 @@ fn sigil(action: Action) -> &'static str {
 }
 
 fn heading(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Initiative => "Roadmap",
-        Kind::Objective => "Objectives",
-        Kind::Decision => "Decisions",
-        Kind::Risk => "Risks",
-        Kind::Team => "Teams",
-        Kind::Person => "People",
-        Kind::Role => "Hiring",
-        Kind::Budget => "Budget",
-    }
+    kind.spec().heading
 }
 
 /// Groups changes by kind, in the plan's kind order.

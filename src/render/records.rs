@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use crate::model::spec::{Column, STANDARD_COLUMNS};
 pub use crate::model::value_text;
 use crate::model::{Plan, Record, Table, Value};
 
@@ -30,36 +31,44 @@ pub fn table_json(table: &Table) -> serde_json::Value {
     serde_json::Value::Object(map)
 }
 
-/// The columns `list` shows for a record.
-pub fn summary_row(record: &Record) -> [String; 5] {
-    let field = |name: &str| {
-        record
+/// The columns `list` shows: those of the one kind listed, or the standard
+/// ones when several kinds are listed together.
+fn columns(records: &[&Record]) -> &'static [Column] {
+    match records.first() {
+        Some(first) if records.iter().all(|r| r.kind == first.kind) => {
+            first.kind.spec().list_columns()
+        }
+        _ => STANDARD_COLUMNS,
+    }
+}
+
+/// A record's row: its reference, its title, then one cell per column.
+pub fn summary_row(record: &Record, columns: &[Column]) -> Vec<String> {
+    let mut row = vec![record.reference(), record.title().to_owned()];
+    for column in columns {
+        let cell = column
             .fields
-            .value(name)
+            .iter()
+            .find_map(|name| record.fields.value(name))
             .map(value_text)
-            .unwrap_or_default()
-    };
-    let who = if record.fields.get("owner").is_some() {
-        field("owner")
-    } else {
-        field("lead")
-    };
-    [
-        record.reference(),
-        record.title().to_owned(),
-        field("status"),
-        who,
-        field("quarter"),
-    ]
+            .unwrap_or_default();
+        row.push(cell);
+    }
+    row
 }
 
 /// Records as an aligned table.
 pub fn list_text(records: &[&Record]) -> String {
-    let header = ["RECORD", "TITLE", "STATUS", "OWNER", "QUARTER"].map(String::from);
-    let rows: Vec<[String; 5]> = std::iter::once(header)
-        .chain(records.iter().map(|r| summary_row(r)))
+    let columns = columns(records);
+    let header: Vec<String> = ["RECORD", "TITLE"]
+        .into_iter()
+        .chain(columns.iter().map(|c| c.header))
+        .map(String::from)
         .collect();
-    let mut widths = [0usize; 5];
+    let rows: Vec<Vec<String>> = std::iter::once(header)
+        .chain(records.iter().map(|r| summary_row(r, columns)))
+        .collect();
+    let mut widths = vec![0usize; rows[0].len()];
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count().min(48));
@@ -69,8 +78,8 @@ pub fn list_text(records: &[&Record]) -> String {
     for row in &rows {
         let cells: Vec<String> = row
             .iter()
-            .zip(widths)
-            .map(|(cell, w)| {
+            .zip(&widths)
+            .map(|(cell, &w)| {
                 let cut: String = if cell.chars().count() > w {
                     cell.chars().take(w - 1).chain(['…']).collect()
                 } else {

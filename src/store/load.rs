@@ -11,8 +11,8 @@ use std::sync::Arc;
 use super::{CONFIG_FILE, Content, MAX_FILE_SIZE, RawFile, Source};
 use crate::diagnostic::{Finding, SourceMap};
 use crate::error::Result;
-use crate::model::{Kind, Plan, PlanConfig, Quarter, Record, Table, config, is_valid_id};
-use crate::parse::parse_table;
+use crate::model::{IdRule, Kind, Plan, PlanConfig, Record, Table, config};
+use crate::parse::{parse_record, parse_table};
 use crate::validate::rules;
 
 /// A plan together with what was found while reading its files.
@@ -54,7 +54,12 @@ pub fn load_files(files: Vec<RawFile>) -> Loaded {
         let handles: Vec<_> = record_files
             .chunks(chunk_size)
             .map(|chunk| {
-                scope.spawn(move || chunk.iter().map(load_record_file).collect::<Vec<_>>())
+                scope.spawn(|| {
+                    chunk
+                        .iter()
+                        .map(|file| load_record_file(file, &config))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
         handles
@@ -187,7 +192,7 @@ fn decode(file: &RawFile, findings: &mut Vec<Finding>) -> Option<Arc<str>> {
     Some(Arc::from(text))
 }
 
-fn load_record_file(file: &RawFile) -> FileOutcome {
+fn load_record_file(file: &RawFile, config: &PlanConfig) -> FileOutcome {
     let path = file.path.clone();
     let mut findings = Vec::new();
     let Some(kind) = Kind::for_path(&path) else {
@@ -218,14 +223,14 @@ fn load_record_file(file: &RawFile) -> FileOutcome {
         .unwrap_or("")
         .trim_end_matches(".toml")
         .to_owned();
-    let id_ok = if kind == Kind::Budget {
-        stem.parse::<Quarter>().is_ok()
-    } else {
-        is_valid_id(&stem)
-    };
+    let id_ok = kind.accepts_id(&stem);
     if !id_ok {
-        let help = if kind == Kind::Budget {
-            "name budget files by quarter, such as budget/2026-Q3.toml".to_owned()
+        let help = if kind.spec().id == IdRule::Quarter {
+            format!(
+                "name {} files by quarter, such as {}/2026-Q3.toml",
+                kind.name(),
+                kind.folder()
+            )
         } else {
             format!(
                 "rename it to `{}.toml`: lower-case letters, digits and hyphens, at most 64",
@@ -261,7 +266,13 @@ fn load_record_file(file: &RawFile) -> FileOutcome {
             findings.push(Finding::new(&rules::EMPTY_FILE, &path, None, "empty file").help(help));
             return None;
         }
-        let fields = parse_table(kind.fields(), text, &path, &mut findings)?;
+        let fields = parse_record(
+            kind.fields(),
+            text,
+            &path,
+            &mut findings,
+            Some((kind, config)),
+        )?;
         id_ok.then(|| Record {
             kind,
             id: stem,
@@ -294,7 +305,7 @@ fn load_config(file: RawFile, findings: &mut Vec<Finding>, sources: &mut SourceM
         return config;
     };
     sources.insert(file.path.clone(), text.clone());
-    let Some(table) = parse_table(config::FIELDS, &text, &file.path, findings) else {
+    let Some(table) = parse_table(config::fields(), &text, &file.path, findings) else {
         return config;
     };
     let section = |name| table.table(name).cloned().unwrap_or_else(Table::default);
@@ -310,6 +321,13 @@ fn load_config(file: RawFile, findings: &mut Vec<Finding>, sources: &mut SourceM
     }
     if let Some(percent) = section("check").number("budget_overrun_percent") {
         config.budget_overrun_percent = percent;
+    }
+    for &kind in Kind::ALL {
+        if let Some((name, _)) = kind.spec().settings
+            && let Some(settings) = table.table(name)
+        {
+            config.kind_settings.insert(kind, settings.clone());
+        }
     }
     config
 }

@@ -1,6 +1,7 @@
 //! Rule `dependency-cycle`: records that, through one field, lead back to
 //! themselves: initiatives through `depends_on`, teams through `parent`,
-//! people through `manager`, decisions through `supersedes`.
+//! people through `manager`, decisions through `supersedes`: the graphs each
+//! kind's spec declares.
 //!
 //! The walk is iterative, so a plan with a chain of ten thousand records
 //! cannot overflow the stack.
@@ -12,29 +13,11 @@ use crate::model::{Kind, Plan, Span};
 
 use super::rules;
 
-/// The fields that must not form cycles, and what a cycle means in each.
-const GRAPHS: &[(Kind, &str, &str)] = &[
-    (
-        Kind::Initiative,
-        "depends_on",
-        "initiatives depend on each other in a circle",
-    ),
-    (Kind::Team, "parent", "teams are their own parents"),
-    (
-        Kind::Person,
-        "manager",
-        "people manage each other in a circle",
-    ),
-    (
-        Kind::Decision,
-        "supersedes",
-        "decisions supersede each other in a circle",
-    ),
-];
-
 pub fn check(plan: &Plan, findings: &mut Vec<Finding>) {
-    for &(kind, field, what) in GRAPHS {
-        check_graph(plan, kind, field, what, findings);
+    for &kind in Kind::ALL {
+        for graph in kind.spec().graphs {
+            check_graph(plan, kind, graph.field, graph.cycle, findings);
+        }
     }
 }
 

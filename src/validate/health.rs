@@ -19,23 +19,10 @@ pub fn check(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
     over_budget(plan, findings);
 }
 
-/// Whether a record's status means it is finished, so its people no longer matter.
-fn finished(record: &Record) -> bool {
-    matches!(
-        record.status(),
-        Some(
-            "shipped"
-                | "cancelled"
-                | "closed"
-                | "achieved"
-                | "missed"
-                | "dropped"
-                | "filled"
-                | "rejected"
-                | "deprecated"
-                | "superseded"
-        )
-    )
+/// Whether a record is over, so its people no longer matter: its status is
+/// in a done or dropped stage, or it is itself gone (a person who left).
+fn finished(record: &Record, today: Date) -> bool {
+    record.is_finished() || record.gone_after().is_some_and(|gone| gone < today)
 }
 
 /// The person a reference names, when they have left by `today`.
@@ -47,56 +34,54 @@ fn departed<'p>(plan: &'p Plan, reference: &str, today: Date) -> Option<(&'p Rec
 }
 
 fn owners_who_left(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
-    // (kind, field, only while the record is unfinished); deciders matter only
-    // before the decision is taken: afterwards they are history.
-    const ROLES: &[(Kind, &str)] = &[
-        (Kind::Initiative, "owner"),
-        (Kind::Objective, "owner"),
-        (Kind::Risk, "owner"),
-        (Kind::Team, "lead"),
-        (Kind::Person, "manager"),
-        (Kind::Decision, "deciders"),
-    ];
-    for &(kind, field) in ROLES {
-        for record in plan.of_kind(kind) {
-            if finished(record) || (kind == Kind::Decision && record.status() != Some("proposed")) {
-                continue;
-            }
-            if kind == Kind::Person && record.fields.date("left").is_some_and(|left| left < today) {
-                continue;
-            }
-            let sites: Vec<_> = match record.fields.value(field) {
-                Some(Value::Text(text)) => vec![(
-                    text.as_str(),
-                    record.fields.get(field).map(|e| e.span.clone()),
-                )],
-                Some(Value::List(_)) => record
-                    .fields
-                    .texts(field)
-                    .into_iter()
-                    .map(|(t, s)| (t, Some(s)))
-                    .collect(),
-                _ => continue,
-            };
-            for (reference, span) in sites {
-                let Some((person, left)) = departed(plan, reference, today) else {
-                    continue;
-                };
-                findings.push(
-                    Finding::new(
-                        &rules::OWNER_LEFT,
-                        &record.path,
-                        span,
-                        format!("{field} {} left on {left}", person.reference()),
-                    )
-                    .label("no longer here")
-                    .help(format!(
-                        "hand {} over to someone who is still here",
-                        record.reference()
-                    )),
-                );
+    for &kind in Kind::ALL {
+        for people in kind.spec().people {
+            for record in plan.of_kind(kind) {
+                if record.needs_people(people) && !finished(record, today) {
+                    departed_in(plan, record, people.field, today, findings);
+                }
             }
         }
+    }
+}
+
+fn departed_in(
+    plan: &Plan,
+    record: &Record,
+    field: &str,
+    today: Date,
+    findings: &mut Vec<Finding>,
+) {
+    let sites: Vec<_> = match record.fields.value(field) {
+        Some(Value::Text(text)) => vec![(
+            text.as_str(),
+            record.fields.get(field).map(|e| e.span.clone()),
+        )],
+        Some(Value::List(_)) => record
+            .fields
+            .texts(field)
+            .into_iter()
+            .map(|(t, s)| (t, Some(s)))
+            .collect(),
+        _ => return,
+    };
+    for (reference, span) in sites {
+        let Some((person, left)) = departed(plan, reference, today) else {
+            continue;
+        };
+        findings.push(
+            Finding::new(
+                &rules::OWNER_LEFT,
+                &record.path,
+                span,
+                format!("{field} {} left on {left}", person.reference()),
+            )
+            .label("no longer here")
+            .help(format!(
+                "hand {} over to someone who is still here",
+                record.reference()
+            )),
+        );
     }
 }
 
@@ -137,7 +122,7 @@ fn overdue_initiatives(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
 fn reviews_due(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
     for kind in [Kind::Decision, Kind::Risk] {
         for record in plan.of_kind(kind) {
-            if finished(record) {
+            if finished(record, today) {
                 continue;
             }
             let (Some(date), Some(entry)) = (

@@ -1,94 +1,65 @@
 //! Lifecycle rules: fields a status requires, superseded decisions that agree
-//! with the decisions superseding them, and dates in order.
+//! with the decisions superseding them, and dates in order. The fields
+//! involved come from each kind's spec; this module keeps no table of its own.
 
 use crate::diagnostic::Finding;
 use crate::model::{Kind, Plan, Record, Value};
 
 use super::rules;
 
-/// (kind, field, statuses that require it, or that exempt it when `unless`).
-struct StatusRule {
-    kind: Kind,
-    field: &'static str,
-    statuses: &'static [&'static str],
-    unless: bool,
-}
-
-const STATUS_RULES: &[StatusRule] = &[
-    StatusRule {
-        kind: Kind::Initiative,
-        field: "quarter",
-        statuses: &["proposed", "cancelled"],
-        unless: true,
-    },
-    StatusRule {
-        kind: Kind::Initiative,
-        field: "shipped",
-        statuses: &["shipped"],
-        unless: false,
-    },
-    StatusRule {
-        kind: Kind::Decision,
-        field: "decided",
-        statuses: &["accepted", "rejected", "deprecated", "superseded"],
-        unless: false,
-    },
-    StatusRule {
-        kind: Kind::Decision,
-        field: "decision",
-        statuses: &["proposed"],
-        unless: true,
-    },
-    StatusRule {
-        kind: Kind::Role,
-        field: "filled",
-        statuses: &["filled"],
-        unless: false,
-    },
-    StatusRule {
-        kind: Kind::Risk,
-        field: "closed",
-        statuses: &["closed"],
-        unless: false,
-    },
-];
-
-/// Rule `missing-field` for fields that a status requires.
+/// Rule `missing-field` (or the kind's own rule) for fields that another
+/// field's value requires, as each kind's spec declares them.
 pub fn required_by_status(plan: &Plan, findings: &mut Vec<Finding>) {
-    for rule in STATUS_RULES {
-        for record in plan.of_kind(rule.kind) {
-            let (Some(status), Some(status_entry)) = (record.status(), record.fields.get("status"))
-            else {
-                continue;
+    for &kind in Kind::ALL {
+        for requirement in kind.spec().requires {
+            let configured = requirement
+                .setting
+                .and_then(|setting| plan.config.setting_words(kind, setting));
+            let values: Vec<&str> = match &configured {
+                Some(words) => words.iter().map(String::as_str).collect(),
+                None => requirement.values.to_vec(),
             };
-            let listed = rule.statuses.contains(&status);
-            if listed == rule.unless || record.fields.get(rule.field).is_some() {
-                continue;
+            let rule = requirement.rule.unwrap_or(&rules::MISSING_FIELD);
+            for record in plan.of_kind(kind) {
+                let (Some(value), Some(entry)) = (
+                    record.fields.text(requirement.when),
+                    record.fields.get(requirement.when),
+                ) else {
+                    continue;
+                };
+                let listed = values.contains(&value);
+                if listed == requirement.unless || record.fields.get(requirement.field).is_some() {
+                    continue;
+                }
+                let doc = kind
+                    .fields()
+                    .iter()
+                    .find(|f| f.name == requirement.field)
+                    .map_or("", |f| f.doc);
+                let what = if requirement.when == "status" {
+                    "this status".to_owned()
+                } else {
+                    format!("this {}", requirement.when)
+                };
+                findings.push(
+                    Finding::new(
+                        rule,
+                        &record.path,
+                        Some(entry.span.clone()),
+                        format!(
+                            "{} is {value} but has no `{}`",
+                            record.reference(),
+                            requirement.field
+                        ),
+                    )
+                    .label(format!("{what} needs `{}`", requirement.field))
+                    .help(format!(
+                        "add `{} = …`: {}",
+                        requirement.field,
+                        lowercase_first(doc)
+                    )),
+                );
             }
-            let doc = rule
-                .kind
-                .fields()
-                .iter()
-                .find(|f| f.name == rule.field)
-                .map_or("", |f| f.doc);
-            findings.push(
-                Finding::new(
-                    &rules::MISSING_FIELD,
-                    &record.path,
-                    Some(status_entry.span.clone()),
-                    format!(
-                        "{} is {status} but has no `{}`",
-                        record.reference(),
-                        rule.field
-                    ),
-                )
-                .label(format!("this status needs `{}`", rule.field))
-                .help(format!(
-                    "add `{} = …`: {}",
-                    rule.field,
-                    lowercase_first(doc)
-                )),
-            );
         }
     }
 }
@@ -140,52 +111,48 @@ pub fn supersede_consistency(plan: &Plan, findings: &mut Vec<Finding>) {
     }
 }
 
-/// (kind, earlier field, later field)
-const DATE_PAIRS: &[(Kind, &str, &str)] = &[
-    (Kind::Initiative, "start", "quarter"),
-    (Kind::Person, "joined", "left"),
-    (Kind::Role, "opened", "filled"),
-    (Kind::Risk, "opened", "closed"),
-    (Kind::Decision, "proposed", "decided"),
-];
-
 /// Rule `date-order`.
 pub fn date_order(plan: &Plan, findings: &mut Vec<Finding>) {
-    for &(kind, earlier, later) in DATE_PAIRS {
-        for record in plan.of_kind(kind) {
-            let (Some(first), Some(second)) =
-                (record.fields.get(earlier), record.fields.get(later))
-            else {
-                continue;
+    for &kind in Kind::ALL {
+        for &(earlier, later) in kind.spec().date_order {
+            date_order_of(plan, kind, earlier, later, findings);
+        }
+    }
+}
+
+fn date_order_of(plan: &Plan, kind: Kind, earlier: &str, later: &str, findings: &mut Vec<Finding>) {
+    for record in plan.of_kind(kind) {
+        let (Some(first), Some(second)) = (record.fields.get(earlier), record.fields.get(later))
+        else {
+            continue;
+        };
+        let out_of_order = match (&first.value, &second.value) {
+            (Value::Date(a), Value::Date(b)) => a > b,
+            (Value::Quarter(a), Value::Quarter(b)) => a > b,
+            _ => false,
+        };
+        if out_of_order {
+            let show = |v: &Value| match v {
+                Value::Date(d) => d.to_string(),
+                Value::Quarter(q) => q.to_string(),
+                _ => String::new(),
             };
-            let out_of_order = match (&first.value, &second.value) {
-                (Value::Date(a), Value::Date(b)) => a > b,
-                (Value::Quarter(a), Value::Quarter(b)) => a > b,
-                _ => false,
-            };
-            if out_of_order {
-                let show = |v: &Value| match v {
-                    Value::Date(d) => d.to_string(),
-                    Value::Quarter(q) => q.to_string(),
-                    _ => String::new(),
-                };
-                findings.push(
-                    Finding::new(
-                        &rules::DATE_ORDER,
-                        &record.path,
-                        Some(second.span.clone()),
-                        format!(
-                            "`{later}` ({}) comes before `{earlier}` ({})",
-                            show(&second.value),
-                            show(&first.value)
-                        ),
-                    )
-                    .label(format!("before `{earlier}`"))
-                    .help(format!(
-                        "`{earlier}` must not be later than `{later}`: fix whichever is wrong"
-                    )),
-                );
-            }
+            findings.push(
+                Finding::new(
+                    &rules::DATE_ORDER,
+                    &record.path,
+                    Some(second.span.clone()),
+                    format!(
+                        "`{later}` ({}) comes before `{earlier}` ({})",
+                        show(&second.value),
+                        show(&first.value)
+                    ),
+                )
+                .label(format!("before `{earlier}`"))
+                .help(format!(
+                    "`{earlier}` must not be later than `{later}`: fix whichever is wrong"
+                )),
+            );
         }
     }
 }
