@@ -19,6 +19,7 @@ pub mod parse;
 pub mod render;
 pub mod review;
 pub mod scaffold;
+pub mod schema_doc;
 pub mod schema_json;
 pub mod store;
 pub mod text;

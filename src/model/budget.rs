@@ -47,7 +47,7 @@ pub const SPEC: KindSpec = KindSpec {
     plural: "budgets",
     article: "a",
     folder: "budget",
-    doc: "One quarter's budget, in lines.",
+    doc: "One quarter's budget, in lines, named by the quarter's label (`budget/2026-Q4.toml`); it has no required field.",
     id: IdRule::Quarter,
     title_field: "title",
     fields: FIELDS,

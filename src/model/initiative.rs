@@ -42,11 +42,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("summary", Prose, "What it is and why it matters."),
     field("owner", Ref(Kind::Person), "The person accountable for it."),
     field("team", Ref(Kind::Team), "The team doing the work."),
-    field(
-        "quarter",
-        Quarter,
-        "The target quarter; required unless proposed or cancelled.",
-    ),
+    field("quarter", Quarter, "The target quarter."),
     field("start", Quarter, "The quarter work starts."),
     field("priority", Enum(PRIORITIES), "p0 (highest) to p3."),
     field(
@@ -65,11 +61,7 @@ pub const FIELDS: &[FieldSpec] = &[
         "Decisions that shape it.",
     ),
     field("estimate", Table(ESTIMATE), "Size: engineers and weeks."),
-    field(
-        "shipped",
-        Date,
-        "The day it shipped; required when shipped.",
-    ),
+    field("shipped", Date, "The day it shipped."),
     field("tags", TextList, "Free labels."),
     field("links", TextList, "URLs: design docs, tickets, dashboards."),
     field(

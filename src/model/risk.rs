@@ -35,11 +35,7 @@ pub const FIELDS: &[FieldSpec] = &[
     required("status", Enum(STATUSES), "Where it stands."),
     field("mitigation", Prose, "What is being done about it."),
     required("opened", Date, "The day it was raised."),
-    field(
-        "closed",
-        Date,
-        "The day it was closed; required when closed.",
-    ),
+    field("closed", Date, "The day it was closed."),
     field("review_by", Date, "When to look at it again."),
     field(
         "initiatives",
@@ -61,7 +57,7 @@ pub const SPEC: KindSpec = KindSpec {
     plural: "risks",
     article: "a",
     folder: "risks",
-    doc: "One risk, scored by likelihood and impact (score = likelihood × impact).",
+    doc: "One entry of the risk register; its score is likelihood × impact.",
     id: IdRule::Slug,
     title_field: "title",
     fields: FIELDS,

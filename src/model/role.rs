@@ -17,11 +17,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("level", Text, "Career level."),
     required("status", Enum(STATUSES), "Where the search stands."),
     required("opened", Date, "The day the role opened."),
-    field(
-        "filled",
-        Date,
-        "The day an offer was accepted; required when filled.",
-    ),
+    field("filled", Date, "The day an offer was accepted."),
     field("hire", Ref(Kind::Person), "Who took the role."),
     field("quarter", Quarter, "The quarter the hire is planned for."),
     field("priority", Enum(PRIORITIES), "p0 (highest) to p3."),
