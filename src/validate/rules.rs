@@ -4,13 +4,16 @@
 //! `docs/rules.md`), so they never change meaning once released. This module
 //! only names rules; the checks live beside it.
 
+use std::sync::LazyLock;
+
 pub use crate::diagnostic::{Rule, Severity};
+use crate::model::Kind;
 
 macro_rules! rules {
     ($($ident:ident: $code:literal, $severity:ident, $summary:literal;)*) => {
         $(pub static $ident: Rule = Rule { code: $code, severity: Severity::$severity, summary: $summary };)*
-        /// Every rule, in documentation order.
-        pub static ALL: &[&Rule] = &[$(&$ident),*];
+        /// The rules every plan has, in documentation order.
+        static CATALOGUE: &[&Rule] = &[$(&$ident),*];
     };
 }
 
@@ -38,6 +41,16 @@ rules! {
     NO_OWNER: "no-owner", Warning, "An active initiative has no owner.";
     OVER_BUDGET: "over-budget", Warning, "A budget line's actual exceeds planned by more than the threshold.";
 }
+
+/// Every rule: the catalogue, then the rules each kind's spec declares, in
+/// kind order. Codes are unique across both (a test says so).
+pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    CATALOGUE
+        .iter()
+        .copied()
+        .chain(Kind::ALL.iter().flat_map(|kind| kind.spec().rules.iter().copied()))
+        .collect()
+});
 
 /// The rule with `code`, if any.
 pub fn by_code(code: &str) -> Option<&'static Rule> {
