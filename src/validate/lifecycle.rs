@@ -36,28 +36,40 @@ pub fn required_by_status(plan: &Plan, findings: &mut Vec<Finding>) {
                     .iter()
                     .find(|f| f.name == requirement.field)
                     .map_or("", |f| f.doc);
-                let what = if requirement.when == "status" {
-                    "this status".to_owned()
-                } else {
-                    format!("this {}", requirement.when)
-                };
-                findings.push(
-                    Finding::new(
-                        rule,
-                        &record.path,
-                        Some(entry.span.clone()),
+                let (message, label) = if requirement.when == "status" {
+                    (
                         format!(
                             "{} is {value} but has no `{}`",
                             record.reference(),
                             requirement.field
                         ),
+                        format!("this status needs `{}`", requirement.field),
                     )
-                    .label(format!("{what} needs `{}`", requirement.field))
-                    .help(format!(
-                        "add `{} = …`: {}",
-                        requirement.field,
-                        lowercase_first(doc)
-                    )),
+                } else {
+                    (
+                        format!(
+                            "{} has {} \"{value}\" but no `{}`",
+                            record.reference(),
+                            requirement.when,
+                            requirement.field
+                        ),
+                        format!("this {} needs `{}`", requirement.when, requirement.field),
+                    )
+                };
+                let mut help = format!("add `{} = …`: {}", requirement.field, lowercase_first(doc));
+                if let (Some(setting), Some((table, _))) =
+                    (requirement.setting, kind.spec().settings)
+                {
+                    help = format!(
+                        "{}; or name the {} that need it in `{setting}` under `[{table}]` in cto-plan.toml",
+                        help.trim_end_matches('.'),
+                        plural_of(requirement.when)
+                    );
+                }
+                findings.push(
+                    Finding::new(rule, &record.path, Some(entry.span.clone()), message)
+                        .label(label)
+                        .help(help),
                 );
             }
         }
@@ -154,6 +166,15 @@ fn date_order_of(plan: &Plan, kind: Kind, earlier: &str, later: &str, findings: 
                 )),
             );
         }
+    }
+}
+
+/// "ring" → "rings", "status" → "statuses", for hints.
+fn plural_of(word: &str) -> String {
+    if word.ends_with('s') {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
     }
 }
 
