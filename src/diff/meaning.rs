@@ -122,7 +122,8 @@ impl Meaning {
             Meaning::Status {
                 regression: true, ..
             } => Some("⚠ regression: a move backwards".into()),
-            Meaning::Status { .. } | Meaning::HandOff { .. } => None,
+            // The field line already shows `old → new`.
+            Meaning::Status { .. } | Meaning::HandOff { .. } | Meaning::Repositioned { .. } => None,
             Meaning::Progress {
                 target: Some(target),
                 unit,

@@ -17,6 +17,7 @@ pub mod role;
 pub mod schema;
 pub mod spec;
 pub mod team;
+pub mod technology;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -65,6 +66,7 @@ kinds! {
     Person => person,
     Role => role,
     Budget => budget,
+    Technology => technology,
 }
 
 impl Kind {
