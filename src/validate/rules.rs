@@ -48,7 +48,11 @@ pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     CATALOGUE
         .iter()
         .copied()
-        .chain(Kind::ALL.iter().flat_map(|kind| kind.spec().rules.iter().copied()))
+        .chain(
+            Kind::ALL
+                .iter()
+                .flat_map(|kind| kind.spec().rules.iter().copied()),
+        )
         .collect()
 });
 
