@@ -16,6 +16,7 @@ pub mod error;
 pub mod history;
 pub mod model;
 pub mod parse;
+pub mod radar;
 pub mod render;
 pub mod review;
 pub mod scaffold;
