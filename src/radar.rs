@@ -111,7 +111,8 @@ impl MoveKind {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Cite {
     pub id: String,
-    pub short: String,
+    /// The short id, as every citation in cto-plan's reports shows it.
+    pub commit: String,
     pub date: String,
     pub author: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,7 +123,7 @@ impl Cite {
     pub fn of(commit: &CommitInfo) -> Cite {
         Cite {
             id: commit.id.to_string(),
-            short: commit.short.clone(),
+            commit: commit.short.clone(),
             date: commit.date().to_string(),
             author: commit.author.clone(),
             pull_request: commit.pull_request,
@@ -132,22 +133,23 @@ impl Cite {
     /// `` `abc1234` (#12) ``-style text without Markdown: `abc1234 (#12)`.
     pub fn text(&self) -> String {
         match self.pull_request {
-            Some(pr) => format!("{} (#{pr})", self.short),
-            None => self.short.clone(),
+            Some(pr) => format!("{} (#{pr})", self.commit),
+            None => self.commit.clone(),
         }
     }
 }
 
 /// The quadrants the plan uses, in its order.
 pub fn quadrant_names(plan: &Plan) -> Vec<String> {
-    plan.config.choices(Kind::Technology, "quadrants", QUADRANTS)
+    plan.config
+        .choices(Kind::Technology, "quadrants", QUADRANTS)
 }
 
 /// Every move of a technology in `steps` (oldest first), as the history
 /// recorded it: new on the radar, moved between rings, off the radar. The
 /// decisions cited are those each technology links in `plan` (the plan as
 /// the period ended), which is what justifies where it now stands.
-pub fn moves(steps: &[Step], plan: &Plan) -> Vec<Move> {
+pub fn moves<'s>(steps: impl IntoIterator<Item = &'s Step>, plan: &Plan) -> Vec<Move> {
     let mut found = Vec::new();
     for step in steps {
         for change in step.changes.iter().filter(|c| c.kind == Kind::Technology) {
@@ -203,7 +205,7 @@ pub fn build(plan: &Plan, since: Option<Earlier<'_>>) -> Radar {
     let mut by_place: BTreeMap<(usize, usize), Vec<Blip>> = BTreeMap::new();
     let mut unplaced = Vec::new();
     let history = since
-        .map(|earlier| moves(earlier.steps, plan))
+        .map(|earlier| moves(earlier.steps.iter(), plan))
         .unwrap_or_default();
     let mut summary = since.map(|earlier| Since {
         label: earlier.label.to_owned(),

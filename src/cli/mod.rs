@@ -10,6 +10,7 @@ mod diff;
 mod init;
 mod list;
 mod log;
+mod radar;
 mod review;
 mod schema;
 mod show;
@@ -77,6 +78,7 @@ enum Command {
     Check(check::Args),
     Review(review::Args),
     Log(log::Args),
+    Radar(radar::Args),
     Blame(blame::Args),
     Diff(diff::Args),
     Init(init::Args),
@@ -131,6 +133,7 @@ pub fn main() -> ExitCode {
             | Command::Log(_)
             | Command::Blame(_)
             | Command::Review(_)
+            | Command::Radar(_)
     );
     if cli.at.is_some() && !reads_the_past {
         report_error(&Error::Usage(
@@ -142,6 +145,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&ctx, args),
         Command::Review(args) => review::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Radar(args) => radar::run(&ctx, args),
         Command::Blame(args) => blame::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),

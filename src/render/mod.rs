@@ -8,6 +8,7 @@ pub mod diff;
 pub mod findings;
 pub mod history;
 pub mod markdown;
+pub mod radar;
 pub mod records;
 pub mod review;
 

@@ -61,6 +61,8 @@ pub struct Review {
     pub budget: Budget,
     pub risks: Risks,
     pub objectives: Vec<Objective>,
+    /// The technology radar's moves during the quarter, oldest first.
+    pub radar: Vec<crate::radar::Move>,
     pub outlook: Outlook,
     pub activity: Activity,
     /// Caveats about the data (a shallow clone, a plan younger than the quarter).

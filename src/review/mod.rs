@@ -68,6 +68,7 @@ pub fn build(inputs: &Inputs<'_>) -> Review {
         budget: sections::budget::build(&q),
         risks: sections::risks::build(&q),
         objectives: sections::objectives::build(&q),
+        radar: sections::radar::build(&q),
         outlook: sections::outlook::build(&q),
         activity: sections::activity::build(&q),
         warnings: sections::warnings::build(&q),

@@ -13,6 +13,7 @@ pub mod decisions;
 pub mod headline;
 pub mod objectives;
 pub mod outlook;
+pub mod radar;
 pub mod risks;
 pub mod roadmap;
 pub mod team;

@@ -1,0 +1,95 @@
+//! `cto-plan radar`: the technology radar by quadrant and ring, and what is
+//! new, moved or off the radar since a revision, date or quarter.
+
+use cto_plan::Error;
+use cto_plan::history::{self, WalkOptions};
+use cto_plan::radar::{self, Earlier};
+use cto_plan::render::radar as render;
+use cto_plan::store::{self, git::Revision};
+
+use super::{Context, Outcome, print};
+
+/// Show the technology radar: every technology by quadrant and ring.
+///
+/// With `--since`, also what is new on the radar, what moved between rings
+/// and what left it since then, each move citing the commit (and pull
+/// request) that made it and the decisions the technology links.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Compare with the plan as of a revision, a date (YYYY-MM-DD: the last commit on the main line
+    /// that day or before) or a quarter (2026-Q3: the plan as the quarter began).
+    #[arg(long, value_name = "WHEN")]
+    since: Option<String>,
+
+    /// Read the plan as of a git revision instead of the working tree.
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+    let (layout, loaded) = ctx.load(args.rev.as_deref())?;
+    let plan = &loaded.plan;
+    let view = match &args.since {
+        None => radar::build(plan, None),
+        Some(since) => {
+            let repo = layout.repository()?;
+            let fiscal = plan.config.fiscal_year_start_month;
+            let then_id = history::resolve_at(&repo, since, fiscal)?;
+            let head_word = args.rev.as_deref().unwrap_or("HEAD");
+            let head = store::git::resolve_commit(&repo, head_word)?;
+            let then_revision = Revision::at_commit(layout.repository()?, &layout, since, then_id)?;
+            let then = store::load(&then_revision)?.plan;
+            // The main-line commits after `then`, up to the head.
+            let mut after = std::collections::HashSet::new();
+            for id in history::first_parent_walk(&repo, head)? {
+                let id = id?;
+                if id == then_id {
+                    break;
+                }
+                after.insert(id);
+            }
+            let since_day = history::commit_date(&repo.find_commit(then_id)?);
+            let walked = history::walk(
+                &repo,
+                &layout,
+                head,
+                WalkOptions {
+                    since: Some(since_day),
+                    progress: None,
+                },
+            )?;
+            let steps: Vec<_> = walked
+                .steps
+                .into_iter()
+                .filter(|step| after.contains(&step.commit.id))
+                .collect();
+            let short = then_id.to_string()[..7].to_owned();
+            radar::build(
+                plan,
+                Some(Earlier {
+                    label: since,
+                    commit: Some(&short),
+                    plan: &then,
+                    steps: &steps,
+                }),
+            )
+        }
+    };
+    let text = match args.format {
+        Format::Text => render::text(&view),
+        Format::Markdown => render::markdown(&view),
+        Format::Json => render::json(&view),
+    };
+    print(&text)?;
+    Ok(Outcome::Clean)
+}
