@@ -79,14 +79,14 @@ fn table(spec: &KindSpec, fields: &[FieldSpec], top: bool) -> String {
         out.push_str(&format!(
             "| `{}` | {} | {required} | {} |\n",
             field.name,
-            type_name(field.ty),
+            type_name(spec, field.ty),
             meaning(spec, field, top)
         ));
     }
     out
 }
 
-fn type_name(ty: FieldType) -> String {
+fn type_name(spec: &KindSpec, ty: FieldType) -> String {
     let words = |words: &[&str]| {
         words
             .iter()
@@ -105,8 +105,9 @@ fn type_name(ty: FieldType) -> String {
         FieldType::Bool => "bool".into(),
         FieldType::Enum(list) => format!("one of {}", words(list)),
         FieldType::Choice { setting, default } => {
+            let table = spec.settings.map_or("", |(name, _)| name);
             format!(
-                "one of {} (the plan may set its own: `{setting}`)",
+                "one of {} (the plan may name its own in `{table}.{setting}`)",
                 words(default)
             )
         }
@@ -149,16 +150,22 @@ fn condition(spec: &KindSpec, requirement: &Requirement) -> String {
     };
     let word = if requirement.unless { "unless" } else { "when" };
     let mut text = format!("{word} `{}` is {values}", requirement.when);
+    let mut notes = Vec::new();
     if let Some(rule) = requirement.rule {
-        text.push_str(&format!(
-            " (else a [`{}`](rules.md#{}) {})",
+        notes.push(format!(
+            "else a [`{}`](rules.md#{}) {}",
             rule.code,
             rule.code,
             rule.severity.name()
         ));
     }
     if let (Some(setting), Some((table, _))) = (requirement.setting, spec.settings) {
-        text.push_str(&format!(" (the plan may choose them: `{table}.{setting}`)"));
+        notes.push(format!(
+            "the plan may choose the values in `{table}.{setting}`"
+        ));
+    }
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join("; ")));
     }
     text
 }
