@@ -24,7 +24,7 @@ pub struct Args {
     format: Format,
 
     /// Only changes to records of this kind.
-    #[arg(long)]
+    #[arg(long, value_parser = super::KindParser)]
     kind: Option<Kind>,
 
     /// Only the summary and one line per record.

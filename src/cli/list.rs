@@ -8,7 +8,8 @@ use super::{Context, Outcome, print};
 /// List records, optionally of one kind and filtered by field values.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only this kind: initiative, objective, decision, risk, team, person, role, budget.
+    /// Only this kind.
+    #[arg(value_parser = super::KindParser)]
     kind: Option<Kind>,
 
     /// Only records with this status.

@@ -21,7 +21,7 @@ pub struct Args {
     reference: Option<String>,
 
     /// Only records of this kind.
-    #[arg(long)]
+    #[arg(long, value_parser = super::KindParser)]
     kind: Option<Kind>,
 
     /// Only commits made on or after this day (YYYY-MM-DD).

@@ -354,3 +354,37 @@ pub fn print(text: &str) -> Result<(), Error> {
 pub fn stdout_colored() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
+
+/// Kinds as command-line values: parsed like `Kind::from_str` (plurals too,
+/// with its error), and offered by completions and `--help`.
+#[derive(Clone)]
+pub struct KindParser;
+
+impl clap::builder::TypedValueParser for KindParser {
+    type Value = cto_plan::model::Kind;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let text = value.to_string_lossy();
+        text.parse().map_err(|message: String| {
+            let arg = arg.map_or_else(|| "KIND".to_owned(), |a| a.to_string());
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value '{text}' for '{arg}': {message}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(cto_plan::model::Kind::ALL.iter().map(|kind| {
+            clap::builder::PossibleValue::new(kind.name()).alias(kind.spec().plural)
+        })))
+    }
+}

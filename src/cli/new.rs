@@ -26,7 +26,8 @@ use super::{Context, Outcome};
 /// checked at once: a record missing a required field is refused (exit 1).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// initiative, objective, decision, risk, team, person, role or budget.
+    /// The kind of record to create.
+    #[arg(value_parser = super::KindParser)]
     kind: Kind,
 
     /// The new record's id, its file name (default: made from the title).

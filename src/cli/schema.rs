@@ -15,6 +15,7 @@ use super::{Context, Outcome, print};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The kind to print (default with no --out: initiative).
+    #[arg(value_parser = super::KindParser)]
     kind: Option<Kind>,
 
     /// Write every schema into this folder.
