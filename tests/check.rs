@@ -175,20 +175,12 @@ const FIXTURES: &[Fixture] = &[
             index
                 .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
                 .unwrap();
-            let entry = git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: 0o120000,
-                uid: 0,
-                gid: 0,
-                file_size: 0,
-                id: git2::Oid::ZERO_SHA1,
-                flags: 0,
-                flags_extended: 0,
-                path: b"roadmap/outside.toml".to_vec(),
-            };
+            let entry = common::index_entry(
+                0o120000,
+                0,
+                git2::Oid::ZERO_SHA1,
+                "roadmap/outside.toml".to_owned(),
+            );
             index
                 .add_frombuffer(&entry, b"../../secrets/outside.toml")
                 .unwrap();

@@ -341,15 +341,7 @@ pub fn fixture() -> Fixture {
         s.commit_as(ALICE, "2026-01-05T09:00:00+00:00", "Add the plan"),
     );
 
-    s.write(
-        "team/people/judy.toml",
-        &person(
-            "Judy Lam",
-            "Engineer",
-            "growth",
-            "manager = \"carol\"\nleft = 2026-02-28\n",
-        ),
-    );
+    s.edit("team/people/judy.toml", &[("left", Some("2026-02-28"))]);
     c.insert(
         "C2",
         s.commit_as(
@@ -456,9 +448,13 @@ pub fn fixture() -> Fixture {
         ),
     );
 
-    s.write(
+    s.edit(
         "team/hiring/backend-eng.toml",
-        "title = \"Backend Engineer\"\nteam = \"growth\"\nstatus = \"filled\"\nopened = 2026-03-01\nfilled = 2026-04-15\nhire = \"frank\"\n",
+        &[
+            ("status", Some("\"filled\"")),
+            ("filled", Some("2026-04-15")),
+            ("hire", Some("\"frank\"")),
+        ],
     );
     s.write(
         "team/people/frank.toml",
@@ -504,24 +500,21 @@ pub fn fixture() -> Fixture {
         ),
     );
 
-    s.write(
+    s.edit(
         "roadmap/analytics.toml",
-        &initiative("Analytics pipeline", "active", "bob", "data", "2026-Q3"),
+        &[("quarter", Some("\"2026-Q3\""))],
     );
     c.insert(
         "C13",
         s.commit_as(DAVE, "2026-04-28T10:00:00-07:00", "Analytics slips to Q3"),
     );
 
-    s.write(
+    s.edit(
         "roadmap/billing.toml",
-        &(initiative(
-            "Usage-based billing",
-            "shipped",
-            "carol",
-            "growth",
-            "2026-Q2",
-        ) + "shipped = 2026-05-04\n"),
+        &[
+            ("status", Some("\"shipped\"")),
+            ("shipped", Some("2026-05-04")),
+        ],
     );
     c.insert(
         "C14",
@@ -532,10 +525,12 @@ pub fn fixture() -> Fixture {
         ),
     );
 
-    s.write(
+    s.edit(
         "roadmap/onboarding.toml",
-        &(initiative("Onboarding flow", "shipped", "dave", "growth", "2026-Q2")
-            + "shipped = 2026-05-05\n"),
+        &[
+            ("status", Some("\"shipped\"")),
+            ("shipped", Some("2026-05-05")),
+        ],
     );
     c.insert(
         "C15",
@@ -557,28 +552,14 @@ pub fn fixture() -> Fixture {
         s.commit_as(ALICE, "2026-05-11T10:00:00+00:00", "Reject GraphQL"),
     );
 
-    s.write(
-        "roadmap/mobile.toml",
-        &initiative("Mobile app", "planned", "erin", "growth", "2026-Q3"),
-    );
+    s.edit("roadmap/mobile.toml", &[("quarter", Some("\"2026-Q3\""))]);
     c.insert(
         "C17",
         s.commit_as(BOB, "2026-05-12T10:00:00-04:00", "Mobile slips to Q3"),
     );
 
-    s.write(
-        "team/people/erin.toml",
-        &person(
-            "Erin Cole",
-            "Data Engineer",
-            "data",
-            "manager = \"alice\"\nleft = 2026-05-15\n",
-        ),
-    );
-    s.write(
-        "team/people/gina.toml",
-        &person("Gina Park", "Engineer", "data", "manager = \"bob\"\n"),
-    );
+    s.edit("team/people/erin.toml", &[("left", Some("2026-05-15"))]);
+    s.edit("team/people/gina.toml", &[("team", Some("\"data\""))]);
     c.insert(
         "C18",
         s.commit_as(
@@ -608,17 +589,7 @@ pub fn fixture() -> Fixture {
         ),
     );
 
-    s.write(
-        "risks/data-loss.toml",
-        &risk(
-            "Data loss in the migration",
-            "technical",
-            4,
-            5,
-            "bob",
-            "status = \"open\"\nopened = 2026-01-05\n",
-        ),
-    );
+    s.edit("risks/data-loss.toml", &[("likelihood", Some("4"))]);
     c.insert(
         "C20",
         s.commit_as(
@@ -628,15 +599,9 @@ pub fn fixture() -> Fixture {
         ),
     );
 
-    s.write(
+    s.edit(
         "roadmap/legacy-api.toml",
-        &initiative(
-            "Retire the legacy API",
-            "cancelled",
-            "bob",
-            "core",
-            "2026-Q2",
-        ),
+        &[("status", Some("\"cancelled\""))],
     );
     c.insert(
         "C21",
@@ -647,18 +612,22 @@ pub fn fixture() -> Fixture {
         ),
     );
 
-    s.write(
+    s.edit(
         "roadmap/analytics.toml",
-        &initiative("Analytics pipeline", "active", "bob", "data", "2026-Q4"),
+        &[("quarter", Some("\"2026-Q4\""))],
     );
     c.insert(
         "C22",
         s.commit_as(BOB, "2026-05-28T10:00:00-04:00", "Analytics slips again"),
     );
 
-    s.write(
+    s.edit(
         "team/hiring/data-eng.toml",
-        "title = \"Data Engineer\"\nteam = \"data\"\nstatus = \"filled\"\nopened = 2026-04-22\nfilled = 2026-05-30\nhire = \"ivan\"\n",
+        &[
+            ("status", Some("\"filled\"")),
+            ("filled", Some("2026-05-30")),
+            ("hire", Some("\"ivan\"")),
+        ],
     );
     s.write(
         "team/people/ivan.toml",
@@ -703,16 +672,12 @@ pub fn fixture() -> Fixture {
         ),
     );
 
-    s.write(
+    s.edit(
         "risks/outage.toml",
-        &risk(
-            "Single-region outage",
-            "continuity",
-            3,
-            3,
-            "bob",
-            "status = \"closed\"\nopened = 2026-01-05\nclosed = 2026-06-03\n",
-        ),
+        &[
+            ("status", Some("\"closed\"")),
+            ("closed", Some("2026-06-03")),
+        ],
     );
     c.insert(
         "C25",
@@ -728,11 +693,12 @@ pub fn fixture() -> Fixture {
         s.commit_as(CAROL, "2026-06-05T09:00:00+09:00", "Propose a monorepo"),
     );
 
-    s.write(
+    s.edit(
         "objectives/reliability.toml",
-        &OBJECTIVE
-            .replace("current = 380", "current = 300")
-            .replace("current = 20\n", "current = 150\n"),
+        &[
+            ("key_result.latency.current", Some("300")),
+            ("key_result.accounts.current", Some("150")),
+        ],
     );
     c.insert(
         "C27",
@@ -752,10 +718,12 @@ pub fn fixture() -> Fixture {
         ),
     );
 
-    s.write(
+    s.edit(
         "roadmap/single-sign-on.toml",
-        &(initiative("Single sign-on", "shipped", "alice", "core", "2026-Q2")
-            + "shipped = 2026-06-15\n"),
+        &[
+            ("status", Some("\"shipped\"")),
+            ("shipped", Some("2026-06-15")),
+        ],
     );
     c.insert(
         "C29",
@@ -771,10 +739,12 @@ pub fn fixture() -> Fixture {
         s.commit_as(ALICE, "2026-06-20T10:00:00+00:00", "Open an SRE role"),
     );
 
-    s.write(
+    s.edit(
         "roadmap/hotfix-tooling.toml",
-        &(initiative("Hotfix tooling", "shipped", "bob", "core", "2026-Q1")
-            + "shipped = 2026-06-25\n"),
+        &[
+            ("status", Some("\"shipped\"")),
+            ("shipped", Some("2026-06-25")),
+        ],
     );
     c.insert(
         "C31",
@@ -793,10 +763,12 @@ pub fn fixture() -> Fixture {
 
     // --- 2026-Q3 -----------------------------------------------------------
     // Early on July 1 in Berlin: June 30 in UTC, but Q3 where it was made.
-    s.write(
+    s.edit(
         "roadmap/audit-log.toml",
-        &(initiative("Audit logging", "shipped", "dave", "growth", "2026-Q2")
-            + "shipped = 2026-07-01\n"),
+        &[
+            ("status", Some("\"shipped\"")),
+            ("shipped", Some("2026-07-01")),
+        ],
     );
     c.insert(
         "C33",
@@ -804,10 +776,12 @@ pub fn fixture() -> Fixture {
     );
 
     // Shipped in Q2, edited in Q3: still shipped in Q2.
-    s.write(
+    s.edit(
         "roadmap/onboarding.toml",
-        &(initiative("Onboarding flow v1", "shipped", "dave", "growth", "2026-Q2")
-            + "shipped = 2026-05-05\nsummary = \"The first version.\"\n"),
+        &[
+            ("title", Some("\"Onboarding flow v1\"")),
+            ("summary", Some("\"The first version.\"")),
+        ],
     );
     c.insert(
         "C34",

@@ -1,37 +1,61 @@
-//! Small record builders, so that a fixture's next state names the one field
-//! that changes instead of spelling out the whole TOML record again.
+//! Small record builders, so that a fixture's next state names the fields
+//! that change instead of spelling out the whole TOML record again.
 //!
-//! [`edit`] works on the text, line by line, on the record's top-level
-//! fields (those before its first `[table]`): a field that is there is
-//! replaced where it stands and a new one goes after the last top-level
-//! field. The text of the fields left alone stays byte for byte, so line
-//! numbers in findings and the order of fields in reports do not move.
+//! [`edit`] works on the text, line by line: a field that is there is
+//! replaced where it stands, a new one goes after the last field of its
+//! table, and a new table goes at the end. The text of the fields left alone
+//! stays byte for byte, so line numbers in findings and the order of fields
+//! in reports do not move when a fixture is written this way.
 
-/// `text` with each `(key, Some(value))` set and each `(key, None)` removed;
-/// values are TOML source (`"\"shipped\""`, `2026-05-04`, `["a", "b"]`).
+/// `text` with each `(key, Some(value))` set and each `(key, None)` removed.
+/// Values are TOML source (`"\"shipped\""`, `2026-05-04`, `["a", "b"]`); a
+/// dotted key names a field of a table (`milestone.beta.done` is `done` in
+/// `[milestone.beta]`), a plain key a top-level field (before any table).
 pub fn edit(text: &str, edits: &[(&str, Option<&str>)]) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     for (key, value) in edits {
-        // The top-level fields end at the first table header.
-        let top = lines
+        let (table, field) = match key.rsplit_once('.') {
+            Some((table, field)) => (Some(table), field),
+            None => (None, *key),
+        };
+        // The lines of the table: from after its header to the next header.
+        let start = match table {
+            None => 0,
+            Some(table) => {
+                let header = format!("[{table}]");
+                match lines.iter().position(|l| *l == header) {
+                    Some(i) => i + 1,
+                    None => {
+                        // A new table, after a blank line like the others.
+                        lines.push(String::new());
+                        lines.push(header);
+                        lines.len()
+                    }
+                }
+            }
+        };
+        let end = lines[start..]
             .iter()
             .position(|l| l.starts_with('['))
-            .unwrap_or(lines.len());
-        let prefix = format!("{key} = ");
-        let at = lines[..top].iter().position(|l| l.starts_with(&prefix));
+            .map_or(lines.len(), |i| start + i);
+        let prefix = format!("{field} = ");
+        let at = lines[start..end]
+            .iter()
+            .position(|l| l.starts_with(&prefix))
+            .map(|i| start + i);
         match (at, value) {
             (Some(i), Some(value)) => lines[i] = format!("{prefix}{value}"),
             (Some(i), None) => {
                 lines.remove(i);
             }
             (None, Some(value)) => {
-                // After the last field, before the blank line that opens
-                // the tables.
-                let mut end = top;
-                while end > 0 && lines[end - 1].is_empty() {
-                    end -= 1;
+                // After the table's last field, before the blank line that
+                // opens the next table.
+                let mut last = end;
+                while last > start && lines[last - 1].is_empty() {
+                    last -= 1;
                 }
-                lines.insert(end, format!("{prefix}{value}"));
+                lines.insert(last, format!("{prefix}{value}"));
             }
             (None, None) => panic!("no field {key} to remove in:\n{text}"),
         }
@@ -79,7 +103,7 @@ pub fn risk(
 }
 
 #[test]
-fn edit_replaces_in_place_appends_at_the_top_and_removes() {
+fn edit_replaces_in_place_appends_at_the_end_of_the_table_and_removes() {
     let text = "title = \"T\"\nstatus = \"active\"\n\n[milestone.beta]\ntitle = \"Beta\"\n";
     assert_eq!(
         edit(
@@ -91,5 +115,16 @@ fn edit_replaces_in_place_appends_at_the_top_and_removes() {
             ]
         ),
         "status = \"shipped\"\nshipped = 2026-05-04\n\n[milestone.beta]\ntitle = \"Beta\"\n"
+    );
+    assert_eq!(
+        edit(
+            text,
+            &[
+                ("milestone.beta.done", Some("true")),
+                ("milestone.ga.title", Some("\"GA\"")),
+                ("milestone.beta.title", Some("\"Beta 1\"")),
+            ]
+        ),
+        "title = \"T\"\nstatus = \"active\"\n\n[milestone.beta]\ntitle = \"Beta 1\"\ndone = true\n\n[milestone.ga]\ntitle = \"GA\"\n"
     );
 }

@@ -213,6 +213,14 @@ impl GitPlan {
         }
     }
 
+    /// Rewrites `plan_path` with [`records::edit`](super::records::edit):
+    /// the next state of a record names only the fields that change.
+    pub fn edit(&self, plan_path: &str, edits: &[(&str, Option<&str>)]) {
+        let path = self.plan().join(plan_path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, super::records::edit(&text, edits)).unwrap();
+    }
+
     /// Deletes `plan_path` from the plan folder.
     pub fn remove(&self, plan_path: &str) {
         std::fs::remove_file(self.plan().join(plan_path)).unwrap();
@@ -243,9 +251,8 @@ impl GitPlan {
         index.write_tree().unwrap()
     }
 
-    /// The next signature of [`GitPlan::commit`] (for commits a test makes
-    /// itself with git2): Alice, a day later than
-    /// the one before.
+    /// The next signature of [`GitPlan::commit`], also for commits a test
+    /// makes itself with git2: Alice, a day later than the one before.
     pub fn signature(&self) -> Signature<'static> {
         let n = self.commits.get();
         self.commits.set(n + 1);
