@@ -2,10 +2,11 @@
 //! against the working tree, a plan in a sub-folder, unknown revisions; and
 //! the index is never touched.
 
+use git2::Oid;
+
 use super::fixture::fixture;
 use super::{Diff, diff_at, lines_with};
 use crate::common::{CONFIG, GitPlan, short};
-use git2::Oid;
 
 /// search-v2's quarter is 2026-Q3, Q4, 2027-Q1 in three commits, and
 /// 2027-Q2 in the working tree.

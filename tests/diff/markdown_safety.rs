@@ -3,9 +3,8 @@
 //! character limit.
 
 use super::Diff;
-use crate::common::{CONFIG, GitPlan};
-
 use crate::common::markdown::assert_diff_inert;
+use crate::common::{CONFIG, GitPlan};
 
 #[test]
 fn markdown_keeps_hostile_text_inert() {

@@ -1,10 +1,11 @@
 //! The text format: every meaning of the fixture history named in words,
 //! `--stat`, `--kind`, and a supersession whose successor came first.
 
+use std::collections::BTreeSet;
+
 use super::Diff;
 use super::fixture::fixture;
 use crate::common::GitPlan;
-use std::collections::BTreeSet;
 
 #[test]
 fn text_names_every_meaning() {

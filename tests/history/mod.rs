@@ -20,10 +20,12 @@ mod shallow;
 /// Today in every run of these tests (2026-Q2 is the last complete quarter).
 pub use crate::common::quarter::TODAY;
 
+/// `ARGS…` on the quarter with its today; must succeed quietly.
 pub fn ok(fx: &Fixture, args: &[&str]) -> String {
     ok_in(fx.path(), TODAY, args)
 }
 
+/// [`ok`], parsed as JSON.
 pub fn json_of(fx: &Fixture, args: &[&str]) -> Value {
     json_in(fx.path(), TODAY, args)
 }

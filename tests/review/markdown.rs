@@ -2,10 +2,10 @@
 //! quarter, a citation for every item, and plan text (and commit authors)
 //! that cannot inject HTML, mentions, links, code or Mermaid syntax.
 
-use crate::common::markdown::assert_review_inert;
 use serde_json::json;
 
 use super::{q2_markdown, review_json};
+use crate::common::markdown::assert_review_inert;
 use crate::common::quarter::{TODAY, fixture};
 use crate::common::{ALICE, GitPlan, Who, ok_in};
 

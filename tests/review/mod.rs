@@ -52,6 +52,8 @@ pub fn plain(record: &str, title: &str, detail: &str) -> Value {
     })
 }
 
+/// A slip of the review: initiative `id` moved one quarter, `from` → `to`,
+/// in `commit`.
 pub fn slip(fx: &Fixture, id: &str, title: &str, from: &str, to: &str, commit: &str) -> Value {
     json!({
         "record": format!("initiative/{id}"),
@@ -64,10 +66,12 @@ pub fn slip(fx: &Fixture, id: &str, title: &str, from: &str, to: &str, commit: &
     })
 }
 
+/// A row of a budget table: planned, actual and their variance.
 pub fn row(name: &str, planned: f64, actual: f64) -> Value {
     json!({ "name": name, "planned": planned, "actual": actual, "variance": actual - planned })
 }
 
+/// A bar of the roadmap chart, from the start of 2026-Q2 to `end`.
 pub fn bar(id: &str, title: &str, state: &str, end: &str) -> Value {
     json!({ "id": id, "title": title, "state": state, "start": "2026-04-01", "end": end })
 }
