@@ -39,16 +39,21 @@ pub fn isolate_git_config() {
     });
 }
 
-/// `Repository::init`, without the user's configuration.
+/// A new repository on branch `main`, without the user's configuration.
 pub fn git_init(dir: &Path) -> Repository {
     isolate_git_config();
-    Repository::init(dir).unwrap()
+    let mut options = RepositoryInitOptions::new();
+    options.initial_head("main");
+    Repository::init_opts(dir, &options).unwrap()
 }
 
-/// `Repository::init_bare`, without the user's configuration.
+/// A new bare repository on branch `main`, without the user's
+/// configuration.
 pub fn git_init_bare(dir: &Path) -> Repository {
     isolate_git_config();
-    Repository::init_bare(dir).unwrap()
+    let mut options = RepositoryInitOptions::new();
+    options.initial_head("main").bare(true);
+    Repository::init_opts(dir, &options).unwrap()
 }
 
 /// Whether `dir` lies inside a git repository.
@@ -147,11 +152,8 @@ impl GitPlan {
 
     /// A new repository with nothing committed; the plan folder exists.
     pub fn empty(prefix: &str) -> GitPlan {
-        isolate_git_config();
         let dir = TempDir::new().unwrap();
-        let mut options = RepositoryInitOptions::new();
-        options.initial_head("main");
-        let repo = Repository::init_opts(dir.path(), &options).unwrap();
+        let repo = git_init(dir.path());
         let git = GitPlan {
             dir,
             repo,
