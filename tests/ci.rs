@@ -93,11 +93,10 @@ fn github_workflow_steps_run_on_a_pull_request() {
     let git = GitPlan::new("plan");
     let base = git.repo.head().unwrap().peel_to_commit().unwrap();
     // The pull request slips an initiative and adds a risk.
-    let search = git.plan().join("roadmap/search-v2.toml");
-    let text = std::fs::read_to_string(&search)
-        .unwrap()
-        .replace("quarter = \"2099-Q4\"", "quarter = \"2100-Q1\"");
-    std::fs::write(&search, text).unwrap();
+    git.edit(
+        "roadmap/search-v2.toml",
+        &[("quarter", Some("\"2100-Q1\""))],
+    );
     write(
         &git.plan(),
         "risks/vendor.toml",

@@ -2,7 +2,12 @@
 //!
 //! Every test builds its plan in a temporary folder, runs the binary with a
 //! cleared environment and a fixed `CTO_PLAN_TODAY`, and builds git
-//! repositories with git2.
+//! repositories with git2 through the one fixture builder,
+//! [`common::GitPlan`]. One binary links the crate once, instead of once per
+//! file; a command with several concerns is a directory module (`diff/`,
+//! `review/`, `history/`, `check/`, `edit/`) with a file per concern.
+//! Fixtures shared by several commands (the scripted quarter, record
+//! builders, Markdown-inertness checks) live in `common/`.
 
 mod common;
 

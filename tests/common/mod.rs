@@ -1,13 +1,24 @@
-//! Helpers shared by the integration tests: plans in temporary folders, the
-//! binary run hermetically, and git repositories built with git2 (never the
-//! `git` command).
+//! Helpers shared by the integration tests: plans in temporary folders and
+//! the binary run hermetically (this module), git repositories built with
+//! git2 ([`repo`]), small record builders ([`records`]), the scripted quarter
+//! history that `review` and `history` both read ([`quarter`]), and the
+//! Markdown-inertness assertions of `diff` and `review` ([`markdown`]).
 
+// Every test module uses a different part of these helpers.
 #![allow(dead_code)]
+
+pub mod markdown;
+pub mod quarter;
+pub mod records;
+pub mod repo;
+
+// The git helpers are used everywhere: `common::GitPlan` reads better than
+// `common::repo::GitPlan`.
+pub use repo::*;
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use git2::{Oid, Repository, Signature, Time};
 use tempfile::TempDir;
 
 /// "Today" for every run, unless a test picks another date on purpose.
@@ -148,6 +159,32 @@ pub fn run_at(dir: &Path, today: &str, args: &[&str]) -> (String, String, i32) {
     )
 }
 
+/// `cto-plan --color never -C DIR ARGS…` with today = `today`: the form the
+/// history and review tests compare character for character.
+pub fn run_in(dir: &Path, today: &str, args: &[&str]) -> (String, String, i32) {
+    let mut all = vec!["--color", "never"];
+    all.extend_from_slice(args);
+    run_at(dir, today, &all)
+}
+
+/// [`run_in`] that must exit 0 without a word on stderr; its stdout.
+pub fn ok_in(dir: &Path, today: &str, args: &[&str]) -> String {
+    let (stdout, stderr, code) = run_in(dir, today, args);
+    assert_eq!(
+        code, 0,
+        "{args:?} exited {code}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert_eq!(stderr, "", "{args:?} wrote to stderr");
+    stdout
+}
+
+/// [`ok_in`], parsed as JSON.
+pub fn json_in(dir: &Path, today: &str, args: &[&str]) -> serde_json::Value {
+    let stdout = ok_in(dir, today, args);
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}):\n{stdout}"))
+}
+
 /// `check --format json ARGS…`, parsed; the exit code beside it.
 pub fn check_json(dir: &Path, args: &[&str]) -> (Vec<serde_json::Value>, i32) {
     let mut all = vec!["check", "--format", "json"];
@@ -197,192 +234,4 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walk(dir, dir, &mut out);
     out.sort();
     out
-}
-
-// --- git -------------------------------------------------------------------
-
-/// Keeps the user's and the system's git configuration out of the git2
-/// calls the tests make (a global `core.autocrlf` or `init.defaultBranch`
-/// would otherwise leak in). Every test goes through [`git_init`],
-/// [`git_init_bare`] or [`git_discover`], which call it first.
-pub fn isolate_git_config() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let nowhere = std::env::temp_dir().join("cto-plan-tests-no-git-config");
-        for level in [
-            git2::ConfigLevel::System,
-            git2::ConfigLevel::XDG,
-            git2::ConfigLevel::Global,
-            git2::ConfigLevel::ProgramData,
-        ] {
-            // SAFETY: runs once, before any other git2 call of the tests
-            // (every one goes through this function first, and `call_once`
-            // makes the others wait).
-            unsafe { git2::opts::set_search_path(level, &nowhere) }.unwrap();
-        }
-    });
-}
-
-/// `Repository::init`, without the user's configuration.
-pub fn git_init(dir: &Path) -> Repository {
-    isolate_git_config();
-    Repository::init(dir).unwrap()
-}
-
-/// `Repository::init_bare`, without the user's configuration.
-pub fn git_init_bare(dir: &Path) -> Repository {
-    isolate_git_config();
-    Repository::init_bare(dir).unwrap()
-}
-
-/// Whether `dir` lies inside a git repository.
-pub fn git_discover(dir: &Path) -> bool {
-    isolate_git_config();
-    Repository::discover(dir).is_ok()
-}
-
-/// The fixed author and committer of every test commit.
-pub fn signature() -> Signature<'static> {
-    isolate_git_config();
-    Signature::new("Alice", "alice@example.com", &Time::new(1_767_225_600, 0)).unwrap()
-}
-
-/// A git repository in a temporary folder, holding a plan at `prefix`
-/// ("" for the repository's top, "plans/eng" for a monorepo's sub-folder).
-pub struct GitPlan {
-    pub dir: TempDir,
-    pub repo: Repository,
-    pub prefix: String,
-}
-
-impl GitPlan {
-    /// A new repository with the minimal plan at `prefix`, committed.
-    pub fn new(prefix: &str) -> GitPlan {
-        let git = GitPlan::empty(prefix);
-        minimal_plan(&git.plan());
-        git.commit("Add the plan");
-        git
-    }
-
-    /// A new repository with nothing committed; the plan folder exists.
-    pub fn empty(prefix: &str) -> GitPlan {
-        let dir = TempDir::new().unwrap();
-        let repo = git_init(dir.path());
-        let git = GitPlan {
-            dir,
-            repo,
-            prefix: prefix.to_owned(),
-        };
-        std::fs::create_dir_all(git.plan()).unwrap();
-        git
-    }
-
-    /// The repository's top folder.
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// The plan's folder.
-    pub fn plan(&self) -> PathBuf {
-        if self.prefix.is_empty() {
-            self.dir.path().to_owned()
-        } else {
-            self.dir.path().join(&self.prefix)
-        }
-    }
-
-    /// `path` relative to the repository's top, as findings show it.
-    pub fn shown(&self, plan_path: &str) -> String {
-        if self.prefix.is_empty() {
-            plan_path.to_owned()
-        } else {
-            format!("{}/{plan_path}", self.prefix)
-        }
-    }
-
-    /// Stages every file of the plan folder and commits on HEAD.
-    pub fn commit(&self, message: &str) -> Oid {
-        let mut index = self.repo.index().unwrap();
-        let spec = if self.prefix.is_empty() {
-            "*".to_owned()
-        } else {
-            format!("{}/*", self.prefix)
-        };
-        index
-            .add_all([spec.as_str()], git2::IndexAddOption::DEFAULT, None)
-            .unwrap();
-        // Deleted files leave the index too.
-        index.update_all([spec.as_str()], None).unwrap();
-        index.write().unwrap();
-        commit_index(&self.repo, &mut index, message)
-    }
-
-    /// Commits a symbolic link at `plan_path` pointing to `target`, without
-    /// creating it on disk (so it works on every platform).
-    pub fn commit_symlink(&self, plan_path: &str, target: &str) -> Oid {
-        let mut index = self.repo.index().unwrap();
-        let entry = git2::IndexEntry {
-            ctime: git2::IndexTime::new(0, 0),
-            mtime: git2::IndexTime::new(0, 0),
-            dev: 0,
-            ino: 0,
-            mode: 0o120000,
-            uid: 0,
-            gid: 0,
-            file_size: target.len() as u32,
-            id: Oid::ZERO_SHA1,
-            flags: 0,
-            flags_extended: 0,
-            path: self.shown(plan_path).into_bytes(),
-        };
-        index.add_frombuffer(&entry, target.as_bytes()).unwrap();
-        index.write().unwrap();
-        commit_index(&self.repo, &mut index, "Add a link")
-    }
-}
-
-/// Commits the tree of `index` on HEAD, with HEAD's commit as parent when
-/// there is one.
-pub fn commit_index(repo: &Repository, index: &mut git2::Index, message: &str) -> Oid {
-    let tree_id = index.write_tree().unwrap();
-    commit_tree(repo, tree_id, message)
-}
-
-/// Commits `tree_id` on HEAD.
-pub fn commit_tree(repo: &Repository, tree_id: Oid, message: &str) -> Oid {
-    let tree = repo.find_tree(tree_id).unwrap();
-    let sig = signature();
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-        .unwrap()
-}
-
-/// Writes the files below `dir` into `repo`'s object database as a tree,
-/// without an index or working tree (for bare repositories). Symbolic links
-/// become link entries.
-pub fn tree_from_dir(repo: &Repository, dir: &Path) -> Oid {
-    let mut builder = repo.treebuilder(None).unwrap();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_str().unwrap();
-        let file_type = entry.file_type().unwrap();
-        if file_type.is_symlink() {
-            let target = std::fs::read_link(entry.path()).unwrap();
-            let blob = repo.blob(target.to_string_lossy().as_bytes()).unwrap();
-            builder.insert(name, blob, 0o120000).unwrap();
-        } else if file_type.is_dir() {
-            let tree = tree_from_dir(repo, &entry.path());
-            builder.insert(name, tree, 0o040000).unwrap();
-        } else {
-            let blob = repo.blob(&std::fs::read(entry.path()).unwrap()).unwrap();
-            builder.insert(name, blob, 0o100644).unwrap();
-        }
-    }
-    builder.write().unwrap()
 }
