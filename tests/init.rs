@@ -246,7 +246,12 @@ fn schemas_written_by_init_match_the_schema_command() {
     let before = snapshot_tree(dir.path());
     let (stdout, stderr, code) = common::run(dir.path(), &["schema", "--out", ".cto-plan/schema"]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stdout.lines().count(), 9, "{stdout}");
+    // One schema per kind, and one for cto-plan.toml.
+    assert_eq!(
+        stdout.lines().count(),
+        cto_plan::model::Kind::ALL.len() + 1,
+        "{stdout}"
+    );
     assert_eq!(
         snapshot_tree(dir.path()),
         before,

@@ -20,6 +20,7 @@ mod git;
 mod history;
 mod init;
 mod list_show;
+mod radar;
 mod review;
 
 mod cli_docs;

@@ -485,6 +485,7 @@ fn review_json_reports_every_number_of_the_quarter() {
             "budget",
             "risks",
             "objectives",
+            "radar",
             "outlook",
             "activity",
             "warnings"
