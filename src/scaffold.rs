@@ -57,7 +57,10 @@ pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Outcome> {
             source,
             minijinja::context! { name => options.name, currency => options.currency },
         )
-        .map_err(|e| Error::Usage(format!("template {name}: {e}")))
+        .map_err(|e| Error::BuiltInTemplate {
+            name: name.to_owned(),
+            message: e.to_string(),
+        })
     };
 
     let mut files: Vec<(String, String)> = Vec::new();

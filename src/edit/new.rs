@@ -83,21 +83,13 @@ fn fold(c: char) -> Option<&'static str> {
 /// The id of a new record when none is given. Decision ids start with the
 /// day, so two branches that each record a decision never pick the same id.
 pub fn id_for(kind: Kind, title: Option<&str>, today: Date) -> Result<String> {
-    let no_title = || {
-        Error::Usage(format!(
-            "name the new {kind}: pass an id, or --title to make one from"
-        ))
-    };
     if kind == Kind::Budget {
-        return Err(Error::Usage(
-            "name the budget's quarter: `cto-plan new budget 2027-Q1`".into(),
-        ));
+        return Err(Error::BudgetNeedsQuarter);
     }
-    let title = title.ok_or_else(no_title)?;
-    let unusable = || {
-        Error::Usage(format!(
-            "cannot make an id from the title \"{title}\": pass one, such as `cto-plan new {kind} my-{kind}`"
-        ))
+    let title = title.ok_or(Error::NoNewId { kind })?;
+    let unusable = || Error::NoIdFromTitle {
+        kind,
+        title: title.to_owned(),
     };
     if kind == Kind::Decision {
         let prefix = today.to_string();
@@ -126,11 +118,8 @@ pub fn render(root: &Path, draft: &Draft<'_>) -> Result<String> {
         let text = std::fs::read_to_string(&real).map_err(|e| Error::io(&real, e))?;
         (text, override_path)
     } else {
-        let text = scaffold::template(&name).ok_or_else(|| {
-            Error::Usage(format!(
-                "no built-in template {name}: this build of cto-plan is incomplete"
-            ))
-        })?;
+        let text = scaffold::template(&name)
+            .ok_or_else(|| Error::MissingTemplate { name: name.clone() })?;
         (text.to_owned(), format!("templates/{name}"))
     };
     let env = environment(draft.today, draft.config.fiscal_year_start_month);

@@ -10,9 +10,10 @@ use super::{
 };
 use crate::error::{Error, Result};
 
-/// The plan folder of one commit.
-pub struct Revision {
-    repo: Repository,
+/// The plan folder of one commit. It borrows the run's repository handle
+/// rather than opening one of its own.
+pub struct Revision<'r> {
+    repo: RepoHandle<'r>,
     /// What the user typed, for messages.
     rev: String,
     commit: Oid,
@@ -20,23 +21,47 @@ pub struct Revision {
     tree: Oid,
 }
 
+/// The repository a [`Revision`] reads: the caller's handle, or (for callers
+/// that have none to lend) one of its own.
+pub enum RepoHandle<'r> {
+    Borrowed(&'r Repository),
+    Owned(Repository),
+}
+
+impl<'r> From<&'r Repository> for RepoHandle<'r> {
+    fn from(repo: &'r Repository) -> Self {
+        RepoHandle::Borrowed(repo)
+    }
+}
+
+impl From<Repository> for RepoHandle<'_> {
+    fn from(repo: Repository) -> Self {
+        RepoHandle::Owned(repo)
+    }
+}
+
+impl std::ops::Deref for RepoHandle<'_> {
+    type Target = Repository;
+
+    fn deref(&self) -> &Repository {
+        match self {
+            RepoHandle::Borrowed(repo) => repo,
+            RepoHandle::Owned(repo) => repo,
+        }
+    }
+}
+
 const SYMLINK_MODE: i32 = 0o120000;
 
-impl Revision {
-    /// Resolves `rev` (a branch, tag, commit id, `HEAD~3`) in the plan's repository.
-    pub fn open(layout: &Layout, rev: &str) -> Result<Revision> {
-        let repo = layout.repository()?;
-        let commit = resolve_commit(&repo, rev)?;
-        Revision::at_commit(repo, layout, rev, commit)
-    }
-
-    /// The plan folder of a known commit.
+impl<'r> Revision<'r> {
+    /// The plan folder of a known commit; `rev` names it in messages.
     pub fn at_commit(
-        repo: Repository,
+        repo: impl Into<RepoHandle<'r>>,
         layout: &Layout,
         rev: &str,
         commit: Oid,
-    ) -> Result<Revision> {
+    ) -> Result<Revision<'r>> {
+        let repo = repo.into();
         let tree = Revision::plan_tree(&repo, layout, rev, commit)?;
         Ok(Revision {
             repo,
@@ -117,33 +142,9 @@ pub fn configure_libgit2() {
     let _ = unsafe { git2::opts::set_cache_max_size(64 << 20) };
 }
 
-/// Resolves a revision to a commit id, with a message users can act on.
-pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid> {
-    if repo
-        .head()
-        .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
-        && rev.starts_with("HEAD")
-    {
-        return Err(Error::NoCommits {
-            rev: rev.to_owned(),
-        });
-    }
-    let object = repo
-        .revparse_single(rev)
-        .map_err(|e| Error::UnknownRevision {
-            rev: rev.to_owned(),
-            message: e.message().to_owned(),
-        })?;
-    let commit = object
-        .peel_to_commit()
-        .map_err(|e| Error::UnknownRevision {
-            rev: rev.to_owned(),
-            message: e.message().to_owned(),
-        })?;
-    Ok(commit.id())
-}
+pub use super::revision::resolve_commit;
 
-impl Revision {
+impl Revision<'_> {
     /// The plan's files, reading only the blobs `keep` accepts by path and id:
     /// a diff reads just what changed.
     pub fn files_where(&self, keep: impl Fn(&str, Oid) -> bool) -> Result<Vec<RawFile>> {
@@ -282,7 +283,7 @@ impl Revision {
     }
 }
 
-impl Source for Revision {
+impl Source for Revision<'_> {
     fn files(&self) -> Result<Vec<RawFile>> {
         self.files_where(|_, _| true)
     }

@@ -5,9 +5,11 @@
 //! never check out, never touch the index and never follow a link out of the
 //! plan root.
 
+pub mod changed;
 pub mod git;
 pub mod layout;
 pub mod load;
+pub mod revision;
 pub mod worktree;
 pub mod write;
 
