@@ -3,7 +3,8 @@
 //! Problems inside plan files are findings (`diagnostic`), never errors. Each
 //! error names what failed: the path, revision word, template or edit
 //! involved. Exit codes and hints are the command line's (`cli::error`):
-//! nothing here knows how a process ends.
+//! nothing here knows how a process ends. This is a bottom layer: it imports
+//! nothing from the crate (a kind is named by its text).
 
 use std::path::PathBuf;
 
@@ -89,7 +90,7 @@ pub enum Error {
 
     /// A new record with neither an id nor a title to make one from.
     #[error("name the new {kind}: pass an id, or --title to make one from")]
-    NoNewId { kind: crate::model::Kind },
+    NoNewId { kind: String },
 
     /// A new budget without the quarter that names it.
     #[error("name the budget's quarter: `cto-plan new budget 2027-Q1`")]
@@ -99,10 +100,7 @@ pub enum Error {
     #[error(
         "cannot make an id from the title \"{title}\": pass one, such as `cto-plan new {kind} my-{kind}`"
     )]
-    NoIdFromTitle {
-        kind: crate::model::Kind,
-        title: String,
-    },
+    NoIdFromTitle { kind: String, title: String },
 
     /// A change that is not `FIELD=VALUE`, `FIELD+=ITEM` or `FIELD-=ITEM`.
     #[error("'{text}' is not a change: write FIELD=VALUE, FIELD+=ITEM or FIELD-=ITEM")]

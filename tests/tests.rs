@@ -19,3 +19,4 @@ mod review;
 
 mod cli_docs;
 mod edit;
+mod layers;

@@ -15,70 +15,11 @@ use jiff::civil::Date;
 use minijinja::Environment;
 
 use super::paths;
+pub use super::slug::slug;
+use super::slug::{MAX_ID, slug_within};
 use crate::error::{Error, Result};
 use crate::model::{Kind, PlanConfig, Quarter};
 use crate::scaffold;
-
-/// The longest id the format allows.
-const MAX_ID: usize = 64;
-
-/// An id from a title: lower-case ASCII words joined by hyphens, cut at a
-/// word boundary to fit. `None` when the title has no letters or digits.
-pub fn slug(title: &str) -> Option<String> {
-    slug_within(title, MAX_ID)
-}
-
-fn slug_within(title: &str, max: usize) -> Option<String> {
-    let mut id = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        match fold(c) {
-            Some(ascii) => id.push_str(ascii),
-            None if c.is_ascii_lowercase() || c.is_ascii_digit() => id.push(c),
-            None => {
-                if !id.is_empty() && !id.ends_with('-') {
-                    id.push('-');
-                }
-            }
-        }
-    }
-    let id = id.trim_end_matches('-');
-    if id.is_empty() {
-        return None;
-    }
-    if id.len() <= max {
-        return Some(id.to_owned());
-    }
-    // Cut at the last whole word that fits, unless that leaves too little.
-    let cut = &id[..max];
-    let cut = match cut.rfind('-') {
-        Some(i) if id.as_bytes()[max] != b'-' && i >= max / 2 => &cut[..i],
-        _ => cut,
-    };
-    Some(cut.trim_end_matches('-').to_owned())
-}
-
-/// Latin letters with marks, as the ASCII a reader would write for them.
-fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-        'ł' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ř' => "r",
-        'ß' => "ss",
-        'ś' | 'š' => "s",
-        'ť' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        _ => return None,
-    })
-}
 
 /// The id of a new record when none is given. Decision ids start with the
 /// day, so two branches that each record a decision never pick the same id.
@@ -86,9 +27,11 @@ pub fn id_for(kind: Kind, title: Option<&str>, today: Date) -> Result<String> {
     if kind == Kind::Budget {
         return Err(Error::BudgetNeedsQuarter);
     }
-    let title = title.ok_or(Error::NoNewId { kind })?;
+    let title = title.ok_or_else(|| Error::NoNewId {
+        kind: kind.to_string(),
+    })?;
     let unusable = || Error::NoIdFromTitle {
-        kind,
+        kind: kind.to_string(),
         title: title.to_owned(),
     };
     if kind == Kind::Decision {

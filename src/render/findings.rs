@@ -4,8 +4,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use serde_json::json;
 
 use super::{FindingsReport, count};
+use crate::diagnostic::rules;
 use crate::diagnostic::{Severity, Tally};
-use crate::validate::rules;
 
 /// rustc-style text: `error[code]: message`, `--> file:line:col`, the source
 /// line with a caret, `= help: …`; then a summary line.

@@ -9,7 +9,8 @@ pub mod cycles;
 pub mod health;
 pub mod lifecycle;
 pub mod references;
-pub mod rules;
+/// The rule catalogue (compiled in `diagnostic`, below parsing).
+pub use crate::diagnostic::rules;
 
 use jiff::civil::Date;
 

@@ -2,7 +2,12 @@
 //!
 //! Codes are part of the public interface (CI configurations, SARIF rule ids,
 //! `docs/rules.md`), so they never change meaning once released. This module
-//! only names rules; the checks live beside it.
+//! only names rules; the checks live beside it, in `parse` and in `store`.
+//!
+//! Compiled as `diagnostic::rules`, the bottom layer, because parsing and
+//! loading report rules too; the source stays beside the checks that use it,
+//! and `validate::rules` re-exports it. It must import nothing but
+//! `diagnostic`.
 
 pub use crate::diagnostic::{Rule, Severity};
 
