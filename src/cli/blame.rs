@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let repo = ctx.repository()?;
     let start = ctx.start_revision(&args.rev)?;
     let head = start.id;
-    let revision = Revision::at_commit(repo, &layout, &start.word, head)?;
+    let revision = Revision::of(repo, &layout, &start)?;
     let not_found = || Error::NoSuchRecord {
         reference: args.reference.clone(),
         suggestion: audit::suggest(&revision, &args.reference),

@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let repo = ctx.repository()?;
     let start = ctx.start_revision(&args.rev)?;
     let head = start.id;
-    let revision = Revision::at_commit(repo, &layout, &start.word, head)?;
+    let revision = Revision::of(repo, &layout, &start)?;
     let currency = audit::config_at(&revision)?.currency;
     let progress = HistoryProgress::new();
     let mut report = |walked: usize, found: usize| progress.update(walked, found);

@@ -34,7 +34,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use cto_plan::Error;
 use cto_plan::store::revision::{Resolved, Revisions};
-use cto_plan::store::{self, Layout, Loaded, Source, git::Revision};
+use cto_plan::store::worktree::Worktree;
+use cto_plan::store::{self, Layout, Loaded, RepoHandle, Source, git::Revision};
 use git2::Repository;
 use jiff::civil::Date;
 
@@ -249,8 +250,8 @@ impl Context {
         Ok(Revisions::with_fiscal_start_month(repo, layout, month))
     }
 
-    /// `--at`'s commit, labelled by its id in messages, as a history command
-    /// or a loaded revision names it.
+    /// `--at`'s commit, named in messages by its full id (as `check`, `log`
+    /// and the others have always named it; `diff` labels it by the word).
     fn at_by_id(&self) -> Option<Resolved> {
         self.at.as_ref().map(|at| Resolved {
             word: at.id.to_string(),
@@ -281,13 +282,11 @@ impl Context {
             (None, at) => at,
         };
         let loaded = match commit {
-            Some(commit) => store::load(&Revision::at_commit(
-                self.repository()?,
-                &layout,
-                &commit.word,
-                commit.id,
-            )?)?,
-            None => store::load(&store::worktree::Worktree::new(&layout)? as &dyn Source)?,
+            Some(commit) => store::load(&Revision::of(self.repository()?, &layout, &commit)?)?,
+            None => {
+                let repo = self.repository().ok().map(RepoHandle::from);
+                store::load(&Worktree::with_repository(&layout, repo)? as &dyn Source)?
+            }
         };
         Ok((layout, loaded))
     }

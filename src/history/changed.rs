@@ -34,7 +34,10 @@ pub fn diff_endpoints(
         }
         (Endpoint::Commit { id, .. }, Endpoint::Worktree) => {
             let revision = Revision::at_commit(repo, layout, &from.label(), *id)?;
-            against_worktree(&revision, &Worktree::new(layout)?)?
+            against_worktree(
+                &revision,
+                &Worktree::with_repository(layout, Some(repo.into()))?,
+            )?
         }
         (Endpoint::Worktree, _) => {
             return Err(Error::WorktreeAsOlderSide);
@@ -61,7 +64,7 @@ fn name_superseders(
         Endpoint::Commit { label, id } => {
             Revision::at_commit(repo, layout, label, *id)?.files_where(|p, _| in_decisions(p))?
         }
-        Endpoint::Worktree => Worktree::new(layout)?
+        Endpoint::Worktree => Worktree::with_repository(layout, Some(repo.into()))?
             .files()?
             .into_iter()
             .filter(|f| in_decisions(&f.path))

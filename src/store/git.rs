@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
+use super::RepoHandle;
+use super::revision::Resolved;
 use super::{
     CONFIG_FILE, Content, Layout, MAX_FILE_SIZE, RawFile, Source, is_plan_file, resolve_link,
 };
@@ -21,39 +23,14 @@ pub struct Revision<'r> {
     tree: Oid,
 }
 
-/// The repository a [`Revision`] reads: the caller's handle, or (for callers
-/// that have none to lend) one of its own.
-pub enum RepoHandle<'r> {
-    Borrowed(&'r Repository),
-    Owned(Repository),
-}
-
-impl<'r> From<&'r Repository> for RepoHandle<'r> {
-    fn from(repo: &'r Repository) -> Self {
-        RepoHandle::Borrowed(repo)
-    }
-}
-
-impl From<Repository> for RepoHandle<'_> {
-    fn from(repo: Repository) -> Self {
-        RepoHandle::Owned(repo)
-    }
-}
-
-impl std::ops::Deref for RepoHandle<'_> {
-    type Target = Repository;
-
-    fn deref(&self) -> &Repository {
-        match self {
-            RepoHandle::Borrowed(repo) => repo,
-            RepoHandle::Owned(repo) => repo,
-        }
-    }
-}
-
 const SYMLINK_MODE: i32 = 0o120000;
 
 impl<'r> Revision<'r> {
+    /// The plan folder of a resolved revision, named in messages by its word.
+    pub fn of(repo: &'r Repository, layout: &Layout, resolved: &Resolved) -> Result<Revision<'r>> {
+        Revision::at_commit(repo, layout, &resolved.word, resolved.id)
+    }
+
     /// The plan folder of a known commit; `rev` names it in messages.
     pub fn at_commit(
         repo: impl Into<RepoHandle<'r>>,
@@ -142,6 +119,7 @@ pub fn configure_libgit2() {
     let _ = unsafe { git2::opts::set_cache_max_size(64 << 20) };
 }
 
+// Resolving words is `revision`'s; re-exported for callers that found it here.
 pub use super::revision::resolve_commit;
 
 impl Revision<'_> {

@@ -48,6 +48,36 @@ pub enum Content {
     Unreadable(String),
 }
 
+/// The repository a source reads: the run's handle, borrowed, or (for callers
+/// that have none to lend) one of its own.
+pub enum RepoHandle<'r> {
+    Borrowed(&'r git2::Repository),
+    Owned(git2::Repository),
+}
+
+impl<'r> From<&'r git2::Repository> for RepoHandle<'r> {
+    fn from(repo: &'r git2::Repository) -> Self {
+        RepoHandle::Borrowed(repo)
+    }
+}
+
+impl From<git2::Repository> for RepoHandle<'_> {
+    fn from(repo: git2::Repository) -> Self {
+        RepoHandle::Owned(repo)
+    }
+}
+
+impl std::ops::Deref for RepoHandle<'_> {
+    type Target = git2::Repository;
+
+    fn deref(&self) -> &git2::Repository {
+        match self {
+            RepoHandle::Borrowed(repo) => repo,
+            RepoHandle::Owned(repo) => repo,
+        }
+    }
+}
+
 /// A place plan files are read from.
 pub trait Source {
     /// Every `.toml` file below the plan root, the config file included.
