@@ -214,7 +214,14 @@ impl Context {
             fiscal_start_month: OnceCell::new(),
         };
         if let Some(word) = &cli.at {
-            ctx.at = Some(ctx.revisions()?.at(word)?);
+            let revisions = ctx.revisions()?;
+            // `diff` has always read `--at` as it reads FROM: a revision
+            // first, then a date or a quarter.
+            let at = match cli.command {
+                Command::Diff(_) => revisions.diff_side(word)?,
+                _ => revisions.at(word)?,
+            };
+            ctx.at = Some(at);
         }
         Ok(ctx)
     }

@@ -107,8 +107,16 @@ impl<'r> Revisions<'r> {
         })
     }
 
-    /// A diff side: a git revision first; failing that, a date or a quarter
-    /// as `--at` reads it (a branch may be called `2026-Q3`).
+    /// One side of a diff (and `--at` for `diff`): a git revision first;
+    /// failing that, a date or a quarter as [`Revisions::at`] reads it (a tag
+    /// may be called `2026-Q3`).
+    pub fn diff_side(&self, word: &str) -> Result<Resolved> {
+        Ok(Resolved {
+            word: word.to_owned(),
+            id: self.side(word)?,
+        })
+    }
+
     fn side(&self, word: &str) -> Result<Oid> {
         match resolve_commit(self.repo, word) {
             Ok(id) => Ok(id),
@@ -304,4 +312,32 @@ pub fn fiscal_start_month(layout: &Layout, repo: &Repository) -> u8 {
     bytes.map_or(1, |b| {
         super::load::config_from_bytes(b).fiscal_year_start_month
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_range_side_is_head() {
+        assert_eq!(either(""), "HEAD");
+        assert_eq!(either("main"), "main");
+    }
+
+    #[test]
+    fn endpoints_are_labelled_by_word_and_short_id() {
+        let id = Oid::from_str("3f2a1bc0000000000000000000000000000000aa").unwrap();
+        let typed = Endpoint::Commit {
+            label: "2026-Q3".into(),
+            id,
+        };
+        assert_eq!(typed.label(), "2026-Q3 (3f2a1bc)");
+        // A word that is the id already is not repeated.
+        let by_id = Endpoint::from(Resolved {
+            word: id.to_string(),
+            id,
+        });
+        assert_eq!(by_id.label(), "3f2a1bc");
+        assert_eq!(Endpoint::Worktree.label(), "working tree");
+    }
 }
