@@ -1,7 +1,10 @@
 //! Errors that stop a command: the environment, not the plan's content.
 //!
 //! Problems inside plan files are findings (`diagnostic`), never errors. Each
-//! error names the path or revision involved and can say what to do next.
+//! error names what failed: the path, revision word, template or edit
+//! involved. Exit codes and hints are the command line's (`cli::error`):
+//! nothing here knows how a process ends. This is a bottom layer: it imports
+//! nothing from the crate (a kind is named by its text).
 
 use std::path::PathBuf;
 
@@ -46,8 +49,89 @@ pub enum Error {
     #[error("'{reference}' is ambiguous: it names a {kinds}")]
     AmbiguousRecord { reference: String, kinds: String },
 
+    /// A command-line usage error. The library never returns it: the command
+    /// line does, and callers may use it for failures of their own (a write
+    /// callback that fakes a full disk).
     #[error("{0}")]
     Usage(String),
+
+    /// A quarter or date whose day cannot be computed.
+    #[error("{message}")]
+    DateOutOfRange { word: String, message: String },
+
+    /// A revision word shaped like a date or a quarter that is neither.
+    #[error("'{word}' is neither a date (YYYY-MM-DD) nor a quarter (YYYY-Qn, n from 1 to 4)")]
+    NotADateOrQuarter { word: String },
+
+    /// The working tree given as the older side of a diff.
+    #[error("the working tree can only be the newer side of a diff")]
+    WorktreeAsOlderSide,
+
+    /// A kind name that is not one (the message lists the kinds).
+    #[error("{0}")]
+    UnknownKind(String),
+
+    /// A template (the user's or a built-in one) that failed to render;
+    /// `template` is its name, with `:line` when known.
+    #[error("{template}: template error: {message}")]
+    Template { template: String, message: String },
+
+    /// A built-in template that failed to render: the build is broken.
+    #[error("template {name}: {message}")]
+    BuiltInTemplate { name: String, message: String },
+
+    /// A built-in template missing from this build.
+    #[error("no built-in template {name}: this build of cto-plan is incomplete")]
+    MissingTemplate { name: String },
+
+    /// A write the store refuses to make.
+    #[error("refusing to write inside .git: {path}")]
+    WriteInsideGit { path: PathBuf },
+
+    /// A new record with neither an id nor a title to make one from.
+    #[error("name the new {kind}: pass an id, or --title to make one from")]
+    NoNewId { kind: String },
+
+    /// A new record of a kind named by its quarter (a budget), without one.
+    #[error("name the {kind}'s quarter: `cto-plan new {kind} 2027-Q1`")]
+    QuarterNamesIt { kind: String },
+
+    /// A title that yields no usable id.
+    #[error(
+        "cannot make an id from the title \"{title}\": pass one, such as `cto-plan new {kind} my-{kind}`"
+    )]
+    NoIdFromTitle { kind: String, title: String },
+
+    /// A change that is not `FIELD=VALUE`, `FIELD+=ITEM` or `FIELD-=ITEM`.
+    #[error("'{text}' is not a change: write FIELD=VALUE, FIELD+=ITEM or FIELD-=ITEM")]
+    NotAChange { text: String },
+
+    /// A change that names no field.
+    #[error("'{text}' names no field: write FIELD=VALUE, such as status=active")]
+    NoField { text: String },
+
+    /// A field path with characters no field has.
+    #[error(
+        "'{field}' is not a field path: use keys of letters, digits, '-' and '_', joined by dots (milestone.beta.done)"
+    )]
+    BadFieldPath { field: String },
+
+    /// Committing an edit outside git.
+    #[error("--commit needs a git repository, and {root} is not in one")]
+    CommitNeedsGit { root: PathBuf },
+
+    /// Committing while git is in the middle of something (`state`: a merge,
+    /// a rebase …).
+    #[error(
+        "--commit: the repository is in the middle of a {state}; finish it first, or drop --commit"
+    )]
+    RepositoryBusy { state: String },
+
+    /// Committing without a git identity.
+    #[error(
+        "--commit: git does not know who you are; set user.name and user.email (`git config user.name \"…\"`)"
+    )]
+    NoGitIdentity,
 
     /// An edit that cannot be made: `location` is a file, `file:line`, or
     /// what was typed.
@@ -64,32 +148,6 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
-        }
-    }
-
-    /// What the user can do about it, when there is something to say.
-    pub fn hint(&self) -> Option<String> {
-        match self {
-            Error::PlanNotFound { .. } => {
-                Some("run `cto-plan init` to start a plan here, or pass `-C DIR` to point at one".into())
-            }
-            Error::NotInGit { .. } => Some(
-                "this reads the plan's git history: keep the plan in a git repository (`git init`, then commit it), \
-                 or drop `--rev`/`--at`"
-                    .into(),
-            ),
-            Error::NoCommits { .. } => Some("commit the plan first: `git add -A && git commit -m \"Start the plan\"`".into()),
-            Error::UnknownRevision { .. } => {
-                Some("name a branch, tag or commit that exists (`git log --oneline` lists them); in a shallow clone, fetch more history".into())
-            }
-            Error::NoPlanAtRevision { .. } => Some("the plan did not exist yet at that revision, or lived in another folder".into()),
-            Error::BareRepository { .. } => Some("pass `--rev REV` to read a revision from it".into()),
-            Error::NoSuchRecord { suggestion: Some(s), .. } => Some(format!("did you mean `{s}`?")),
-            Error::NoSuchRecord { .. } => Some("`cto-plan list` shows every record".into()),
-            Error::AmbiguousRecord { reference, .. } => Some(format!("write it as `KIND/{reference}`")),
-            Error::AlreadyExists { .. } => Some("nothing was overwritten: pick another name or an empty folder".into()),
-            Error::Edit { hint, .. } => hint.clone(),
-            _ => None,
         }
     }
 }

@@ -6,7 +6,11 @@
 //! ([`store`]), checks it ([`validate`]) and renders the results ([`render`]).
 //! It holds no command-line, terminal or progress code: that is the binary's.
 //!
-//! Data flows one way: store → parse → model → validate → render.
+//! Layers, bottom to top: `diagnostic`, `text`, `error` → `model` → `parse`
+//! → `store` (files, revisions and revision words) → `validate` → `diff`
+//! (data only) → `history` → `review` → `render`; `edit`, `scaffold`, `demo`
+//! and `schema_json` sit above what they need. A module never imports from a
+//! layer above it (`tests/layers.rs` checks).
 
 pub mod demo;
 pub mod diagnostic;

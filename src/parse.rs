@@ -12,10 +12,10 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diagnostic::Finding;
+use crate::diagnostic::rules;
 use crate::model::schema::{self, FieldSpec, FieldType};
 use crate::model::{Entry, Item, Kind, PlanConfig, Quarter, Span, Table, Value, is_valid_id};
 use crate::text::did_you_mean;
-use crate::validate::rules;
 
 /// Parses `text` as a table described by `specs`. Returns `None` when the
 /// text is not TOML at all (the syntax findings say why).

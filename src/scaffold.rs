@@ -31,7 +31,7 @@ pub fn template(path: &str) -> Option<&'static str> {
 
 /// What `init` did.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub struct Created {
     pub written: Vec<PathBuf>,
     /// Files that were already there and were left alone.
     pub kept: Vec<PathBuf>,
@@ -45,7 +45,7 @@ pub struct InitOptions<'a> {
 }
 
 /// Creates the plan in `dir`.
-pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Outcome> {
+pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Created> {
     if dir.join(CONFIG_FILE).exists() {
         return Err(Error::AlreadyExists {
             path: dir.join(CONFIG_FILE),
@@ -57,7 +57,10 @@ pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Outcome> {
             source,
             minijinja::context! { name => options.name, currency => options.currency },
         )
-        .map_err(|e| Error::Usage(format!("template {name}: {e}")))
+        .map_err(|e| Error::BuiltInTemplate {
+            name: name.to_owned(),
+            message: e.to_string(),
+        })
     };
 
     let mut files: Vec<(String, String)> = Vec::new();
@@ -92,7 +95,7 @@ pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Outcome> {
         }
     }
 
-    let mut outcome = Outcome::default();
+    let mut outcome = Created::default();
     for (relative, contents) in files {
         let path = dir.join(&relative);
         match write_atomic(&path, contents.as_bytes(), Existing::Keep) {

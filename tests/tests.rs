@@ -25,3 +25,4 @@ mod review;
 
 mod cli_docs;
 mod edit;
+mod layers;

@@ -3,7 +3,7 @@
 use cto_plan::Error;
 use cto_plan::history::audit;
 use cto_plan::render::history as render;
-use cto_plan::store::{self, git::Revision};
+use cto_plan::store::git::Revision;
 
 use super::{Context, Outcome, print};
 
@@ -29,17 +29,17 @@ enum Format {
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
-    let repo = layout.repository()?;
-    let rev = ctx.start_revision(&layout, &repo, &args.rev)?;
-    let head = store::git::resolve_commit(&repo, &rev)?;
-    let revision = Revision::at_commit(layout.repository()?, &layout, &rev, head)?;
+    let repo = ctx.repository()?;
+    let start = ctx.start_revision(&args.rev)?;
+    let head = start.id;
+    let revision = Revision::of(repo, &layout, &start)?;
     let not_found = || Error::NoSuchRecord {
         reference: args.reference.clone(),
         suggestion: audit::suggest(&revision, &args.reference),
     };
     let (kind, id, path) = audit::locate(&revision, &args.reference)?.ok_or_else(not_found)?;
     let record = audit::record_at(&revision, kind, &id, &path)?.ok_or_else(not_found)?;
-    let history = audit::record_history(&repo, &layout, head, kind, &id, &path)?;
+    let history = audit::record_history(repo, &layout, head, kind, &id, &path)?;
     if let Some(warning) = history.shallow_warning() {
         super::warn(&warning);
     }

@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
 fn latest_review(demo: &Demo, format: super::review::Format) -> Result<String, cto_plan::Error> {
     let layout = Layout::discover(&demo.path)?;
     let repo = layout.repository()?;
-    let head = cto_plan::store::git::resolve_commit(&repo, "HEAD")?;
+    let head = cto_plan::store::revision::resolve_commit(&repo, "HEAD")?;
     let gathered = gather::gather(
         &repo,
         &layout,

@@ -1,6 +1,6 @@
 //! `cto-plan diff`: what changed in the plan, in planning terms.
 
-use cto_plan::diff::changed::{diff_endpoints, resolve_endpoints};
+use cto_plan::history::changed::diff_endpoints;
 use cto_plan::model::Kind;
 use cto_plan::render::diff as render;
 
@@ -48,22 +48,16 @@ enum Format {
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
     let layout = ctx.layout()?;
-    let repo = layout.repository()?;
+    let repo = ctx.repository()?;
     // `--at WHEN` is the older side when no FROM is given.
     if args.from.is_some() && ctx.at.is_some() {
         return Err(cto_plan::Error::Usage(
             "give either FROM or --at, not both".into(),
         ));
     }
-    let from_arg = args.from.clone().or_else(|| ctx.at.clone());
-    let fiscal = super::fiscal_start_month(&layout, &repo);
-    let (from, to) = resolve_endpoints(
-        &layout,
-        &repo,
-        from_arg.as_deref(),
-        args.to.as_deref(),
-        fiscal,
-    )?;
+    let (from, to) =
+        ctx.revisions()?
+            .endpoints(args.from.as_deref(), args.to.as_deref(), ctx.at.as_ref())?;
     let mut diff = diff_endpoints(&layout, repo, &from, &to)?;
     if let Some(kind) = args.kind {
         diff.changes.retain(|c| c.kind == kind);

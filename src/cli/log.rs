@@ -4,7 +4,7 @@ use cto_plan::Error;
 use cto_plan::history::{self, WalkOptions, audit};
 use cto_plan::model::{Kind, Plan};
 use cto_plan::render::history as render;
-use cto_plan::store::{self, git::Revision};
+use cto_plan::store::git::Revision;
 use jiff::civil::Date;
 
 use super::{Context, HistoryProgress, Outcome, print, stdout_colored};
@@ -49,10 +49,10 @@ enum Format {
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let layout = ctx.layout()?;
-    let repo = layout.repository()?;
-    let rev = ctx.start_revision(&layout, &repo, &args.rev)?;
-    let head = store::git::resolve_commit(&repo, &rev)?;
-    let revision = Revision::at_commit(layout.repository()?, &layout, &rev, head)?;
+    let repo = ctx.repository()?;
+    let start = ctx.start_revision(&args.rev)?;
+    let head = start.id;
+    let revision = Revision::of(repo, &layout, &start)?;
     let currency = audit::config_at(&revision)?.currency;
     let progress = HistoryProgress::new();
     let mut report = |walked: usize, found: usize| progress.update(walked, found);
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
                     });
                 };
                 Some((
-                    kind.parse::<Kind>().map_err(Error::Usage)?,
+                    kind.parse::<Kind>().map_err(Error::UnknownKind)?,
                     Plan::bare_id(id).to_owned(),
                     None,
                 ))
@@ -80,10 +80,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     };
     let history = match &target {
         Some((kind, id, Some(path))) => {
-            audit::record_history(&repo, &layout, head, *kind, id, path)?
+            audit::record_history(repo, &layout, head, *kind, id, path)?
         }
         _ => history::walk(
-            &repo,
+            repo,
             &layout,
             head,
             WalkOptions {

@@ -7,6 +7,7 @@ mod blame;
 mod check;
 mod demo;
 mod diff;
+mod error;
 mod init;
 mod list;
 mod log;
@@ -26,13 +27,17 @@ mod ship;
 mod supersede;
 mod unset;
 
+use std::cell::OnceCell;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cto_plan::Error;
-use cto_plan::store::{self, Layout, Loaded, Source};
+use cto_plan::store::revision::{Resolved, Revisions};
+use cto_plan::store::worktree::Worktree;
+use cto_plan::store::{self, Layout, Loaded, RepoHandle, Source, git::Revision};
+use git2::Repository;
 use jiff::civil::Date;
 
 /// Git-native, plain-text planning for engineering leaders.
@@ -98,14 +103,23 @@ enum Command {
     Man(man::Args),
 }
 
-/// What every command may need, resolved once from the global options.
+/// What every command may need, resolved once from the global options
+/// (ripgrep's low-level → high-level arguments): the plan's location and its
+/// repository are found at most once per run, and `--at` is a commit before
+/// any command runs. Commands get commit ids, never words to parse again.
 pub struct Context {
     /// Where to start looking for the plan.
     start: PathBuf,
     /// Today's date, from `CTO_PLAN_TODAY` when set (reproducible output).
     today: Date,
-    /// `--at`, unresolved.
-    at: Option<String>,
+    /// `--at`, resolved to a commit (the word kept for labels).
+    at: Option<Resolved>,
+    /// The plan's location, found on first use: `init` and `demo` need none.
+    layout: OnceCell<Layout>,
+    /// The run's one repository handle, opened on first use.
+    repo: OnceCell<Repository>,
+    /// The plan's fiscal year start, for quarters: its settings read once.
+    fiscal_start_month: OnceCell<u8>,
 }
 
 /// What a command reports back: how the process should exit.
@@ -136,10 +150,9 @@ pub fn main() -> ExitCode {
             | Command::Radar(_)
     );
     if cli.at.is_some() && !reads_the_past {
-        report_error(&Error::Usage(
-            "--at reads the plan as it was: it goes with check, list, show, diff, log, blame and review".into(),
-        ));
-        return ExitCode::from(2);
+        return ExitCode::from(error::report(&Error::Usage(
+            "--at reads the plan as it was: it goes with check, list, show, diff, log, blame, review and radar".into(),
+        )));
     }
     let result = Context::new(&cli).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),
@@ -167,10 +180,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
-        Err(error) => {
-            report_error(&error);
-            ExitCode::from(2)
-        }
+        Err(e) => ExitCode::from(error::report(&e)),
     }
 }
 
@@ -183,16 +193,6 @@ pub fn note(message: &str) {
 pub fn warn(message: &str) {
     let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
     let _ = writeln!(anstream::stderr(), "{yellow}warning{yellow:#}: {message}");
-}
-
-fn report_error(error: &Error) {
-    let red = anstyle::AnsiColor::Red.on_default().bold();
-    let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
-    let mut stderr = anstream::stderr();
-    let _ = writeln!(stderr, "{red}error{red:#}: {error}");
-    if let Some(hint) = error.hint() {
-        let _ = writeln!(stderr, "{cyan}hint{cyan:#}: {hint}");
-    }
 }
 
 impl Context {
@@ -209,58 +209,95 @@ impl Context {
             })?,
             Err(_) => jiff::ZonedDateTime::now().date(),
         };
-        Ok(Context {
+        let mut ctx = Context {
             start,
             today,
-            at: cli.at.clone(),
-        })
+            at: None,
+            layout: OnceCell::new(),
+            repo: OnceCell::new(),
+            fiscal_start_month: OnceCell::new(),
+        };
+        if let Some(word) = &cli.at {
+            let revisions = ctx.revisions()?;
+            // `diff` has always read `--at` as it reads FROM: a revision
+            // first, then a date or a quarter.
+            let at = match cli.command {
+                Command::Diff(_) => revisions.diff_side(word)?,
+                _ => revisions.at(word)?,
+            };
+            ctx.at = Some(at);
+        }
+        Ok(ctx)
+    }
+
+    /// The plan's location, found once.
+    fn plan(&self) -> Result<&Layout, Error> {
+        if let Some(layout) = self.layout.get() {
+            return Ok(layout);
+        }
+        let layout = Layout::discover(&self.start)?;
+        Ok(self.layout.get_or_init(|| layout))
     }
 
     fn layout(&self) -> Result<Layout, Error> {
-        Layout::discover(&self.start)
+        self.plan().cloned()
     }
 
-    /// The revision a history command starts from: `rev` (default `HEAD`),
+    /// The plan's repository, opened once per run.
+    fn repository(&self) -> Result<&Repository, Error> {
+        if let Some(repo) = self.repo.get() {
+            return Ok(repo);
+        }
+        let repo = self.plan()?.repository()?;
+        Ok(self.repo.get_or_init(|| repo))
+    }
+
+    /// Resolves revision words for this plan (its settings read once here).
+    fn revisions(&self) -> Result<Revisions<'_>, Error> {
+        let (repo, layout) = (self.repository()?, self.plan()?);
+        let month = *self
+            .fiscal_start_month
+            .get_or_init(|| store::revision::fiscal_start_month(layout, repo));
+        Ok(Revisions::with_fiscal_start_month(repo, layout, month))
+    }
+
+    /// `--at`'s commit, named in messages by its full id (as `check`, `log`
+    /// and the others have always named it; `diff` labels it by the word).
+    fn at_by_id(&self) -> Option<Resolved> {
+        self.at.as_ref().map(|at| Resolved {
+            word: at.id.to_string(),
+            id: at.id,
+        })
+    }
+
+    /// The commit a history command starts from: `rev` (default `HEAD`),
     /// or the commit `--at` names.
-    fn start_revision(
-        &self,
-        layout: &Layout,
-        repo: &git2::Repository,
-        rev: &str,
-    ) -> Result<String, Error> {
-        match &self.at {
-            None => Ok(rev.to_owned()),
+    fn start_revision(&self, rev: &str) -> Result<Resolved, Error> {
+        match self.at_by_id() {
+            None => self.revisions()?.rev(rev),
             Some(_) if rev != "HEAD" => {
                 Err(Error::Usage("give either --rev or --at, not both".into()))
             }
-            Some(at) => {
-                Ok(
-                    cto_plan::history::resolve_at(repo, at, fiscal_start_month(layout, repo))?
-                        .to_string(),
-                )
-            }
+            Some(at) => Ok(at),
         }
     }
 
     /// Loads the plan from the working tree, or from `rev` (or `--at`) when given.
     fn load(&self, rev: Option<&str>) -> Result<(Layout, Loaded), Error> {
         let layout = self.layout()?;
-        let at = match (rev, &self.at) {
+        let commit = match (rev, self.at_by_id()) {
             (Some(_), Some(_)) => {
                 return Err(Error::Usage("give either --rev or --at, not both".into()));
             }
-            (None, Some(at)) => {
-                let repo = layout.repository()?;
-                Some(
-                    cto_plan::history::resolve_at(&repo, at, fiscal_start_month(&layout, &repo))?
-                        .to_string(),
-                )
-            }
-            _ => None,
+            (Some(rev), None) => Some(self.revisions()?.rev(rev)?),
+            (None, at) => at,
         };
-        let loaded = match rev.or(at.as_deref()) {
-            Some(rev) => store::load(&store::git::Revision::open(&layout, rev)?)?,
-            None => store::load(&store::worktree::Worktree::new(&layout)? as &dyn Source)?,
+        let loaded = match commit {
+            Some(commit) => store::load(&Revision::of(self.repository()?, &layout, &commit)?)?,
+            None => {
+                let repo = self.repository().ok().map(RepoHandle::from);
+                store::load(&Worktree::with_repository(&layout, repo)? as &dyn Source)?
+            }
         };
         Ok((layout, loaded))
     }
@@ -271,26 +308,6 @@ impl Context {
 pub fn parse_date(text: &str) -> Result<Date, String> {
     text.parse::<Date>()
         .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, such as 2026-11-27"))
-}
-
-/// The plan's fiscal year start, from the working tree's settings (or HEAD's
-/// in a bare repository), for reading quarters given on the command line.
-pub fn fiscal_start_month(layout: &Layout, repo: &git2::Repository) -> u8 {
-    let bytes = std::fs::read(layout.root.join(store::CONFIG_FILE))
-        .ok()
-        .or_else(|| {
-            let tree = repo.head().ok()?.peel_to_tree().ok()?;
-            let path = if layout.prefix.is_empty() {
-                store::CONFIG_FILE.to_owned()
-            } else {
-                format!("{}/{}", layout.prefix, store::CONFIG_FILE)
-            };
-            let entry = tree.get_path(std::path::Path::new(&path)).ok()?;
-            Some(repo.find_blob(entry.id()).ok()?.content().to_vec())
-        });
-    bytes.map_or(1, |b| {
-        store::load::config_from_bytes(b).fiscal_year_start_month
-    })
 }
 
 /// Progress of a history walk on stderr: shown only on a terminal, and only

@@ -42,27 +42,25 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
     let view = match &args.since {
         None => radar::build(plan, None),
         Some(since) => {
-            let repo = layout.repository()?;
-            let fiscal = plan.config.fiscal_year_start_month;
-            let then_id = history::resolve_at(&repo, since, fiscal)?;
-            let head_word = args.rev.as_deref().unwrap_or("HEAD");
-            let head = store::git::resolve_commit(&repo, head_word)?;
-            let then_revision = Revision::at_commit(layout.repository()?, &layout, since, then_id)?;
-            let then = store::load(&then_revision)?.plan;
+            let repo = ctx.repository()?;
+            let revisions = ctx.revisions()?;
+            let then = revisions.at(since)?;
+            let head = ctx.start_revision(args.rev.as_deref().unwrap_or("HEAD"))?;
+            let then_plan = store::load(&Revision::of(repo, &layout, &then)?)?.plan;
             // The main-line commits after `then`, up to the head.
             let mut after = std::collections::HashSet::new();
-            for id in history::first_parent_walk(&repo, head)? {
+            for id in history::first_parent_walk(repo, head.id)? {
                 let id = id?;
-                if id == then_id {
+                if id == then.id {
                     break;
                 }
                 after.insert(id);
             }
-            let since_day = history::commit_date(&repo.find_commit(then_id)?);
+            let since_day = history::commit_date(&repo.find_commit(then.id)?);
             let walked = history::walk(
-                &repo,
+                repo,
                 &layout,
-                head,
+                head.id,
                 WalkOptions {
                     since: Some(since_day),
                     progress: None,
@@ -73,13 +71,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
                 .into_iter()
                 .filter(|step| after.contains(&step.commit.id))
                 .collect();
-            let short = then_id.to_string()[..7].to_owned();
+            let short = then.id.to_string()[..7].to_owned();
             radar::build(
                 plan,
                 Some(Earlier {
                     label: since,
                     commit: Some(&short),
-                    plan: &then,
+                    plan: &then_plan,
                     steps: &steps,
                 }),
             )

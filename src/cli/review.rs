@@ -7,7 +7,7 @@ use cto_plan::model::Quarter;
 use cto_plan::render::review as render;
 use cto_plan::review::{self, gather};
 use cto_plan::scaffold::template;
-use cto_plan::store::{self, write};
+use cto_plan::store::write;
 
 use super::{Context, HistoryProgress, Outcome, print};
 
@@ -71,13 +71,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
         None => None,
     };
     let layout = ctx.layout()?;
-    let repo = layout.repository()?;
-    let rev = ctx.start_revision(&layout, &repo, &args.rev)?;
-    let head = store::git::resolve_commit(&repo, &rev)?;
+    let repo = ctx.repository()?;
+    let head = ctx.start_revision(&args.rev)?.id;
     let progress = HistoryProgress::new();
     let mut report = |walked: usize, found: usize| progress.update(walked, found);
     let gathered = gather::gather(
-        &repo,
+        repo,
         &layout,
         head,
         args.quarter,

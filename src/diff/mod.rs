@@ -4,11 +4,13 @@
 //! results, budget lines, options) by their key; lists of ids and tags are
 //! compared as sets. A record whose id changed but whose content did not is a
 //! rename. On top of the raw field changes, [`meaning`] names what a change
-//! means for the plan ("slipped 1 quarter"). This module compares data only:
-//! loading the two sides is [`changed`]'s job, rendering is `render`'s.
+//! means for the plan ("slipped 1 quarter"). This module compares data only
+//! and depends on the model alone: reading the two sides is `store`'s job
+//! (`store::changed`), loading and comparing them `history::changed`'s,
+//! rendering `render`'s.
 
-pub mod changed;
 pub mod meaning;
+pub mod superseders;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -32,9 +32,9 @@ impl Assignment {
     /// Parses `FIELD=VALUE`, `FIELD+=ITEM` or `FIELD-=ITEM`.
     pub fn parse(text: &str) -> Result<Assignment> {
         let Some(eq) = text.find('=') else {
-            return Err(Error::Usage(format!(
-                "'{text}' is not a change: write FIELD=VALUE, FIELD+=ITEM or FIELD-=ITEM"
-            )));
+            return Err(Error::NotAChange {
+                text: text.to_owned(),
+            });
         };
         let (left, value) = (&text[..eq], text[eq + 1..].to_owned());
         let (field, op) = if let Some(field) = left.strip_suffix('+') {
@@ -85,9 +85,9 @@ impl Assignment {
 fn parse_path(field: &str, whole: &str) -> Result<Vec<String>> {
     let field = field.trim();
     if field.is_empty() {
-        return Err(Error::Usage(format!(
-            "'{whole}' names no field: write FIELD=VALUE, such as status=active"
-        )));
+        return Err(Error::NoField {
+            text: whole.to_owned(),
+        });
     }
     let parts: Vec<String> = field.split('.').map(str::to_owned).collect();
     for part in &parts {
@@ -96,9 +96,9 @@ fn parse_path(field: &str, whole: &str) -> Result<Vec<String>> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !plain {
-            return Err(Error::Usage(format!(
-                "'{field}' is not a field path: use keys of letters, digits, '-' and '_', joined by dots (milestone.beta.done)"
-            )));
+            return Err(Error::BadFieldPath {
+                field: field.to_owned(),
+            });
         }
     }
     Ok(parts)

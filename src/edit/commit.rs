@@ -24,11 +24,8 @@ impl Commit {
     /// Checks, before anything is written, that `files` (real paths on disk)
     /// can be committed alone.
     pub fn prepare(layout: &Layout, files: &[PathBuf]) -> Result<Commit> {
-        let no_git = || {
-            Error::Usage(format!(
-                "--commit needs a git repository, and {} is not in one",
-                layout.root.display()
-            ))
+        let no_git = || Error::CommitNeedsGit {
+            root: layout.root.clone(),
         };
         let repo = layout.repository().map_err(|_| no_git())?;
         let workdir = repo
@@ -36,10 +33,9 @@ impl Commit {
             .and_then(|w| std::fs::canonicalize(w).ok())
             .ok_or_else(no_git)?;
         if repo.state() != git2::RepositoryState::Clean {
-            return Err(Error::Usage(format!(
-                "--commit: the repository is in the middle of a {:?}; finish it first, or drop --commit",
-                repo.state()
-            )));
+            return Err(Error::RepositoryBusy {
+                state: format!("{:?}", repo.state()),
+            });
         }
         let mut paths = Vec::new();
         for file in files {
@@ -77,11 +73,7 @@ impl Commit {
     /// index entries to match.
     pub fn run(&self, message: &str) -> Result<Oid> {
         let repo = &self.repo;
-        let signature = repo.signature().map_err(|_| {
-            Error::Usage(
-                "--commit: git does not know who you are; set user.name and user.email (`git config user.name \"…\"`)".into(),
-            )
-        })?;
+        let signature = repo.signature().map_err(|_| Error::NoGitIdentity)?;
         let parent = match repo.head() {
             Ok(head) => Some(head.peel_to_commit()?),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,

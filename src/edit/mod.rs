@@ -15,6 +15,7 @@ pub mod document;
 pub mod lifecycle;
 pub mod new;
 pub mod paths;
+pub mod slug;
 pub mod value;
 
 use std::collections::{BTreeMap, HashMap};
@@ -76,7 +77,7 @@ struct Pending {
 
 /// The plan as an edit would leave it, and what checking it found.
 #[derive(Debug)]
-pub struct Review {
+pub struct EditCheck {
     pub loaded: Loaded,
     /// Findings of the result that the plan did not have before: the ones
     /// this edit is answerable for. Sorted by file and position.
@@ -88,7 +89,7 @@ pub struct Review {
     pub left_in_written: Vec<Finding>,
 }
 
-impl Review {
+impl EditCheck {
     /// Whether the edit adds errors, so that it must not land unforced.
     pub fn blocks(&self) -> bool {
         !self.left_in_written.is_empty()
@@ -277,7 +278,7 @@ impl Session {
     }
 
     /// Loads and checks the plan as the edit would leave it.
-    pub fn review(&self, today: Date) -> Review {
+    pub fn review(&self, today: Date) -> EditCheck {
         let loaded = load_files(self.prospective_files());
         let after = validate::check(&loaded, today);
         let before = validate::check(&self.baseline, today);
@@ -309,7 +310,7 @@ impl Session {
                     && !introduced.contains(f)
             })
             .collect();
-        Review {
+        EditCheck {
             loaded,
             introduced,
             existing_errors,

@@ -15,89 +15,26 @@ use jiff::civil::Date;
 use minijinja::Environment;
 
 use super::paths;
+pub use super::slug::slug;
+use super::slug::{MAX_ID, slug_within};
 use crate::error::{Error, Result};
 use crate::model::{IdRule, Kind, PlanConfig, Quarter};
 use crate::scaffold;
 
-/// The longest id the format allows.
-const MAX_ID: usize = 64;
-
-/// An id from a title: lower-case ASCII words joined by hyphens, cut at a
-/// word boundary to fit. `None` when the title has no letters or digits.
-pub fn slug(title: &str) -> Option<String> {
-    slug_within(title, MAX_ID)
-}
-
-fn slug_within(title: &str, max: usize) -> Option<String> {
-    let mut id = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        match fold(c) {
-            Some(ascii) => id.push_str(ascii),
-            None if c.is_ascii_lowercase() || c.is_ascii_digit() => id.push(c),
-            None => {
-                if !id.is_empty() && !id.ends_with('-') {
-                    id.push('-');
-                }
-            }
-        }
-    }
-    let id = id.trim_end_matches('-');
-    if id.is_empty() {
-        return None;
-    }
-    if id.len() <= max {
-        return Some(id.to_owned());
-    }
-    // Cut at the last whole word that fits, unless that leaves too little.
-    let cut = &id[..max];
-    let cut = match cut.rfind('-') {
-        Some(i) if id.as_bytes()[max] != b'-' && i >= max / 2 => &cut[..i],
-        _ => cut,
-    };
-    Some(cut.trim_end_matches('-').to_owned())
-}
-
-/// Latin letters with marks, as the ASCII a reader would write for them.
-fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-        'ł' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ř' => "r",
-        'ß' => "ss",
-        'ś' | 'š' => "s",
-        'ť' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        _ => return None,
-    })
-}
-
 /// The id of a new record when none is given. Decision ids start with the
 /// day, so two branches that each record a decision never pick the same id.
 pub fn id_for(kind: Kind, title: Option<&str>, today: Date) -> Result<String> {
-    let no_title = || {
-        Error::Usage(format!(
-            "name the new {kind}: pass an id, or --title to make one from"
-        ))
-    };
     if kind.spec().id == IdRule::Quarter {
-        return Err(Error::Usage(format!(
-            "name the {kind}'s quarter: `cto-plan new {kind} 2027-Q1`"
-        )));
+        return Err(Error::QuarterNamesIt {
+            kind: kind.to_string(),
+        });
     }
-    let title = title.ok_or_else(no_title)?;
-    let unusable = || {
-        Error::Usage(format!(
-            "cannot make an id from the title \"{title}\": pass one, such as `cto-plan new {kind} my-{kind}`"
-        ))
+    let title = title.ok_or_else(|| Error::NoNewId {
+        kind: kind.to_string(),
+    })?;
+    let unusable = || Error::NoIdFromTitle {
+        kind: kind.to_string(),
+        title: title.to_owned(),
     };
     if kind.spec().id == IdRule::DatedSlug {
         let prefix = today.to_string();
@@ -126,11 +63,8 @@ pub fn render(root: &Path, draft: &Draft<'_>) -> Result<String> {
         let text = std::fs::read_to_string(&real).map_err(|e| Error::io(&real, e))?;
         (text, override_path)
     } else {
-        let text = scaffold::template(&name).ok_or_else(|| {
-            Error::Usage(format!(
-                "no built-in template {name}: this build of cto-plan is incomplete"
-            ))
-        })?;
+        let text = scaffold::template(&name)
+            .ok_or_else(|| Error::MissingTemplate { name: name.clone() })?;
         (text.to_owned(), format!("templates/{name}"))
     };
     let env = environment(draft.today, draft.config.fiscal_year_start_month);

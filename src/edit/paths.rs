@@ -24,7 +24,7 @@ pub fn check_id(kind: Kind, id: &str) -> Result<()> {
         } else {
             format!(
                 "ids are file names without `.toml`: lower-case letters, digits and hyphens, such as `{}`",
-                super::new::slug(id).unwrap_or_else(|| "search-v2".into())
+                super::slug::slug(id).unwrap_or_else(|| "search-v2".into())
             )
         }
     };

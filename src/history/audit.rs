@@ -10,13 +10,13 @@
 use git2::{Oid, Repository};
 use jiff::civil::Date;
 
+use super::changed::diff_files;
 use super::{CommitInfo, History, PlanCommit, PlanWalk, Step, as_plan};
-use crate::diff::changed::{
-    decisions_in_tree, diff_files, name_superseders_from, needs_superseders,
-};
+use crate::diff::superseders::{name_superseders_from, needs_superseders};
 use crate::diff::{Action, RecordChange};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Record, Table, Value};
+use crate::store::changed::decisions_in_tree;
 use crate::store::git::Revision;
 use crate::store::git::blob_content;
 use crate::store::{CONFIG_FILE, Content, Layout, RawFile};
@@ -25,7 +25,7 @@ use crate::store::{CONFIG_FILE, Content, Layout, RawFile};
 /// `(kind, id, path)`, or `None` when no file has that id.
 pub fn locate(revision: &Revision, reference: &str) -> Result<Option<(Kind, String, String)>> {
     let (kind, id) = match reference.split_once('/') {
-        Some((kind, id)) => (Some(kind.parse::<Kind>().map_err(Error::Usage)?), id),
+        Some((kind, id)) => (Some(kind.parse::<Kind>().map_err(Error::UnknownKind)?), id),
         None => (None, reference),
     };
     let found = revision.record_files(kind, id)?;

@@ -3,27 +3,29 @@
 //! Walks the first-parent history of a ref (what landed on the main line).
 //! A commit whose plan folder has the same tree id as its parent's is skipped
 //! without reading anything else; otherwise only the files that differ are
-//! loaded and compared with the semantic diff. Also resolves `--at`
-//! (a revision, a date or a quarter) to a commit. Reads git objects only;
-//! prints nothing (progress goes through a callback).
+//! loaded and compared with the semantic diff. Revision words are resolved
+//! below, in `store::revision`. Reads git objects only; prints nothing
+//! (progress goes through a callback).
 
 pub mod audit;
+pub mod changed;
 pub mod commit;
 
 use std::collections::HashSet;
 
-use git2::{Oid, Repository, Sort};
+use git2::{Oid, Repository};
 use jiff::civil::Date;
 
 pub use commit::CommitInfo;
+// Walking the main line and dating commits are store's, for resolving dates.
+pub use crate::store::revision::{commit_date, first_parent_walk};
 
-use crate::diff::changed::{
-    between_trees, decisions_in_tree, diff_files, name_superseders_from, needs_superseders,
-};
+use crate::diff::superseders::{name_superseders_from, needs_superseders};
 use crate::diff::{BrokenFile, RecordChange};
-use crate::error::{Error, Result};
-use crate::model::Quarter;
+use crate::error::Result;
+use crate::store::changed::{between_trees, decisions_in_tree};
 use crate::store::{CONFIG_FILE, Layout};
+use changed::diff_files;
 
 /// What one commit changed in the plan.
 #[derive(Debug, Clone)]
@@ -98,17 +100,6 @@ pub fn plan_tree(repo: &Repository, commit: &git2::Commit<'_>, prefix: &str) -> 
     as_plan(repo, plan_tree_id(commit, prefix))
 }
 
-/// The local date of a commit (its committer's own time zone), without
-/// building the whole [`CommitInfo`].
-pub fn commit_date(commit: &git2::Commit<'_>) -> jiff::civil::Date {
-    let when = commit.committer().when();
-    let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
-    jiff::Timestamp::from_second(local)
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date()
-}
-
 /// The ids of a shallow clone's boundary commits (whose parents are missing).
 pub fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
     if !repo.is_shallow() {
@@ -119,19 +110,6 @@ pub fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
         .lines()
         .filter_map(|line| Oid::from_str(line.trim()).ok())
         .collect()
-}
-
-/// The first-parent commits from `head` back to the root, newest first,
-/// walked lazily: callers that stop early never read the rest.
-pub fn first_parent_walk(
-    repo: &Repository,
-    head: Oid,
-) -> Result<impl Iterator<Item = Result<Oid>> + '_> {
-    let mut walk = repo.revwalk()?;
-    walk.set_sorting(Sort::NONE)?;
-    walk.simplify_first_parent()?;
-    walk.push(head)?;
-    Ok(walk.map(|id| id.map_err(Error::from)))
 }
 
 /// All first-parent commits from `head`, newest first.
@@ -288,45 +266,5 @@ pub fn walk(
         steps,
         commits_walked: commits.walked,
         shallow_boundary: commits.shallow_boundary,
-    })
-}
-
-/// Resolves `--at`: a revision, a date (the last first-parent commit made on
-/// or before that day, in the commit's own time zone) or a quarter (the plan
-/// as the quarter began: the last commit before its first day).
-pub fn resolve_at(repo: &Repository, at: &str, fiscal_start_month: u8) -> Result<Oid> {
-    let cutoff = if let Ok(quarter) = at.parse::<Quarter>() {
-        Some(
-            quarter
-                .start_date(fiscal_start_month)
-                .yesterday()
-                .map_err(|e| Error::Usage(e.to_string()))?,
-        )
-    } else {
-        at.parse::<Date>().ok()
-    };
-    let Some(last_day) = cutoff else {
-        // Shaped like a quarter or a date but not one: say so, rather than
-        // "unknown revision".
-        let bytes = at.as_bytes();
-        let dated =
-            bytes.len() >= 7 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-';
-        if dated && crate::store::git::resolve_commit(repo, at).is_err() {
-            return Err(Error::Usage(format!(
-                "'{at}' is neither a date (YYYY-MM-DD) nor a quarter (YYYY-Qn, n from 1 to 4)"
-            )));
-        }
-        return crate::store::git::resolve_commit(repo, at);
-    };
-    let head = crate::store::git::resolve_commit(repo, "HEAD")?;
-    for id in first_parent_walk(repo, head)? {
-        let id = id?;
-        if commit_date(&repo.find_commit(id)?) <= last_day {
-            return Ok(id);
-        }
-    }
-    Err(Error::UnknownRevision {
-        rev: at.to_owned(),
-        message: format!("no commit on the main line on or before {last_day}"),
     })
 }

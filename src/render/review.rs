@@ -184,7 +184,10 @@ fn template_error(name: &str, error: &minijinja::Error) -> Error {
     if let Some(source) = std::error::Error::source(error) {
         message.push_str(&format!(" ({source})"));
     }
-    Error::Usage(format!("{name}{line}: template error: {message}"))
+    Error::Template {
+        template: format!("{name}{line}"),
+        message,
+    }
 }
 
 /// The review as JSON: exactly the context templates receive.

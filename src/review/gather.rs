@@ -42,12 +42,7 @@ impl Gathered {
 }
 
 fn plan_at(repo: &Repository, layout: &Layout, commit: Oid) -> Result<Plan> {
-    let revision = Revision::at_commit(
-        Repository::open(repo.path())?,
-        layout,
-        &commit.to_string(),
-        commit,
-    )?;
+    let revision = Revision::at_commit(repo, layout, &commit.to_string(), commit)?;
     Ok(store::load(&revision)?.plan)
 }
 
@@ -63,12 +58,7 @@ pub fn gather(
 ) -> Result<Gathered> {
     // Only budgets and roles are read from the plan as it is now (actuals and
     // fill dates settle after a quarter closes): no need to parse the rest.
-    let head_revision = Revision::at_commit(
-        Repository::open(repo.path())?,
-        layout,
-        &head.to_string(),
-        head,
-    )?;
+    let head_revision = Revision::at_commit(repo, layout, &head.to_string(), head)?;
     let latest = store::load::load_files(head_revision.files_where(|path, _| {
         path == store::CONFIG_FILE
             || matches!(Kind::for_path(path), Some(Kind::Budget | Kind::Role))

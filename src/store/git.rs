@@ -5,14 +5,17 @@ use std::collections::HashMap;
 
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
+use super::RepoHandle;
+use super::revision::Resolved;
 use super::{
     CONFIG_FILE, Content, Layout, MAX_FILE_SIZE, RawFile, Source, is_plan_file, resolve_link,
 };
 use crate::error::{Error, Result};
 
-/// The plan folder of one commit.
-pub struct Revision {
-    repo: Repository,
+/// The plan folder of one commit. It borrows the run's repository handle
+/// rather than opening one of its own.
+pub struct Revision<'r> {
+    repo: RepoHandle<'r>,
     /// What the user typed, for messages.
     rev: String,
     commit: Oid,
@@ -22,21 +25,20 @@ pub struct Revision {
 
 const SYMLINK_MODE: i32 = 0o120000;
 
-impl Revision {
-    /// Resolves `rev` (a branch, tag, commit id, `HEAD~3`) in the plan's repository.
-    pub fn open(layout: &Layout, rev: &str) -> Result<Revision> {
-        let repo = layout.repository()?;
-        let commit = resolve_commit(&repo, rev)?;
-        Revision::at_commit(repo, layout, rev, commit)
+impl<'r> Revision<'r> {
+    /// The plan folder of a resolved revision, named in messages by its word.
+    pub fn of(repo: &'r Repository, layout: &Layout, resolved: &Resolved) -> Result<Revision<'r>> {
+        Revision::at_commit(repo, layout, &resolved.word, resolved.id)
     }
 
-    /// The plan folder of a known commit.
+    /// The plan folder of a known commit; `rev` names it in messages.
     pub fn at_commit(
-        repo: Repository,
+        repo: impl Into<RepoHandle<'r>>,
         layout: &Layout,
         rev: &str,
         commit: Oid,
-    ) -> Result<Revision> {
+    ) -> Result<Revision<'r>> {
+        let repo = repo.into();
         let tree = Revision::plan_tree(&repo, layout, rev, commit)?;
         Ok(Revision {
             repo,
@@ -117,33 +119,10 @@ pub fn configure_libgit2() {
     let _ = unsafe { git2::opts::set_cache_max_size(64 << 20) };
 }
 
-/// Resolves a revision to a commit id, with a message users can act on.
-pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid> {
-    if repo
-        .head()
-        .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
-        && rev.starts_with("HEAD")
-    {
-        return Err(Error::NoCommits {
-            rev: rev.to_owned(),
-        });
-    }
-    let object = repo
-        .revparse_single(rev)
-        .map_err(|e| Error::UnknownRevision {
-            rev: rev.to_owned(),
-            message: e.message().to_owned(),
-        })?;
-    let commit = object
-        .peel_to_commit()
-        .map_err(|e| Error::UnknownRevision {
-            rev: rev.to_owned(),
-            message: e.message().to_owned(),
-        })?;
-    Ok(commit.id())
-}
+// Resolving words is `revision`'s; re-exported for callers that found it here.
+pub use super::revision::resolve_commit;
 
-impl Revision {
+impl Revision<'_> {
     /// The plan's files, reading only the blobs `keep` accepts by path and id:
     /// a diff reads just what changed.
     pub fn files_where(&self, keep: impl Fn(&str, Oid) -> bool) -> Result<Vec<RawFile>> {
@@ -282,7 +261,7 @@ impl Revision {
     }
 }
 
-impl Source for Revision {
+impl Source for Revision<'_> {
     fn files(&self) -> Result<Vec<RawFile>> {
         self.files_where(|_, _| true)
     }

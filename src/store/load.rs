@@ -9,11 +9,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{CONFIG_FILE, Content, MAX_FILE_SIZE, RawFile, Source};
+use crate::diagnostic::rules;
 use crate::diagnostic::{Finding, SourceMap};
 use crate::error::Result;
 use crate::model::{IdRule, Kind, Plan, PlanConfig, Record, Table, config};
 use crate::parse::{parse_record, parse_table};
-use crate::validate::rules;
 
 /// A plan together with what was found while reading its files.
 #[derive(Debug, Clone, Default)]

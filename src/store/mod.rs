@@ -5,9 +5,11 @@
 //! never check out, never touch the index and never follow a link out of the
 //! plan root.
 
+pub mod changed;
 pub mod git;
 pub mod layout;
 pub mod load;
+pub mod revision;
 pub mod worktree;
 pub mod write;
 
@@ -44,6 +46,36 @@ pub enum Content {
     },
     /// The file could not be read.
     Unreadable(String),
+}
+
+/// The repository a source reads: the run's handle, borrowed, or (for callers
+/// that have none to lend) one of its own.
+pub enum RepoHandle<'r> {
+    Borrowed(&'r git2::Repository),
+    Owned(git2::Repository),
+}
+
+impl<'r> From<&'r git2::Repository> for RepoHandle<'r> {
+    fn from(repo: &'r git2::Repository) -> Self {
+        RepoHandle::Borrowed(repo)
+    }
+}
+
+impl From<git2::Repository> for RepoHandle<'_> {
+    fn from(repo: git2::Repository) -> Self {
+        RepoHandle::Owned(repo)
+    }
+}
+
+impl std::ops::Deref for RepoHandle<'_> {
+    type Target = git2::Repository;
+
+    fn deref(&self) -> &git2::Repository {
+        match self {
+            RepoHandle::Borrowed(repo) => repo,
+            RepoHandle::Owned(repo) => repo,
+        }
+    }
 }
 
 /// A place plan files are read from.

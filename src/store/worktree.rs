@@ -6,22 +6,34 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{Content, MAX_FILE_SIZE, RawFile, Source, is_plan_file};
+use super::{Content, MAX_FILE_SIZE, RawFile, RepoHandle, Source, is_plan_file};
 use crate::error::{Error, Result};
 
-pub struct Worktree {
+pub struct Worktree<'r> {
     root: PathBuf,
-    repo: Option<git2::Repository>,
+    /// For telling which folders git ignores; none outside git.
+    repo: Option<RepoHandle<'r>>,
 }
 
-impl Worktree {
-    pub fn new(layout: &super::Layout) -> Result<Worktree> {
+impl Worktree<'static> {
+    /// The plan's files on disk, with a repository handle of its own.
+    pub fn new(layout: &super::Layout) -> Result<Worktree<'static>> {
+        Worktree::with_repository(layout, layout.repository().ok().map(RepoHandle::Owned))
+    }
+}
+
+impl<'r> Worktree<'r> {
+    /// The plan's files on disk, asking `repo` (the run's handle) what git
+    /// ignores.
+    pub fn with_repository(
+        layout: &super::Layout,
+        repo: Option<RepoHandle<'r>>,
+    ) -> Result<Worktree<'r>> {
         if layout.bare {
             return Err(Error::BareRepository {
                 path: layout.root.clone(),
             });
         }
-        let repo = layout.repository().ok();
         Ok(Worktree {
             root: layout.root.clone(),
             repo,
@@ -121,7 +133,7 @@ fn read(path: &Path) -> Content {
     }
 }
 
-impl Source for Worktree {
+impl Source for Worktree<'_> {
     fn files(&self) -> Result<Vec<RawFile>> {
         let mut out = Vec::new();
         self.walk(&self.root, "", &mut out)?;

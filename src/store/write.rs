@@ -21,10 +21,9 @@ pub enum Existing {
 /// Writes `contents` to `path` atomically, creating parent folders.
 pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> Result<()> {
     if path.components().any(|c| c.as_os_str() == ".git") {
-        return Err(Error::Usage(format!(
-            "refusing to write inside .git: {}",
-            path.display()
-        )));
+        return Err(Error::WriteInsideGit {
+            path: path.to_owned(),
+        });
     }
     let dir = path
         .parent()

@@ -9,7 +9,47 @@ pub mod cycles;
 pub mod health;
 pub mod lifecycle;
 pub mod references;
-pub mod rules;
+/// The rule catalogue (compiled in `diagnostic`, below parsing).
+/// Every rule: the catalogue every plan has (`diagnostic::rules`, which sits
+/// below the model so that parsing can report rules), then the rules each
+/// kind's spec declares.
+pub mod rules {
+    use std::sync::LazyLock;
+
+    pub use crate::diagnostic::rules::*;
+    use crate::model::Kind;
+
+    /// The catalogue, then the kinds' own rules in kind order.
+    pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+        CATALOGUE
+            .iter()
+            .copied()
+            .chain(
+                Kind::ALL
+                    .iter()
+                    .flat_map(|kind| kind.spec().rules.iter().copied()),
+            )
+            .collect()
+    });
+
+    /// The rule with `code`, if any.
+    pub fn by_code(code: &str) -> Option<&'static Rule> {
+        ALL.iter().copied().find(|r| r.code == code)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn codes_are_unique_across_the_catalogue_and_the_kinds() {
+            let mut codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            assert_eq!(codes.len(), ALL.len());
+        }
+    }
+}
 
 use jiff::civil::Date;
 

@@ -2,18 +2,20 @@
 //!
 //! Codes are part of the public interface (CI configurations, SARIF rule ids,
 //! `docs/rules.md`), so they never change meaning once released. This module
-//! only names rules; the checks live beside it.
-
-use std::sync::LazyLock;
+//! only names rules; the checks live beside it, in `parse` and in `store`.
+//!
+//! Compiled as `diagnostic::rules`, the bottom layer, because parsing and
+//! loading report rules too; the source stays beside the checks that use it,
+//! and `validate::rules` re-exports it. It must import nothing but
+//! `diagnostic`.
 
 pub use crate::diagnostic::{Rule, Severity};
-use crate::model::Kind;
 
 macro_rules! rules {
     ($($ident:ident: $code:literal, $severity:ident, $summary:literal;)*) => {
         $(pub static $ident: Rule = Rule { code: $code, severity: Severity::$severity, summary: $summary };)*
         /// The rules every plan has, in documentation order.
-        static CATALOGUE: &[&Rule] = &[$(&$ident),*];
+        pub static CATALOGUE: &[&Rule] = &[$(&$ident),*];
     };
 }
 
@@ -42,35 +44,16 @@ rules! {
     OVER_BUDGET: "over-budget", Warning, "A budget line's actual exceeds planned by more than the threshold.";
 }
 
-/// Every rule: the catalogue, then the rules each kind's spec declares, in
-/// kind order. Codes are unique across both (a test says so).
-pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
-    CATALOGUE
-        .iter()
-        .copied()
-        .chain(
-            Kind::ALL
-                .iter()
-                .flat_map(|kind| kind.spec().rules.iter().copied()),
-        )
-        .collect()
-});
-
-/// The rule with `code`, if any.
-pub fn by_code(code: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| r.code == code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_are_unique_and_kebab_case() {
-        let mut codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+        let mut codes: Vec<&str> = CATALOGUE.iter().map(|r| r.code).collect();
         codes.sort_unstable();
         codes.dedup();
-        assert_eq!(codes.len(), ALL.len());
+        assert_eq!(codes.len(), CATALOGUE.len());
         assert!(
             codes
                 .iter()

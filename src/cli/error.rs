@@ -1,0 +1,109 @@
+//! How a library error ends the process: its exit code and the hint shown
+//! under it, decided here by the error's kind, as jj's `command_error` does.
+//!
+//! The library says what failed; only this module knows about exit codes and
+//! which flag or command to suggest. It must not change what an error says.
+
+use std::io::Write;
+
+use cto_plan::Error;
+
+/// Why a command could not run.
+enum Kind {
+    /// The command line asked for something that cannot be done.
+    Usage,
+    /// The plan, the repository or the file system did not allow it.
+    Environment,
+}
+
+fn kind(error: &Error) -> Kind {
+    // Spelled out, so a new error has to be placed.
+    match error {
+        Error::Usage(_)
+        | Error::DateOutOfRange { .. }
+        | Error::NotADateOrQuarter { .. }
+        | Error::WorktreeAsOlderSide
+        | Error::UnknownKind(_)
+        | Error::NoNewId { .. }
+        | Error::QuarterNamesIt { .. }
+        | Error::NoIdFromTitle { .. }
+        | Error::NotAChange { .. }
+        | Error::NoField { .. }
+        | Error::BadFieldPath { .. }
+        | Error::UnknownRevision { .. }
+        | Error::NoSuchRecord { .. }
+        | Error::AmbiguousRecord { .. }
+        | Error::Edit { .. } => Kind::Usage,
+        Error::PlanNotFound { .. }
+        | Error::Io { .. }
+        | Error::NotInGit { .. }
+        | Error::NoCommits { .. }
+        | Error::NoPlanAtRevision { .. }
+        | Error::BareRepository { .. }
+        | Error::Git(_)
+        | Error::AlreadyExists { .. }
+        | Error::Template { .. }
+        | Error::BuiltInTemplate { .. }
+        | Error::MissingTemplate { .. }
+        | Error::WriteInsideGit { .. }
+        | Error::CommitNeedsGit { .. }
+        | Error::RepositoryBusy { .. }
+        | Error::NoGitIdentity => Kind::Environment,
+    }
+}
+
+/// The exit code for an error: 2 for usage and environment errors alike
+/// (1 is for findings, which are not errors).
+pub fn exit_code(error: &Error) -> u8 {
+    match kind(error) {
+        Kind::Usage | Kind::Environment => 2,
+    }
+}
+
+/// What the user can do about it, when there is something to say.
+pub fn hint(error: &Error) -> Option<String> {
+    match error {
+        Error::PlanNotFound { .. } => {
+            Some("run `cto-plan init` to start a plan here, or pass `-C DIR` to point at one".into())
+        }
+        Error::NotInGit { .. } => Some(
+            "this reads the plan's git history: keep the plan in a git repository (`git init`, then commit it), \
+             or drop `--rev`/`--at`"
+                .into(),
+        ),
+        Error::NoCommits { .. } => {
+            Some("commit the plan first: `git add -A && git commit -m \"Start the plan\"`".into())
+        }
+        Error::UnknownRevision { .. } => Some(
+            "name a branch, tag or commit that exists (`git log --oneline` lists them); in a shallow clone, fetch more history"
+                .into(),
+        ),
+        Error::NoPlanAtRevision { .. } => {
+            Some("the plan did not exist yet at that revision, or lived in another folder".into())
+        }
+        Error::BareRepository { .. } => Some("pass `--rev REV` to read a revision from it".into()),
+        Error::NoSuchRecord {
+            suggestion: Some(s),
+            ..
+        } => Some(format!("did you mean `{s}`?")),
+        Error::NoSuchRecord { .. } => Some("`cto-plan list` shows every record".into()),
+        Error::AmbiguousRecord { reference, .. } => Some(format!("write it as `KIND/{reference}`")),
+        Error::AlreadyExists { .. } => {
+            Some("nothing was overwritten: pick another name or an empty folder".into())
+        }
+        Error::Edit { hint, .. } => hint.clone(),
+        _ => None,
+    }
+}
+
+/// Reports an error on stderr, with its hint, and returns the exit code.
+pub fn report(error: &Error) -> u8 {
+    let red = anstyle::AnsiColor::Red.on_default().bold();
+    let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(stderr, "{red}error{red:#}: {error}");
+    if let Some(hint) = hint(error) {
+        let _ = writeln!(stderr, "{cyan}hint{cyan:#}: {hint}");
+    }
+    exit_code(error)
+}

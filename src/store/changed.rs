@@ -1,0 +1,178 @@
+//! Which plan files differ between two versions, read straight from git.
+//!
+//! Between two revisions, git's tree diff names the changed files (equal
+//! sub-trees are skipped without being read); against the working tree, each
+//! file's blob id is computed and compared with the revision's. Only the
+//! files that differ are read, as bytes: parsing and comparing them is for
+//! the layers above. No checkout, no index.
+
+use std::collections::{HashMap, HashSet};
+
+use git2::{ObjectType, Oid, Repository};
+
+use super::git::{Revision, blob_content, follow_link};
+use super::worktree::Worktree;
+use super::{CONFIG_FILE, Content, Layout, RawFile, Source, is_plan_file};
+use crate::error::Result;
+use crate::model::Kind;
+
+/// Every decision file of a plan folder tree.
+pub fn decisions_in_tree(repo: &Repository, tree: Oid) -> Result<Vec<RawFile>> {
+    let tree = repo.find_tree(tree)?;
+    let Ok(folder) = tree.get_path(std::path::Path::new(Kind::Decision.folder())) else {
+        return Ok(Vec::new());
+    };
+    let folder = repo.find_tree(folder.id())?;
+    let mut wanted: Vec<(String, Oid)> = Vec::new();
+    folder.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if entry.kind() == Some(ObjectType::Blob) {
+            wanted.push((
+                format!(
+                    "{}/{dir}{}",
+                    Kind::Decision.folder(),
+                    String::from_utf8_lossy(entry.name_bytes())
+                ),
+                entry.id(),
+            ));
+        }
+        git2::TreeWalkResult::Ok
+    })?;
+    Ok(read_entries(
+        repo,
+        &tree,
+        wanted.iter().map(|(p, id)| (p.as_str(), Some(*id))),
+    ))
+}
+
+/// The files that differ between two commits, read from each side.
+pub fn between_commits(
+    repo: &Repository,
+    layout: &Layout,
+    from: Oid,
+    to: Oid,
+    from_label: &str,
+    to_label: &str,
+) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
+    let old_tree = Revision::plan_tree(repo, layout, from_label, from)?;
+    let new_tree = Revision::plan_tree(repo, layout, to_label, to)?;
+    between_trees(repo, Some(old_tree), Some(new_tree))
+}
+
+/// The files that differ between two plan folders given by tree id; `None`
+/// is a side where the plan does not exist (everything added or removed).
+pub fn between_trees(
+    repo: &Repository,
+    old: Option<Oid>,
+    new: Option<Oid>,
+) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
+    let old_tree = old.map(|id| repo.find_tree(id)).transpose()?;
+    let new_tree = new.map(|id| repo.find_tree(id)).transpose()?;
+    let deltas = repo.diff_tree_to_tree(old_tree.as_ref(), new_tree.as_ref(), None)?;
+    // The settings are read on both sides, changed or not.
+    let config = |tree: &Option<git2::Tree<'_>>| {
+        tree.as_ref()
+            .map(|t| read_entries(repo, t, [(CONFIG_FILE, None)]))
+            .unwrap_or_default()
+    };
+    let (mut old_files, mut new_files) = (config(&old_tree), config(&new_tree));
+    let side = |file: git2::DiffFile<'_>| -> Option<(String, Option<Oid>)> {
+        let path = String::from_utf8_lossy(file.path_bytes()?).into_owned();
+        // A zero id: the file is absent on this side. Links are resolved by path.
+        let known = (file.mode() != git2::FileMode::Link).then(|| file.id());
+        (!file.id().is_zero()).then_some((path, known))
+    };
+    let (mut old_wanted, mut new_wanted) = (Vec::new(), Vec::new());
+    for delta in deltas.deltas() {
+        old_wanted.extend(side(delta.old_file()).filter(|(p, _)| p != CONFIG_FILE));
+        new_wanted.extend(side(delta.new_file()).filter(|(p, _)| p != CONFIG_FILE));
+    }
+    if let Some(tree) = &old_tree {
+        old_files.extend(read_entries(
+            repo,
+            tree,
+            old_wanted.iter().map(|(p, id)| (p.as_str(), *id)),
+        ));
+    }
+    if let Some(tree) = &new_tree {
+        new_files.extend(read_entries(
+            repo,
+            tree,
+            new_wanted.iter().map(|(p, id)| (p.as_str(), *id)),
+        ));
+    }
+    Ok((old_files, new_files))
+}
+
+/// Reads plan files whose blob ids are known straight from the object
+/// database, and the others (links, the settings) through the tree.
+fn read_entries<'p>(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    wanted: impl IntoIterator<Item = (&'p str, Option<Oid>)>,
+) -> Vec<RawFile> {
+    let mut files = Vec::new();
+    for (path, id) in wanted {
+        if !is_plan_file(path) {
+            continue;
+        }
+        let id = match id {
+            Some(id) => Some(id),
+            None => tree
+                .get_path(std::path::Path::new(path))
+                .ok()
+                .and_then(|entry| {
+                    if entry.filemode() == i32::from(git2::FileMode::Link) {
+                        None
+                    } else {
+                        Some(entry.id())
+                    }
+                }),
+        };
+        let content = match id {
+            Some(id) => blob_content(repo, id),
+            None => match tree.get_path(std::path::Path::new(path)) {
+                Ok(entry) => match follow_link(repo, tree, path, entry.id()) {
+                    Ok(Some(target)) => blob_content(repo, target),
+                    Ok(None) => continue,
+                    Err((target, why)) => Content::BadSymlink { target, why },
+                },
+                Err(_) => continue,
+            },
+        };
+        files.push(RawFile {
+            path: path.to_owned(),
+            content,
+            blob: id,
+        });
+    }
+    files
+}
+
+/// The files that differ between a revision and the working tree.
+pub fn against_worktree(
+    revision: &Revision,
+    worktree: &Worktree,
+) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
+    let listed: HashMap<String, Oid> = revision.listing()?.into_iter().collect();
+    let mut unchanged: HashSet<String> = HashSet::new();
+    let mut new_files = Vec::new();
+    for file in worktree.files()? {
+        let same = match (&file.content, listed.get(&file.path)) {
+            (Content::Bytes(bytes), Some(id)) => {
+                Oid::hash_object(ObjectType::Blob, bytes).is_ok_and(|h| h == *id)
+            }
+            _ => false,
+        };
+        if same && file.path != CONFIG_FILE {
+            unchanged.insert(file.path);
+        } else {
+            new_files.push(file);
+        }
+    }
+    let differing = listed
+        .keys()
+        .map(String::as_str)
+        .filter(|p| !unchanged.contains(*p));
+    let old_files = revision.files_at(differing)?;
+    Ok((old_files, new_files))
+}
