@@ -49,12 +49,6 @@ pub enum Error {
     #[error("'{reference}' is ambiguous: it names a {kinds}")]
     AmbiguousRecord { reference: String, kinds: String },
 
-    /// A command-line usage error. The library never returns it: the command
-    /// line does, and callers may use it for failures of their own (a write
-    /// callback that fakes a full disk).
-    #[error("{0}")]
-    Usage(String),
-
     /// A quarter or date whose day cannot be computed.
     #[error("{message}")]
     DateOutOfRange { word: String, message: String },

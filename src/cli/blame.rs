@@ -5,6 +5,7 @@ use cto_plan::history::audit;
 use cto_plan::render::history as render;
 use cto_plan::store::git::Revision;
 
+use super::error::Failure;
 use super::{Context, Outcome, print};
 
 /// Show, for every field of a record, the commit, author and date that last set its current value.
@@ -27,7 +28,7 @@ enum Format {
     Json,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let repo = ctx.repository()?;
     let start = ctx.start_revision(&args.rev)?;

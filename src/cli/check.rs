@@ -4,6 +4,7 @@ use cto_plan::diagnostic::{Severity, Tally};
 use cto_plan::render::{FindingsReport, findings};
 use cto_plan::validate;
 
+use super::error::Failure;
 use super::{Context, Outcome, print, stdout_colored};
 
 /// Check the plan: syntax, schema, references, cycles, lifecycle rules and health warnings.
@@ -41,7 +42,7 @@ enum Format {
 /// GitHub shows at most this many annotations of each level per step.
 const GITHUB_ANNOTATION_LIMIT: usize = 10;
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let (layout, loaded) = ctx.load(args.rev.as_deref())?;
     let found = validate::check(&loaded, ctx.today);
     let report = FindingsReport {

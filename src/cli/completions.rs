@@ -3,8 +3,8 @@
 
 use clap::CommandFactory as _;
 use clap_complete::Shell;
-use cto_plan::Error;
 
+use super::error::Failure;
 use super::{Cli, Context, Outcome, print};
 
 /// Print a completion script for a shell.
@@ -18,7 +18,7 @@ pub struct Args {
     shell: Shell,
 }
 
-pub fn run(_ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(_ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "cto-plan", &mut script);

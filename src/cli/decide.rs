@@ -1,11 +1,11 @@
 //! `cto-plan decide`: accept, reject or deprecate a decision.
 
-use cto_plan::Error;
 use cto_plan::edit::lifecycle::{self, Verdict};
 use cto_plan::edit::{Assignment, Session, Target};
 use cto_plan::model::Kind;
 use jiff::civil::Date;
 
+use super::error::Failure;
 use super::set::{WriteArgs, find, land};
 use super::{Context, Outcome};
 
@@ -45,7 +45,7 @@ enum VerdictArg {
     Deprecate,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let record = find(session.baseline(), &args.reference, Kind::Decision)?;

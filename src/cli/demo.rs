@@ -7,6 +7,7 @@ use cto_plan::demo::{self, Demo};
 use cto_plan::review::{self, gather};
 use cto_plan::store::Layout;
 
+use super::error::Failure;
 use super::{Context, Outcome, print};
 
 /// The folder the demo goes into when none is named.
@@ -32,7 +33,7 @@ pub struct Args {
     format: super::review::Format,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let dir = match args.dir {
         Some(dir) if dir.is_relative() => ctx.start.join(dir),
         Some(dir) => dir,

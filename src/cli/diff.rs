@@ -4,6 +4,7 @@ use cto_plan::history::changed::diff_endpoints;
 use cto_plan::model::Kind;
 use cto_plan::render::diff as render;
 
+use super::error::Failure;
 use super::{Context, Outcome, print, stdout_colored};
 
 /// Show what changed in the plan between two revisions, or a revision and the working tree.
@@ -46,14 +47,12 @@ enum Format {
     Json,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let repo = ctx.repository()?;
     // `--at WHEN` is the older side when no FROM is given.
     if args.from.is_some() && ctx.at.is_some() {
-        return Err(cto_plan::Error::Usage(
-            "give either FROM or --at, not both".into(),
-        ));
+        return Err(Failure::Usage("give either FROM or --at, not both".into()));
     }
     let (from, to) =
         ctx.revisions()?

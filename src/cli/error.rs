@@ -8,6 +8,30 @@ use std::io::Write;
 
 use cto_plan::Error;
 
+/// Why a command failed: a library error, or a command line the CLI itself
+/// refuses (options that do not go together, a value out of place). Usage
+/// is a notion of the command line, so the library has no such error.
+#[derive(Debug)]
+pub enum Failure {
+    Plan(Error),
+    Usage(String),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure::Plan(error)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Plan(error) => error.fmt(f),
+            Failure::Usage(message) => f.write_str(message),
+        }
+    }
+}
+
 /// Why a command could not run.
 enum Kind {
     /// The command line asked for something that cannot be done.
@@ -19,8 +43,7 @@ enum Kind {
 fn kind(error: &Error) -> Kind {
     // Spelled out, so a new error has to be placed.
     match error {
-        Error::Usage(_)
-        | Error::DateOutOfRange { .. }
+        Error::DateOutOfRange { .. }
         | Error::NotADateOrQuarter { .. }
         | Error::WorktreeAsOlderSide
         | Error::UnknownKind(_)
@@ -97,13 +120,18 @@ pub fn hint(error: &Error) -> Option<String> {
 }
 
 /// Reports an error on stderr, with its hint, and returns the exit code.
-pub fn report(error: &Error) -> u8 {
+pub fn report(failure: &Failure) -> u8 {
     let red = anstyle::AnsiColor::Red.on_default().bold();
     let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
     let mut stderr = anstream::stderr();
-    let _ = writeln!(stderr, "{red}error{red:#}: {error}");
-    if let Some(hint) = hint(error) {
-        let _ = writeln!(stderr, "{cyan}hint{cyan:#}: {hint}");
+    let _ = writeln!(stderr, "{red}error{red:#}: {failure}");
+    match failure {
+        Failure::Plan(error) => {
+            if let Some(hint) = hint(error) {
+                let _ = writeln!(stderr, "{cyan}hint{cyan:#}: {hint}");
+            }
+            exit_code(error)
+        }
+        Failure::Usage(_) => 2,
     }
-    exit_code(error)
 }

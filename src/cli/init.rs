@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use cto_plan::scaffold::{self, InitOptions};
 
+use super::error::Failure;
 use super::{Context, Outcome, print};
 
 /// Start a plan: write cto-plan.toml, the folders, JSON Schemas and editor settings.
@@ -28,7 +29,7 @@ pub struct Args {
     currency: String,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let dir = match args.dir {
         Some(dir) if dir.is_relative() => ctx.start.join(dir),
         Some(dir) => dir,
@@ -36,7 +37,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
     };
     let currency = args.currency.to_uppercase();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(cto_plan::Error::Usage(format!(
+        return Err(Failure::Usage(format!(
             "--currency {}: use a three-letter ISO 4217 code such as USD",
             args.currency
         )));

@@ -3,6 +3,7 @@
 use cto_plan::model::{Kind, Plan, Record};
 use cto_plan::render::records;
 
+use super::error::Failure;
 use super::{Context, Outcome, print};
 
 /// List records, optionally of one kind and filtered by field values.
@@ -48,7 +49,7 @@ enum Format {
 
 /// A status no record of the kind (or of any kind) can have is a typo, not
 /// an empty result.
-fn check_status(status: &str, kind: Option<Kind>) -> Result<(), cto_plan::Error> {
+fn check_status(status: &str, kind: Option<Kind>) -> Result<(), Failure> {
     let mut known: Vec<&str> = Vec::new();
     for kind in Kind::ALL
         .iter()
@@ -67,19 +68,19 @@ fn check_status(status: &str, kind: Option<Kind>) -> Result<(), cto_plan::Error>
         || format!("statuses are {}", known.join(", ")),
         |close| format!("did you mean \"{close}\"?"),
     );
-    Err(cto_plan::Error::Usage(format!(
+    Err(Failure::Usage(format!(
         "--status {status}: no record can have this status ({hint})"
     )))
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     if let Some(status) = &args.status {
         check_status(status, args.kind)?;
     }
     if let Some(quarter) = &args.quarter {
         quarter
             .parse::<cto_plan::model::Quarter>()
-            .map_err(|e| cto_plan::Error::Usage(format!("--quarter: {e}")))?;
+            .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
     }
     let (_, loaded) = ctx.load(args.rev.as_deref())?;
     let plan = &loaded.plan;

@@ -7,6 +7,7 @@ use cto_plan::render::history as render;
 use cto_plan::store::git::Revision;
 use jiff::civil::Date;
 
+use super::error::Failure;
 use super::{Context, HistoryProgress, Outcome, print, stdout_colored};
 
 /// Show the history of a record, of a kind, or of the whole plan, newest first.
@@ -47,7 +48,7 @@ enum Format {
     Json,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let repo = ctx.repository()?;
     let start = ctx.start_revision(&args.rev)?;
@@ -68,7 +69,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
                     return Err(Error::NoSuchRecord {
                         reference: reference.clone(),
                         suggestion: audit::suggest(&revision, reference),
-                    });
+                    }
+                    .into());
                 };
                 Some((
                     kind.parse::<Kind>().map_err(Error::UnknownKind)?,

@@ -8,6 +8,7 @@ use clap::CommandFactory as _;
 use cto_plan::Error;
 use cto_plan::store::write::{Existing, write_atomic};
 
+use super::error::Failure;
 use super::{Cli, Context, Outcome, print};
 
 /// Print or write the manual pages, or the Markdown command reference.
@@ -34,7 +35,7 @@ enum Format {
     Markdown,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
     let out = args.out.map(|dir| {

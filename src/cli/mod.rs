@@ -8,6 +8,8 @@ mod check;
 mod demo;
 mod diff;
 mod error;
+
+use error::Failure;
 mod init;
 mod list;
 mod log;
@@ -150,7 +152,7 @@ pub fn main() -> ExitCode {
             | Command::Radar(_)
     );
     if cli.at.is_some() && !reads_the_past {
-        return ExitCode::from(error::report(&Error::Usage(
+        return ExitCode::from(error::report(&Failure::Usage(
             "--at reads the plan as it was: it goes with check, list, show, diff, log, blame, review and radar".into(),
         )));
     }
@@ -196,14 +198,14 @@ pub fn warn(message: &str) {
 }
 
 impl Context {
-    fn new(cli: &Cli) -> Result<Context, Error> {
+    fn new(cli: &Cli) -> Result<Context, Failure> {
         let start = match &cli.directory {
             Some(dir) => dir.clone(),
             None => std::env::current_dir().map_err(|e| Error::io(".", e))?,
         };
         let today = match std::env::var("CTO_PLAN_TODAY") {
             Ok(text) => text.parse::<Date>().map_err(|_| {
-                Error::Usage(format!(
+                Failure::Usage(format!(
                     "CTO_PLAN_TODAY={text} is not a date: write it as YYYY-MM-DD"
                 ))
             })?,
@@ -272,22 +274,22 @@ impl Context {
 
     /// The commit a history command starts from: `rev` (default `HEAD`),
     /// or the commit `--at` names.
-    fn start_revision(&self, rev: &str) -> Result<Resolved, Error> {
+    fn start_revision(&self, rev: &str) -> Result<Resolved, Failure> {
         match self.at_by_id() {
-            None => self.revisions()?.rev(rev),
+            None => Ok(self.revisions()?.rev(rev)?),
             Some(_) if rev != "HEAD" => {
-                Err(Error::Usage("give either --rev or --at, not both".into()))
+                Err(Failure::Usage("give either --rev or --at, not both".into()))
             }
             Some(at) => Ok(at),
         }
     }
 
     /// Loads the plan from the working tree, or from `rev` (or `--at`) when given.
-    fn load(&self, rev: Option<&str>) -> Result<(Layout, Loaded), Error> {
+    fn load(&self, rev: Option<&str>) -> Result<(Layout, Loaded), Failure> {
         let layout = self.layout()?;
         let commit = match (rev, self.at_by_id()) {
             (Some(_), Some(_)) => {
-                return Err(Error::Usage("give either --rev or --at, not both".into()));
+                return Err(Failure::Usage("give either --rev or --at, not both".into()));
             }
             (Some(rev), None) => Some(self.revisions()?.rev(rev)?),
             (None, at) => at,

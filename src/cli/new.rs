@@ -11,6 +11,7 @@ use cto_plan::edit::{Assignment, Session};
 use cto_plan::model::Kind;
 use cto_plan::render::{FindingsReport, findings};
 
+use super::error::Failure;
 use super::set::{WriteArgs, eprint, land, stderr_colored};
 use super::{Context, Outcome};
 
@@ -49,7 +50,7 @@ pub struct Args {
     write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, mut args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, mut args: Args) -> Result<Outcome, Failure> {
     // `new initiative title=X` has no id: a change in the id's place is a change.
     if args.id.as_deref().is_some_and(|id| id.contains('=')) {
         let id = args.id.take().unwrap_or_default();
@@ -94,7 +95,7 @@ fn edit(
     session: &mut Session,
     target: &cto_plan::edit::Target,
     force: bool,
-) -> Result<Option<Outcome>, Error> {
+) -> Result<Option<Outcome>, Failure> {
     let editor = editor()?;
     let mut text = session.text(&target.path).unwrap_or_default().to_owned();
     let draft = new_draft(&target.id, &text)?;
@@ -132,7 +133,7 @@ fn edit(
 
 /// A new file in the temporary folder holding `text`. Created, never
 /// opened if it exists, so a link planted there cannot redirect the write.
-fn new_draft(id: &str, text: &str) -> Result<PathBuf, Error> {
+fn new_draft(id: &str, text: &str) -> Result<PathBuf, Failure> {
     use std::io::Write as _;
     let dir = std::env::temp_dir();
     for attempt in 0..100 {
@@ -151,10 +152,10 @@ fn new_draft(id: &str, text: &str) -> Result<PathBuf, Error> {
                 return Ok(path);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io(&path, e)),
+            Err(e) => return Err(Error::io(&path, e).into()),
         }
     }
-    Err(Error::Usage(format!(
+    Err(Failure::Usage(format!(
         "cannot make a draft file in {}: clear out old cto-plan-* files",
         dir.display()
     )))
@@ -171,13 +172,13 @@ fn yes() -> Result<bool, Error> {
 }
 
 /// $VISUAL, else $EDITOR.
-fn editor() -> Result<String, Error> {
+fn editor() -> Result<String, Failure> {
     ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())
         .find(|value| !value.trim().is_empty())
         .ok_or_else(|| {
-            Error::Usage(
+            Failure::Usage(
                 "--edit needs an editor: set $VISUAL or $EDITOR (for example `export EDITOR=vim`)"
                     .into(),
             )
@@ -185,15 +186,15 @@ fn editor() -> Result<String, Error> {
 }
 
 /// Runs the editor on `path` and waits for it.
-fn open_editor(editor: &str, path: &Path) -> Result<(), Error> {
+fn open_editor(editor: &str, path: &Path) -> Result<(), Failure> {
     let status = editor_command(editor, path).status().map_err(|e| {
-        Error::Usage(format!(
+        Failure::Usage(format!(
             "cannot run the editor `{editor}`: {e}; nothing was written, the draft is at {}",
             path.display()
         ))
     })?;
     if !status.success() {
-        return Err(Error::Usage(format!(
+        return Err(Failure::Usage(format!(
             "the editor `{editor}` failed ({status}); nothing was written, the draft is at {}",
             path.display()
         )));

@@ -1,10 +1,10 @@
 //! `cto-plan person`: changes in a person's life at the organisation.
 
-use cto_plan::Error;
 use cto_plan::edit::{Session, Target, lifecycle};
 use cto_plan::model::Kind;
 use jiff::civil::Date;
 
+use super::error::Failure;
 use super::set::{WriteArgs, find, land};
 use super::{Context, Outcome, print};
 
@@ -38,13 +38,13 @@ struct LeaveArgs {
     write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     match args.command {
         PersonCommand::Leave(args) => leave(ctx, args),
     }
 }
 
-fn leave(ctx: &Context, args: LeaveArgs) -> Result<Outcome, Error> {
+fn leave(ctx: &Context, args: LeaveArgs) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let person = find(session.baseline(), &args.reference, Kind::Person)?;

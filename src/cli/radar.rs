@@ -1,12 +1,12 @@
 //! `cto-plan radar`: the technology radar by quadrant and ring, and what is
 //! new, moved or off the radar since a revision, date or quarter.
 
-use cto_plan::Error;
 use cto_plan::history::{self, WalkOptions};
 use cto_plan::radar::{self, Earlier};
 use cto_plan::render::radar as render;
 use cto_plan::store::{self, git::Revision};
 
+use super::error::Failure;
 use super::{Context, Outcome, print};
 
 /// Show the technology radar: every technology by quadrant and ring.
@@ -36,7 +36,7 @@ enum Format {
     Json,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let (layout, loaded) = ctx.load(args.rev.as_deref())?;
     let plan = &loaded.plan;
     let view = match &args.since {
@@ -56,7 +56,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
                 }
                 after.insert(id);
             }
-            let since_day = history::commit_date(&repo.find_commit(then.id)?);
+            let since_day =
+                history::commit_date(&repo.find_commit(then.id).map_err(cto_plan::Error::from)?);
             let walked = history::walk(
                 repo,
                 &layout,

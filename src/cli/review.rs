@@ -9,6 +9,7 @@ use cto_plan::review::{self, gather};
 use cto_plan::scaffold::template;
 use cto_plan::store::write;
 
+use super::error::Failure;
 use super::{Context, HistoryProgress, Outcome, print};
 
 /// Write the quarterly review: what shipped and slipped, decisions, team and
@@ -50,9 +51,9 @@ pub enum Format {
     Text,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     if args.template.is_some() && matches!(args.format, Format::Json) {
-        return Err(Error::Usage(
+        return Err(Failure::Usage(
             "--format json prints the template's context: it takes no --template".into(),
         ));
     }

@@ -1,10 +1,10 @@
 //! `cto-plan role`: changes to an open position.
 
-use cto_plan::Error;
 use cto_plan::edit::{Session, Target, lifecycle};
 use cto_plan::model::Kind;
 use jiff::civil::Date;
 
+use super::error::Failure;
 use super::set::{WriteArgs, find, land};
 use super::{Context, Outcome};
 
@@ -40,13 +40,13 @@ struct FillArgs {
     write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     match args.command {
         RoleCommand::Fill(args) => fill(ctx, args),
     }
 }
 
-fn fill(ctx: &Context, args: FillArgs) -> Result<Outcome, Error> {
+fn fill(ctx: &Context, args: FillArgs) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let role = find(session.baseline(), &args.reference, Kind::Role)?;

@@ -6,6 +6,7 @@ use cto_plan::model::Kind;
 use cto_plan::schema_json;
 use cto_plan::store::write::{Existing, write_atomic};
 
+use super::error::Failure;
 use super::{Context, Outcome, print};
 
 /// Print or write the JSON Schema (draft-07) of each kind of record.
@@ -23,7 +24,7 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, cto_plan::Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let Some(out) = args.out else {
         let kind = args.kind.unwrap_or(Kind::Initiative);
         print(&schema_json::to_pretty(&schema_json::for_kind(kind)))?;

@@ -11,6 +11,7 @@ use cto_plan::render::{FindingsReport, count, findings};
 use cto_plan::store::Layout;
 use cto_plan::store::Loaded;
 
+use super::error::Failure;
 use super::{Context, Outcome, print};
 
 /// Set fields of a record, keeping every comment and all formatting.
@@ -54,7 +55,7 @@ pub struct WriteArgs {
     pub refusal_hint: &'static str,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let target = Target::from(super::show::find(session.baseline(), &args.reference)?);
@@ -93,7 +94,7 @@ pub(super) fn land(
     session: &Session,
     write: &WriteArgs,
     message: &str,
-) -> Result<Outcome, Error> {
+) -> Result<Outcome, Failure> {
     if session.is_unchanged() {
         print("nothing to change: the plan says so already\n")?;
         return Ok(Outcome::Clean);

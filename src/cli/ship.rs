@@ -1,10 +1,10 @@
 //! `cto-plan ship`: mark an initiative shipped.
 
-use cto_plan::Error;
 use cto_plan::edit::{Session, Target, lifecycle};
 use cto_plan::model::Kind;
 use jiff::civil::Date;
 
+use super::error::Failure;
 use super::set::{WriteArgs, find, land};
 use super::{Context, Outcome};
 
@@ -22,7 +22,7 @@ pub struct Args {
     write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let record = find(session.baseline(), &args.reference, Kind::Initiative)?;
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
             .fields
             .date("shipped")
             .map_or_else(String::new, |d| format!(" on {d}"));
-        return Err(Error::Usage(format!(
+        return Err(Failure::Usage(format!(
             "{} shipped already{on}: pass --on DATE to change the day it shipped",
             record.reference()
         )));

@@ -7,6 +7,7 @@ use cto_plan::store::Loaded;
 use cto_plan::text::did_you_mean;
 use cto_plan::validate::rules;
 
+use super::error::Failure;
 use super::{Context, Outcome, print};
 
 /// Show one record with every field, and the records that refer to it.
@@ -31,7 +32,7 @@ enum Format {
     Toml,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let (layout, loaded) = ctx.load(args.rev.as_deref())?;
     let record = find(&loaded, &args.reference)?;
     let display_path = layout.display_path(&record.path);

@@ -1,10 +1,10 @@
 //! `cto-plan supersede`: replace one decision by another, in both records.
 
-use cto_plan::Error;
 use cto_plan::edit::{Session, Target, lifecycle};
 use cto_plan::model::Kind;
 use jiff::civil::Date;
 
+use super::error::Failure;
 use super::set::{WriteArgs, find, land};
 use super::{Context, Outcome};
 
@@ -30,7 +30,7 @@ pub struct Args {
     write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let old = find(session.baseline(), &args.old, Kind::Decision)?;

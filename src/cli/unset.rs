@@ -1,8 +1,8 @@
 //! `cto-plan unset`: remove fields of a record.
 
-use cto_plan::Error;
 use cto_plan::edit::{Assignment, Session, Target};
 
+use super::error::Failure;
 use super::set::{WriteArgs, land};
 use super::{Context, Outcome};
 
@@ -24,7 +24,7 @@ pub struct Args {
     write: WriteArgs,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let target = Target::from(super::show::find(session.baseline(), &args.reference)?);

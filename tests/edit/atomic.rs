@@ -34,9 +34,14 @@ fn a_failed_write_leaves_the_files_whole() {
 
     // The first write fails: nothing changes.
     let error = session
-        .write_with(&mut |_, _, _| Err(cto_plan::Error::Usage("disk full".into())))
+        .write_with(&mut |_, _, _| {
+            Err(cto_plan::Error::io(
+                "disk",
+                std::io::Error::other("disk full"),
+            ))
+        })
         .unwrap_err();
-    assert_eq!(error.to_string(), "disk full");
+    assert_eq!(error.to_string(), "disk: disk full");
     assert_eq!(snapshot_tree(dir.path()), before);
 
     // The second fails: the first is written whole, the second untouched,
@@ -46,7 +51,10 @@ fn a_failed_write_leaves_the_files_whole() {
         .write_with(&mut |path, bytes, existing| {
             calls += 1;
             if calls == 2 {
-                return Err(cto_plan::Error::Usage("disk full".into()));
+                return Err(cto_plan::Error::io(
+                    "disk",
+                    std::io::Error::other("disk full"),
+                ));
             }
             cto_plan::store::write::write_atomic(path, bytes, existing)
         })
