@@ -555,7 +555,11 @@ fn the_documented_facts_are_in_the_history() {
             .map(|(t, _)| t)
             .collect();
         assert_eq!(decisions, [decision], "technology/{id}");
-        assert_eq!(day_of(head, Kind::Technology, id, "since"), Some(since), "{id}");
+        assert_eq!(
+            day_of(head, Kind::Technology, id, "since"),
+            Some(since),
+            "{id}"
+        );
     }
     assert_eq!(
         text(head, Kind::Decision, "dbt-for-transformations", "status"),
