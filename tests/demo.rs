@@ -138,10 +138,10 @@ fn history_has_authors_zones_pull_requests_and_a_quarter_boundary() {
         }
     }
     // The counts docs/demo.md gives.
-    assert_eq!((all.len(), main.len()), (157, 121));
+    assert_eq!((all.len(), main.len()), (170, 131));
     assert_eq!(
         (merges.len(), squashes.len()),
-        (13, 6),
+        (15, 6),
         "{merges:#?}\n{squashes:#?}"
     );
     assert!(
@@ -510,6 +510,61 @@ fn the_documented_facts_are_in_the_history() {
             .collect();
         assert_eq!(found.join(" "), objectives, "{quarter}");
     }
+
+    // The radar: every ring a technology had on main, with the quarter of the
+    // commit that moved it there ("-" when it is off the radar).
+    let rings = |id: &str| -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for (_, day, loaded) in &plans {
+            let ring = loaded
+                .plan
+                .get(Kind::Technology, id)
+                .and_then(|r| r.fields.text("ring"))
+                .unwrap_or("-");
+            if seen.last().map(|s| s.split('@').next().unwrap()) != Some(ring) {
+                seen.push(format!("{ring}@{}", Quarter::containing(*day, 1)));
+            }
+        }
+        seen
+    };
+    for (id, path) in [
+        ("openapi", "assess@2025-Q2 trial@2025-Q3"),
+        ("airflow", "hold@2025-Q2 -@2025-Q3"),
+        ("dbt", "assess@2025-Q2 trial@2025-Q4 adopt@2026-Q2"),
+        ("azure-openai", "-@2025-Q2 adopt@2026-Q1"),
+        ("snowflake", "assess@2025-Q2 hold@2026-Q1"),
+        ("rust", "assess@2025-Q2 trial@2026-Q2"),
+        ("contract-testing", "assess@2025-Q2 trial@2026-Q3"),
+        ("vllm", "-@2025-Q2 assess@2026-Q3 hold@2026-Q3"),
+        ("clickhouse", "adopt@2025-Q2"),
+    ] {
+        assert_eq!(rings(id).join(" "), path, "technology/{id}");
+    }
+    for (id, decision, since) in [
+        ("dbt", "dbt-for-transformations", date(2026, 5, 27)),
+        ("azure-openai", "llm-provider", date(2026, 2, 2)),
+        ("snowflake", "adopt-clickhouse", date(2026, 3, 6)),
+        ("vllm", "self-hosted-llm", date(2026, 9, 8)),
+    ] {
+        let decisions: Vec<&str> = head
+            .get(Kind::Technology, id)
+            .unwrap()
+            .fields
+            .texts("decisions")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(decisions, [decision], "technology/{id}");
+        assert_eq!(
+            day_of(head, Kind::Technology, id, "since"),
+            Some(since),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        text(head, Kind::Decision, "dbt-for-transformations", "status"),
+        Some("accepted")
+    );
 
     // Budgets: (planned, actual) per quarter, and the lines over plan by more than 10%.
     for (quarter, planned, actual, over) in [

@@ -50,6 +50,7 @@ fn example_is_clean_on(today: &str) {
         "person",
         "role",
         "budget",
+        "technology",
     ] {
         assert!(
             listed.iter().any(|r| r["kind"] == kind),
