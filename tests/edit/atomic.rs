@@ -60,7 +60,7 @@ fn a_failed_write_leaves_the_files_whole() {
         })
         .unwrap_err();
     let message = error.to_string();
-    assert!(message.contains("decisions/use-postgres.toml: was not written (disk full), after decisions/use-mysql.toml had been"), "{message}");
+    assert!(message.contains("decisions/use-postgres.toml: was not written (disk: disk full), after decisions/use-mysql.toml had been"), "{message}");
     assert!(read(dir.path(), "decisions/use-mysql.toml").contains("status = \"superseded\""));
     assert_eq!(
         read(dir.path(), "decisions/use-postgres.toml"),
