@@ -20,8 +20,9 @@
 //! quarter is that of the commit on main that records it, in its author's
 //! time zone; dates are the records' own (`shipped`, `left`, `filled`…).
 //! `#N` is a pull request: a merge commit, or "squash" for a squashed one.
-//! Amounts are in USD. The history has 157 commits, 121 of them on main (13
-//! merges of pull requests, 6 squashed ones).
+//! Amounts are in USD. The history has 170 commits, 131 of them on main (15
+//! merges of pull requests, 6 squashed ones). The technology radar's moves
+//! are listed in docs/demo.md.
 //!
 //! **2025-Q2, from 16 June (the first commit imports the example plan)**
 //! - Shipped: observability-stack (2025-06-26).

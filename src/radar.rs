@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::diff::Meaning;
 use crate::history::{CommitInfo, Step};
 use crate::model::technology::{QUADRANTS, RINGS};
-use crate::model::{Kind, Plan, Record};
+use crate::model::{Kind, Plan, Record, Value};
 
 /// The radar at one revision.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -146,14 +146,31 @@ pub fn quadrant_names(plan: &Plan) -> Vec<String> {
 }
 
 /// Every move of a technology in `steps` (oldest first), as the history
-/// recorded it: new on the radar, moved between rings, off the radar. The
-/// decisions cited are those each technology links in `plan` (the plan as
-/// the period ended), which is what justifies where it now stands.
+/// recorded it: new on the radar, moved between rings, off the radar.
+///
+/// Each move cites the decisions the technology linked right after it: those
+/// the commit wrote (a record added, or its `decisions` changed in the same
+/// commit); failing that, for a technology's last move, those it links in
+/// `plan` (the plan as the period ended). An earlier move whose commit left
+/// `decisions` alone cites none rather than a later move's reasons.
 pub fn moves<'s>(steps: impl IntoIterator<Item = &'s Step>, plan: &Plan) -> Vec<Move> {
-    let mut found = Vec::new();
+    let mut found: Vec<(Move, bool)> = Vec::new();
     for step in steps {
         for change in step.changes.iter().filter(|c| c.kind == Kind::Technology) {
-            let name = change.title.clone();
+            let written = change
+                .fields
+                .iter()
+                .find(|f| f.path == "decisions")
+                .map(|f| match &f.new {
+                    Some(Value::List(items)) => items
+                        .iter()
+                        .filter_map(|item| match &item.value {
+                            Value::Text(d) => Some(format!("decision/{}", Plan::bare_id(d))),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                });
             for meaning in change
                 .meanings
                 .iter()
@@ -167,22 +184,38 @@ pub fn moves<'s>(steps: impl IntoIterator<Item = &'s Step>, plan: &Plan) -> Vec<
                     Meaning::Exited { from, .. } => (MoveKind::Off, Some(from.clone()), None),
                     _ => continue,
                 };
-                found.push(Move {
-                    technology: change.id.clone(),
-                    name: name.clone(),
-                    kind,
-                    from,
-                    to,
-                    decisions: plan
-                        .get(Kind::Technology, &change.id)
-                        .map(linked_decisions)
-                        .unwrap_or_default(),
-                    commit: Some(Cite::of(&step.commit)),
-                });
+                let known = written.is_some();
+                found.push((
+                    Move {
+                        technology: change.id.clone(),
+                        name: change.title.clone(),
+                        kind,
+                        from,
+                        to,
+                        decisions: written.clone().unwrap_or_default(),
+                        commit: Some(Cite::of(&step.commit)),
+                    },
+                    known,
+                ));
             }
         }
     }
-    found
+    // A technology's last move, when its commit did not say, is justified by
+    // what the technology links at the end.
+    for i in 0..found.len() {
+        let (ref m, known) = found[i];
+        let last = !found[i + 1..]
+            .iter()
+            .any(|(later, _)| later.technology == m.technology);
+        if !known && last && m.kind != MoveKind::Off {
+            let decisions = plan
+                .get(Kind::Technology, &m.technology)
+                .map(linked_decisions)
+                .unwrap_or_default();
+            found[i].0.decisions = decisions;
+        }
+    }
+    found.into_iter().map(|(m, _)| m).collect()
 }
 
 /// The earlier point a radar is compared with.

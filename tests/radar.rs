@@ -381,6 +381,10 @@ fn the_review_lists_the_quarters_radar_moves() {
         kinds,
         [("kafka", "moved"), ("kafka", "moved"), ("statsd", "off")]
     );
+    // The move to trial did not touch `decisions`: it cites none, rather
+    // than the reasons of the later move to adopt.
+    assert_eq!(moves[0]["decisions"], serde_json::json!([]));
+    assert_eq!(moves[1]["decisions"], serde_json::json!(["decision/kafka"]));
     assert_eq!(moves[1]["commit"]["commit"], short(radar.adopted));
     let md = ok_in(dir, TODAY, &["review", "--quarter", "2026-Q2"]);
     assert!(md.contains("## Technology radar"), "{md}");

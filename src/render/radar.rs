@@ -76,8 +76,7 @@ pub fn text(radar: &Radar) -> String {
         .chain(&radar.unplaced)
         .map(|b| b.name.chars().count())
         .max()
-        .unwrap_or(0)
-        .min(40);
+        .unwrap_or(0);
     let line = |blip: &Blip| {
         let mut line = format!("    {:<width$}  technology/{}", blip.name, blip.id);
         if let Some(change) = &blip.change {
