@@ -1,15 +1,18 @@
 //! cto-plan: a Git-native, plain-text planning toolkit for engineering leaders.
 //!
 //! A plan is a folder of small TOML files, one record each (initiatives,
-//! people, teams, open roles, decisions, risks, budgets, objectives), kept in
-//! git. This library loads a plan from the working tree or any revision
+//! people, teams, open roles, decisions, risks, budgets, objectives and the
+//! technologies of the radar), kept in git. Each kind is declared once, in
+//! its `model/<kind>.rs` ([`model::KindSpec`]), and everything else reads
+//! that declaration. This library loads a plan from the working tree or any revision
 //! ([`store`]), checks it ([`validate`]) and renders the results ([`render`]).
 //! It holds no command-line, terminal or progress code: that is the binary's.
 //!
 //! Layers, bottom to top: `diagnostic`, `text`, `error` → `model` → `parse`
 //! → `store` (files, revisions and revision words) → `validate` → `diff`
-//! (data only) → `history` → `review` → `render`; `edit`, `scaffold`, `demo`
-//! and `schema_json` sit above what they need. A module never imports from a
+//! (data only) → `history` → `radar` → `review` → `render`; `edit`,
+//! `scaffold`, `demo`, `schema_json` and `schema_doc` sit above what they
+//! need. A module never imports from a
 //! layer above it (`tests/layers.rs` checks).
 
 pub mod demo;
