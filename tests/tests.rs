@@ -13,6 +13,7 @@ mod common;
 
 mod check;
 mod ci;
+mod clients;
 mod demo;
 mod diff;
 mod files;

@@ -18,6 +18,7 @@ pub struct Args {
     #[arg(long, value_name = "REV", default_value = "HEAD")]
     rev: String,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }

@@ -21,14 +21,15 @@ const DEFAULT_DIR: &str = "cto-plan-demo";
 /// requests merged and squashed, initiatives shipped, slipped and cancelled,
 /// decisions, hires, departures, budgets and objectives. The dates are fixed,
 /// so every machine builds the same commits. Run it again to reuse a demo
-/// built earlier; see docs/demo.md for what happens in each quarter.
+/// built earlier; see docs/demo.md for what happens in each quarter. Prints the
+/// latest complete quarter's review (--format), and what was built on stderr.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Where to build it: a new or empty folder (default: cto-plan-demo in the
     /// current folder, or under -C).
     dir: Option<PathBuf>,
 
-    /// The format of the review printed at the end.
+    /// Output format.
     #[arg(long, value_enum, default_value_t = super::review::Format::Markdown)]
     format: super::review::Format,
 }

@@ -90,8 +90,8 @@ pub fn hint(error: &Error) -> Option<String> {
             Some("run `cto-plan init` to start a plan here, or pass `-C DIR` to point at one".into())
         }
         Error::NotInGit { .. } => Some(
-            "this reads the plan's git history: keep the plan in a git repository (`git init`, then commit it), \
-             or drop `--rev`/`--at`"
+            "this reads the plan's git history: keep the plan in a git repository (`git init`, then commit it); \
+             without `--rev` or `--at`, check, list and show read the working tree alone"
                 .into(),
         ),
         Error::NoCommits { .. } => {

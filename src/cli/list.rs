@@ -37,6 +37,7 @@ pub struct Args {
     #[arg(long, value_name = "REV")]
     rev: Option<String>,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }

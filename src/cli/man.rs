@@ -4,12 +4,11 @@
 
 use std::path::PathBuf;
 
-use clap::CommandFactory as _;
 use cto_plan::Error;
 use cto_plan::store::write::{Existing, write_atomic};
 
 use super::error::Failure;
-use super::{Cli, Context, Outcome, print};
+use super::{Context, Outcome, print};
 
 /// Print or write the manual pages, or the Markdown command reference.
 ///
@@ -23,6 +22,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Roff)]
     format: Format,
 }
@@ -36,7 +36,7 @@ enum Format {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
-    let mut command = Cli::command().disable_help_subcommand(true);
+    let mut command = super::command().disable_help_subcommand(true);
     command.build();
     let out = args.out.map(|dir| {
         if dir.is_relative() {
@@ -74,8 +74,149 @@ fn roff(command: &clap::Command) -> Result<Vec<u8>, Error> {
     clap_mangen::Man::new(command.clone())
         .render(&mut page)
         .map_err(|e| Error::io("<man page>", e))?;
-    Ok(page)
+    let page = String::from_utf8_lossy(&page);
+    // clap_mangen's synopsis drops every option's value (`[-C ]`): ours
+    // names them, as the help's usage does.
+    let page = match (page.find(".SH SYNOPSIS\n"), page.find(".SH DESCRIPTION\n")) {
+        (Some(start), Some(end)) if start < end => format!(
+            "{}.SH SYNOPSIS\n{}\n{}",
+            &page[..start],
+            synopsis(command),
+            &page[end..]
+        ),
+        _ => page.into_owned(),
+    };
+    Ok((page + &closing_sections(command)).into_bytes())
 }
+
+/// Text for roff: hyphens as minus signs, backslashes escaped.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\e").replace('-', "\\-")
+}
+
+/// `cto-plan check [--rev REV] [--format FORMAT] …`, with every option's value.
+fn synopsis(command: &clap::Command) -> String {
+    let name = command.get_bin_name().unwrap_or_else(|| command.get_name());
+    let mut line = vec![format!("\\fB{}\\fR", escape(name))];
+    for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+        let value = || {
+            arg.get_value_names()
+                .map(|names| names.join(" "))
+                .unwrap_or_else(|| arg.get_id().as_str().to_uppercase())
+        };
+        let many = if arg.get_num_args().is_some_and(|n| n.max_values() > 1) {
+            "..."
+        } else {
+            ""
+        };
+        let word = if arg.is_positional() {
+            format!("\\fI{}\\fR{many}", escape(&value()))
+        } else {
+            let flag = match (arg.get_long(), arg.get_short()) {
+                (Some(long), _) => format!("\\-\\-{}", escape(long)),
+                (None, Some(short)) => format!("\\-{short}"),
+                (None, None) => continue,
+            };
+            let takes = arg.get_action().takes_values();
+            let value = if takes {
+                format!(" \\fI{}\\fR", escape(&value()))
+            } else {
+                String::new()
+            };
+            format!("\\fB{flag}\\fR{value}{many}")
+        };
+        line.push(if arg.is_required_set() {
+            word
+        } else {
+            format!("[{word}]")
+        });
+    }
+    if command.has_subcommands() {
+        line.push("\\fICOMMAND\\fR".into());
+    }
+    line.join(" ")
+}
+
+/// EXIT STATUS, ENVIRONMENT, EXAMPLES (on the program's page) and SEE ALSO.
+fn closing_sections(command: &clap::Command) -> String {
+    let top = command.get_bin_name().unwrap_or(command.get_name()) == "cto-plan";
+    let mut page = String::from(
+        ".SH \"EXIT STATUS\"\n\
+         .TP\n0\nSuccess: no errors (check), no differences (diff), the edit was written.\n\
+         .TP\n1\nFindings: check found errors (or warnings, with \\fB\\-\\-deny\\-warnings\\fR), \
+         diff found differences, or an edit was refused because it would add errors.\n\
+         .TP\n2\nThe command could not run: a usage error, no plan found, \
+         an unknown revision, a file that cannot be read or written.\n\
+         .SH ENVIRONMENT\n\
+         .TP\n\\fBNO_COLOR\\fR\nWhen set and not empty, \\fB\\-\\-color auto\\fR prints no colour.\n\
+         .TP\n\\fBCLICOLOR\\fR\nWhen 0, \\fB\\-\\-color auto\\fR prints no colour.\n\
+         .TP\n\\fBCLICOLOR_FORCE\\fR\nWhen set and not 0, \\fB\\-\\-color auto\\fR colours output \
+         that is not a terminal.\n\
+         .TP\n\\fBCTO_PLAN_TODAY\\fR\nToday's date as YYYY\\-MM\\-DD, instead of the clock's: \
+         for reproducible checks, reviews and new records.\n\
+         .TP\n\\fBGIT_AUTHOR_NAME\\fR, \\fBGIT_AUTHOR_EMAIL\\fR, \\fBGIT_COMMITTER_NAME\\fR, \\fBGIT_COMMITTER_EMAIL\\fR\n\
+         Who \\fB\\-\\-commit\\fR names as the commit's author and committer, \
+         before git's \\fBuser.name\\fR and \\fBuser.email\\fR.\n",
+    );
+    if top {
+        page.push_str(".SH EXAMPLES\n");
+        for (what, example) in EXAMPLES {
+            page.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{}\n",
+                escape(example),
+                escape(what)
+            ));
+        }
+    }
+    page.push_str(".SH \"SEE ALSO\"\n");
+    let mut see = Vec::new();
+    if top {
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            see.push(format!(
+                "\\fBcto\\-plan\\-{}\\fR(1)",
+                escape(sub.get_name())
+            ));
+        }
+    } else {
+        see.push("\\fBcto\\-plan\\fR(1)".to_owned());
+    }
+    see.push("\\fBgit\\fR(1)".to_owned());
+    page.push_str(&see.join(", "));
+    page.push_str(
+        "\n.PP\nThe plan format, the rules and the review: docs/format.md, docs/rules.md and \
+         docs/review.md in the source, and \\fBcto\\-plan schema\\fR.\n",
+    );
+    page
+}
+
+/// The program page's examples: what each does, and the command.
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "Build the demo repository and print its latest review.",
+        "cto-plan demo",
+    ),
+    ("Check the plan; exit 1 on errors.", "cto-plan check"),
+    (
+        "Check the plan as the quarter began, as JSON.",
+        "cto-plan --at 2026-Q3 check --format json",
+    ),
+    (
+        "What a branch changes in the plan, as a pull-request comment.",
+        "cto-plan diff main HEAD --format markdown",
+    ),
+    (
+        "The quarterly review, in Markdown.",
+        "cto-plan review --quarter 2026-Q3",
+    ),
+    (
+        "Move an initiative a quarter later and commit the change.",
+        "cto-plan set ask-northwind quarter=2027-Q1 --commit",
+    ),
+    (
+        "Write the man pages into a folder.",
+        "cto-plan man --out man/",
+    ),
+];
 
 /// A page for `command` and each visible subcommand, by file name.
 fn man_pages(command: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result<(), Error> {
@@ -148,12 +289,12 @@ mod tests {
 
     #[test]
     fn the_command_line_is_well_formed() {
-        Cli::command().debug_assert();
+        crate::cli::command().debug_assert();
     }
 
     #[test]
     fn every_subcommand_gets_a_page() {
-        let mut command = Cli::command().disable_help_subcommand(true);
+        let mut command = crate::cli::command().disable_help_subcommand(true);
         command.build();
         let mut pages = Vec::new();
         man_pages(&command, &mut pages).unwrap();

@@ -34,7 +34,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{FromArgMatches as _, Parser, Subcommand, ValueEnum};
 use cto_plan::Error;
 use cto_plan::store::revision::{Resolved, Revisions};
 use cto_plan::store::worktree::Worktree;
@@ -55,21 +55,52 @@ use jiff::civil::Date;
 )]
 pub struct Cli {
     /// Run as if started in DIR: the plan is the nearest folder at or above it holding cto-plan.toml.
-    #[arg(short = 'C', global = true, value_name = "DIR")]
+    #[arg(short = 'C', global = true, value_name = "DIR", help_heading = GLOBAL)]
     directory: Option<PathBuf>,
 
     /// Read the plan as of a revision, a date (YYYY-MM-DD: the last commit on the main line that day
     /// or before) or a quarter (2026-Q3: the plan as the quarter began): for check, list and show; the
-    /// older side for diff; where log, blame and review start.
-    #[arg(long, global = true, value_name = "WHEN")]
+    /// older side for diff; where log, blame, review and radar start.
+    // Given before the command (`cto-plan --at 2026-Q1 check`) or after it;
+    // only the commands that read the past take it (see [`command`]).
+    #[arg(long, value_name = "WHEN", help_heading = GLOBAL)]
     at: Option<String>,
 
     /// When to colour output.
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     color: ColorWhen,
 
     #[command(subcommand)]
     command: Command,
+}
+
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
+/// The commands that read the plan as it was, and so take `--at`.
+const READS_THE_PAST: &[&str] = &[
+    "check", "list", "show", "diff", "log", "blame", "review", "radar",
+];
+
+/// The command line as clap parses, documents and completes it: the
+/// derive's definition, with `--at` on the commands that take it, so that
+/// the others neither list it in their help nor accept it after their name.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    let command = Cli::command();
+    let at = command
+        .get_arguments()
+        .find(|arg| arg.get_id() == "at")
+        .cloned()
+        .expect("Cli defines --at");
+    // In place: `mut_subcommand` would move each to the end of the list.
+    command.mut_subcommands(|sub| {
+        if READS_THE_PAST.contains(&sub.get_name()) {
+            sub.arg(at.clone())
+        } else {
+            sub
+        }
+    })
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -133,28 +164,26 @@ pub enum Outcome {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let mut cli =
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command()).exit());
+    // `--at` after the command's name lands in the command's own matches.
+    let (name, sub) = matches.subcommand().expect("a command is required");
+    if let Some(at) = sub.try_get_one::<String>("at").ok().flatten() {
+        cli.at = Some(at.clone());
+    }
     store::git::configure_libgit2();
     anstream::ColorChoice::write_global(match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
-    let reads_the_past = matches!(
-        cli.command,
-        Command::Check(_)
-            | Command::List(_)
-            | Command::Show(_)
-            | Command::Diff(_)
-            | Command::Log(_)
-            | Command::Blame(_)
-            | Command::Review(_)
-            | Command::Radar(_)
-    );
-    if cli.at.is_some() && !reads_the_past {
-        return ExitCode::from(error::report(&Failure::Usage(
-            "--at reads the plan as it was: it goes with check, list, show, diff, log, blame, review and radar".into(),
-        )));
+    if cli.at.is_some() && !READS_THE_PAST.contains(&name) {
+        return ExitCode::from(error::report(&Failure::Usage(format!(
+            "--at reads the plan as it was: it goes with {} and {}",
+            READS_THE_PAST[..READS_THE_PAST.len() - 1].join(", "),
+            READS_THE_PAST[READS_THE_PAST.len() - 1]
+        ))));
     }
     let result = Context::new(&cli).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),

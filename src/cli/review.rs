@@ -29,6 +29,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     template: Option<PathBuf>,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
 

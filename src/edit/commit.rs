@@ -73,7 +73,12 @@ impl Commit {
     /// index entries to match.
     pub fn run(&self, message: &str) -> Result<Oid> {
         let repo = &self.repo;
-        let signature = repo.signature().map_err(|_| Error::NoGitIdentity)?;
+        // As git does: GIT_AUTHOR_* and GIT_COMMITTER_* first, then user.name
+        // and user.email.
+        let author = repo.author_from_env().map_err(|_| Error::NoGitIdentity)?;
+        let committer = repo
+            .committer_from_env()
+            .map_err(|_| Error::NoGitIdentity)?;
         let parent = match repo.head() {
             Ok(head) => Some(head.peel_to_commit()?),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
@@ -98,14 +103,7 @@ impl Commit {
         }
         let tree = repo.find_tree(update.create_updated(repo, &base)?)?;
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        let id = repo.commit(
-            Some("HEAD"),
-            &signature,
-            &signature,
-            message,
-            &tree,
-            &parents,
-        )?;
+        let id = repo.commit(Some("HEAD"), &author, &committer, message, &tree, &parents)?;
         let mut index = repo.index()?;
         for relative in &self.paths {
             index.add_path(Path::new(relative))?;
