@@ -71,7 +71,7 @@ pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Created> {
             template("cto-plan.toml").unwrap_or_default(),
         )?,
     ));
-    files.push((".taplo.toml".into(), taplo_config()));
+    files.push((".taplo.toml".into(), taplo_config("")));
     files.push((
         ".cto-plan/schema/cto-plan.schema.json".into(),
         schema_json::to_pretty(&schema_json::for_config()),
@@ -105,6 +105,62 @@ pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Created> {
         }
     }
     Ok(outcome)
+}
+
+/// The line that marks the plan's rules in a repository's `.taplo.toml`.
+fn taplo_marker(prefix: &str) -> String {
+    format!("# cto-plan: the schemas of the plan in {prefix}")
+}
+
+/// taplo and Even Better TOML read `.taplo.toml` from the workspace root
+/// only, so a plan in a sub-folder of a repository also gets its rules,
+/// with paths from the root, in the root's file: appended to one that exists
+/// (once: a second `init` finds its marker), written when there is none.
+/// Returns the file when it was written. Not part of [`init`]: the demo
+/// makes its own repository, and must not touch one it is built inside.
+pub fn extend_root_taplo(dir: &Path) -> Result<Option<PathBuf>> {
+    let Ok(dir) = dir.canonicalize() else {
+        return Ok(None);
+    };
+    let Some(root) = git2::Repository::discover(&dir)
+        .ok()
+        .and_then(|repo| repo.workdir().and_then(|w| w.canonicalize().ok()))
+    else {
+        return Ok(None);
+    };
+    let Ok(relative) = dir.strip_prefix(&root) else {
+        return Ok(None);
+    };
+    if relative.as_os_str().is_empty() {
+        return Ok(None);
+    }
+    let prefix: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let prefix = format!("{}/", prefix.join("/"));
+    let path = root.join(".taplo.toml");
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let marker = taplo_marker(&prefix);
+    if existing.lines().any(|line| line == marker) {
+        return Ok(None);
+    }
+    let mut text = existing;
+    if !text.is_empty() {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push('\n');
+    }
+    text.push_str(&marker);
+    text.push('\n');
+    text.push_str(&taplo_config(&prefix));
+    write_atomic(&path, text.as_bytes(), Existing::Replace)?;
+    Ok(Some(path))
 }
 
 /// The template environment: `quarter(n)` and `date(n)` relative to today.
@@ -158,16 +214,17 @@ fn example_path(relative: &str, today: Date) -> String {
     }
 }
 
-/// Maps each folder to its schema for taplo / Even Better TOML.
-fn taplo_config() -> String {
+/// Maps each folder to its schema for taplo / Even Better TOML, for a
+/// `.taplo.toml` in the folder the plan's `prefix` (`""`, `plan/`) is from.
+fn taplo_config(prefix: &str) -> String {
     let mut text = String::from(
         "# Editor support: taplo and Even Better TOML validate plan files against these schemas.\n",
     );
     text.push_str("# Regenerate the schemas with `cto-plan schema --out .cto-plan/schema`.\n");
-    text.push_str("\n[[rule]]\ninclude = [\"cto-plan.toml\"]\n[rule.schema]\npath = \"./.cto-plan/schema/cto-plan.schema.json\"\n");
+    text.push_str(&format!("\n[[rule]]\ninclude = [\"{prefix}cto-plan.toml\"]\n[rule.schema]\npath = \"./{prefix}.cto-plan/schema/cto-plan.schema.json\"\n"));
     for &kind in Kind::ALL {
         text.push_str(&format!(
-            "\n[[rule]]\ninclude = [\"{}/**/*.toml\"]\n[rule.schema]\npath = \"./.cto-plan/schema/{}\"\n",
+            "\n[[rule]]\ninclude = [\"{prefix}{}/**/*.toml\"]\n[rule.schema]\npath = \"./{prefix}.cto-plan/schema/{}\"\n",
             kind.folder(),
             schema_json::file_name(kind)
         ));

@@ -63,6 +63,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     for kept in &outcome.kept {
         text.push_str(&format!("  kept existing {}\n", kept.display()));
     }
+    if let Some(taplo) = scaffold::extend_root_taplo(&dir)? {
+        text.push_str(&format!(
+            "  added the plan's schemas to {} for editors opened at the repository\n",
+            taplo.display()
+        ));
+    }
     let shown = dir.display().to_string();
     text.push_str(&format!(
         "Next: `cto-plan -C {shown} check`, then commit it with git.\n"

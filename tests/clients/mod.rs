@@ -1,6 +1,6 @@
 //! The command line against the real clients that read what it writes:
 //! bash, zsh and fish completion ([`completions`]), an 80-column terminal
-//! ([`help`]), `man` ([`man`]) and git's identity
+//! ([`help`]), `man` ([`man`]), taplo ([`taplo`]) and git's identity
 //! variables ([`identity`]).
 //!
 //! A test whose client is not installed says so on stderr and passes;
@@ -10,6 +10,7 @@ mod completions;
 mod help;
 mod identity;
 mod man;
+mod taplo;
 
 use std::path::Path;
 use std::process::{Command, Output};
