@@ -22,6 +22,7 @@ mod history;
 mod init;
 mod list_show;
 mod radar;
+mod readme;
 mod review;
 
 mod cli_docs;
