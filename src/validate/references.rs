@@ -1,11 +1,11 @@
 //! Rule `dangling-reference`: every reference names a record that exists.
 //!
 //! The form of a reference (a valid id, the right kind prefix) is checked
-//! while parsing; this rule only asks whether the record is there.
+//! while parsing; this rule only asks whether the record is there, and
+//! suggests the one meant by id, name or prefix ([`Plan::suggest`]).
 
 use crate::diagnostic::Finding;
 use crate::model::Plan;
-use crate::text::did_you_mean;
 
 use super::rules;
 
@@ -16,9 +16,8 @@ pub fn dangling(plan: &Plan, findings: &mut Vec<Finding>) {
                 continue;
             }
             let id = Plan::bare_id(site.text);
-            let known: Vec<&str> = plan.of_kind(site.kind).map(|r| r.id.as_str()).collect();
-            let help = match did_you_mean(id, &known) {
-                Some(close) => format!("did you mean \"{close}\"?"),
+            let help = match plan.suggest(id, Some(site.kind)) {
+                Some(meant) => format!("did you mean \"{}\"?", meant.id),
                 None => format!("create {}/{id}.toml, or fix the id", site.kind.folder()),
             };
             let message = format!(
