@@ -419,17 +419,32 @@ pub fn update_key_result(
 ) -> Result<Vec<Assignment>> {
     expect_kind(objective, Kind::Objective, "kr update")?;
     let results = objective.fields.table("key_result");
-    let keys: Vec<&str> = results
-        .map(|t| t.entries.iter().map(|e| e.key.as_str()).collect())
+    // Each key with its metric, so a key result is found by either.
+    let keys: Vec<(&str, &str)> = results
+        .map(|t| {
+            t.entries
+                .iter()
+                .map(|e| {
+                    let metric = match &e.value {
+                        crate::model::Value::Table(kr) => kr.text("metric").unwrap_or(""),
+                        _ => "",
+                    };
+                    (e.key.as_str(), metric)
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let Some(result) = results.and_then(|t| t.table(key)) else {
-        let hint = match crate::text::did_you_mean(key, &keys) {
-            Some(close) => format!("did you mean `{close}`?"),
+        let hint = match crate::text::suggest(key, &keys) {
+            Some(i) => format!("did you mean `{}`?", keys[i].0),
             None if keys.is_empty() => format!(
                 "it has none: add one with `cto-plan set {} key_result.{key}.metric=… key_result.{key}.target=…`",
                 objective.id
             ),
-            None => format!("its key results are {}", keys.join(", ")),
+            None => format!(
+                "its key results are {}",
+                keys.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+            ),
         };
         return Err(refuse(
             objective,
