@@ -50,6 +50,47 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
+/// Which of `candidates` (each an id and a name) a mistyped word most
+/// likely meant, by its position: the id or the name regardless of case,
+/// then a prefix of exactly one of them (two letters at least), then a close
+/// spelling of an id, then of a name. `None` when nothing is close or a
+/// prefix fits several.
+pub fn suggest(word: &str, candidates: &[(&str, &str)]) -> Option<usize> {
+    let word = word.trim().to_lowercase();
+    if word.is_empty() {
+        return None;
+    }
+    let lower: Vec<(String, String)> = candidates
+        .iter()
+        .map(|(id, name)| (id.to_lowercase(), name.to_lowercase()))
+        .collect();
+    let unique = |found: Vec<usize>| match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    if let Some(i) = lower.iter().position(|(id, _)| *id == word) {
+        return Some(i);
+    }
+    let by_name: Vec<usize> = (0..lower.len()).filter(|&i| lower[i].1 == word).collect();
+    if let Some(i) = unique(by_name) {
+        return Some(i);
+    }
+    if word.chars().count() >= 2 {
+        let by_prefix: Vec<usize> = (0..lower.len())
+            .filter(|&i| lower[i].0.starts_with(&word) || lower[i].1.starts_with(&word))
+            .collect();
+        if !by_prefix.is_empty() {
+            return unique(by_prefix);
+        }
+    }
+    let ids: Vec<&str> = lower.iter().map(|(id, _)| id.as_str()).collect();
+    if let Some(close) = did_you_mean(&word, &ids) {
+        return ids.iter().position(|id| *id == close);
+    }
+    let names: Vec<&str> = lower.iter().map(|(_, name)| name.as_str()).collect();
+    did_you_mean(&word, &names).and_then(|close| names.iter().position(|n| *n == close))
+}
+
 /// Levenshtein distance over characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -87,5 +128,25 @@ mod tests {
     fn suggestions() {
         assert_eq!(did_you_mean("ownr", &["owner", "team"]), Some("owner"));
         assert_eq!(did_you_mean("zzzzzz", &["owner", "team"]), None);
+    }
+
+    #[test]
+    fn suggestions_by_id_name_and_prefix() {
+        let people = [
+            ("tom-ng", "Tom Ng"),
+            ("raj-patel", "Raj Patel"),
+            ("tomas", "Tomás Díaz"),
+        ];
+        let teams = [("platform", "Platform"), ("data", "Data")];
+        assert_eq!(suggest("Platform", &teams), Some(0));
+        assert_eq!(suggest("DATA", &teams), Some(1));
+        assert_eq!(suggest("raj", &people), Some(1));
+        assert_eq!(suggest("Raj Patel", &people), Some(1));
+        assert_eq!(suggest("raj-patle", &people), Some(1));
+        // `tom` starts both `tom-ng` and `tomas`: no guess.
+        assert_eq!(suggest("tom", &people), None);
+        assert_eq!(suggest("tom-", &people), Some(0));
+        assert_eq!(suggest("zzzz", &people), None);
+        assert_eq!(suggest("", &people), None);
     }
 }

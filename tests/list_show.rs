@@ -1,5 +1,6 @@
 //! `cto-plan list` and `cto-plan show`.
 
+use crate::common::records::person;
 use crate::common::{plan, run, write};
 
 /// The first column (`kind/id`) of a text listing, header left out.
@@ -113,7 +114,8 @@ fn list_by_tag_team_and_quarter() {
         list(dir.path(), &["--tag", "billing"]),
         ["initiative/billing"]
     );
-    let (stdout, _, _) = run(dir.path(), &["list", "--tag", "nothing"]);
+    // A tag that no other filter lets through matches nothing.
+    let (stdout, _, _) = run(dir.path(), &["list", "person", "--tag", "search"]);
     assert_eq!(stdout, "no records match\n");
     assert_eq!(
         list(dir.path(), &["--team", "core"]),
@@ -396,4 +398,152 @@ fn list_refuses_filters_no_record_can_match() {
         2
     );
     assert_eq!(run(dir.path(), &["list", "--status", "shipped"]).2, 0);
+}
+
+/// The minimal plan with a platform team, a Tom Ng and a Cara Diaz who left
+/// before today (2026-11-27), both of the platform team.
+fn plan_with_a_leaver() -> tempfile::TempDir {
+    let dir = plan();
+    write(
+        dir.path(),
+        "team/teams/platform.toml",
+        "name = \"Platform\"\nlead = \"tom-ng\"\nparent = \"core\"\nheadcount_target = 6\n",
+    );
+    write(
+        dir.path(),
+        "team/people/tom-ng.toml",
+        &person("Tom Ng", "SRE", "platform", "joined = 2025-01-06\n"),
+    );
+    write(
+        dir.path(),
+        "team/people/cara-diaz.toml",
+        &person(
+            "Cara Diaz",
+            "Engineer",
+            "platform",
+            "joined = 2024-03-01\nleft = 2026-03-31\n",
+        ),
+    );
+    dir
+}
+
+#[test]
+fn list_people_and_teams_shows_columns_that_fit_the_kind() {
+    let dir = plan_with_a_leaver();
+    let (stdout, stderr, code) = run(dir.path(), &["list", "person"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!(stdout, @r"
+    RECORD         TITLE         TEAM      ROLE            JOINED      LEFT
+    person/alice   Alice Martin  core      CTO             2024-02-01
+    person/bob     Bob Stone     core      Staff Engineer
+    person/tom-ng  Tom Ng        platform  SRE             2025-01-06
+    ");
+    assert_eq!(
+        stderr,
+        "note: 1 person who left is not listed: --all lists them\n"
+    );
+    let (stdout, _, _) = run(dir.path(), &["list", "team"]);
+    insta::assert_snapshot!(stdout, @r"
+    RECORD         TITLE     LEAD    PARENT  HEADCOUNT TARGET
+    team/core      Core      alice
+    team/platform  Platform  tom-ng  core    6
+    ");
+}
+
+#[test]
+fn people_who_left_are_hidden_unless_all_and_marked_wherever_named() {
+    let dir = plan_with_a_leaver();
+    assert_eq!(list(dir.path(), &["--team", "platform"]), ["person/tom-ng"]);
+    let (stdout, _, code) = run(dir.path(), &["list", "--team", "platform", "--all"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("person/cara-diaz  Cara Diaz (left 2026-03-31)"),
+        "{stdout}"
+    );
+    // JSON leaves them out too, unless --all.
+    let (stdout, _, _) = run(dir.path(), &["list", "person", "--format", "json"]);
+    assert!(!stdout.contains("cara-diaz"), "{stdout}");
+    let (stdout, _, _) = run(dir.path(), &["list", "person", "--all", "--format", "json"]);
+    assert!(stdout.contains("cara-diaz"), "{stdout}");
+    // `show` of their team names them, marked; so does their own record.
+    let (stdout, _, _) = run(dir.path(), &["show", "platform"]);
+    assert!(
+        stdout.contains("person/cara-diaz  (team)  Cara Diaz (left 2026-03-31)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("person/tom-ng  (team)  Tom Ng\n"),
+        "{stdout}"
+    );
+    let (stdout, _, _) = run(dir.path(), &["show", "cara-diaz"]);
+    assert!(
+        stdout.starts_with("person/cara-diaz — Cara Diaz (left 2026-03-31)\n"),
+        "{stdout}"
+    );
+    // On their last day they are still here.
+    let (stdout, _, _) = crate::common::run_at(dir.path(), "2026-03-31", &["list", "person"]);
+    assert!(stdout.contains("person/cara-diaz  Cara Diaz  "), "{stdout}");
+}
+
+#[test]
+fn list_filters_naming_unknown_people_teams_or_tags_suggest_one() {
+    let dir = plan_with_a_leaver();
+    let refused = |args: &[&str]| {
+        let mut all = vec!["list"];
+        all.extend_from_slice(args);
+        let (stdout, stderr, code) = run(dir.path(), &all);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{args:?}: {stderr}");
+        stderr
+    };
+    let stderr = refused(&["--owner", "raj"]);
+    assert!(
+        stderr.contains("--owner raj: the plan has no person with this id"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`cto-plan list person` shows them"),
+        "{stderr}"
+    );
+    // By a unique prefix of the id, by name regardless of case, by spelling.
+    assert!(
+        refused(&["--owner", "tom"]).contains("did you mean `tom-ng` (Tom Ng)?"),
+        "prefix"
+    );
+    assert!(
+        refused(&["--owner", "bob stone"]).contains("did you mean `bob` (Bob Stone)?"),
+        "name"
+    );
+    assert!(
+        refused(&["--team", "Platform"]).contains("did you mean `platform`?"),
+        "case"
+    );
+    assert!(
+        refused(&["--tag", "serch"]).contains("did you mean `search`?"),
+        "tag"
+    );
+    assert!(
+        refused(&["--tag", "zzzz"]).contains("tags are billing, infra, search"),
+        "tags"
+    );
+    // A person who left is still a person: filtering by them is no typo.
+    let (stdout, stderr, code) = run(dir.path(), &["list", "--owner", "cara-diaz"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "no records match\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn show_suggests_by_name_and_by_prefix() {
+    let dir = plan_with_a_leaver();
+    let (_, stderr, code) = run(dir.path(), &["show", "person/tom"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `person/tom-ng`?"), "{stderr}");
+    let (_, stderr, _) = run(dir.path(), &["show", "Platform"]);
+    assert!(stderr.contains("did you mean `platform`?"), "{stderr}");
+    // The lifecycle verbs suggest records of their own kind.
+    let (_, stderr, code) = run(dir.path(), &["person", "move", "Tom Ng", "--to", "core"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `tom-ng`?"), "{stderr}");
 }

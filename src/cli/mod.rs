@@ -28,6 +28,11 @@ mod set;
 mod ship;
 mod supersede;
 mod unset;
+// Lifecycle verbs (issue 12).
+mod cancel;
+mod kr;
+mod risk;
+mod slip;
 
 use std::cell::OnceCell;
 use std::io::Write;
@@ -132,6 +137,10 @@ enum Command {
     Ship(ship::Args),
     Person(person::Args),
     Role(role::Args),
+    Cancel(cancel::Args),
+    Slip(slip::Args),
+    Risk(risk::Args),
+    Kr(kr::Args),
     Completions(completions::Args),
     Man(man::Args),
 }
@@ -205,6 +214,10 @@ pub fn main() -> ExitCode {
         Command::Ship(args) => ship::run(&ctx, args),
         Command::Person(args) => person::run(&ctx, args),
         Command::Role(args) => role::run(&ctx, args),
+        Command::Cancel(args) => cancel::run(&ctx, args),
+        Command::Slip(args) => slip::run(&ctx, args),
+        Command::Risk(args) => risk::run(&ctx, args),
+        Command::Kr(args) => kr::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Man(args) => man::run(&ctx, args),
     });

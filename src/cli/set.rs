@@ -41,7 +41,8 @@ pub struct Args {
 /// The options of every command that writes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WriteArgs {
-    /// Write even when the result fails `check`.
+    /// Write even when the result fails `check`; for a lifecycle command,
+    /// also change a record that is finished (cancel a shipped initiative).
     #[arg(long)]
     pub force: bool,
 
@@ -72,7 +73,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
 
 /// Resolves a reference for a command that works on one kind: a bare id is
 /// looked up in that kind first, so `ship search` is not ambiguous with a
-/// decision called `search`.
+/// decision called `search`, and a miss suggests a record of that kind.
 pub(super) fn find<'p>(
     loaded: &'p Loaded,
     reference: &str,
@@ -83,7 +84,7 @@ pub(super) fn find<'p>(
     {
         return Ok(record);
     }
-    super::show::find(loaded, reference)
+    super::show::find_suggesting(loaded, reference, Some(kind))
 }
 
 /// Checks the session's result, then writes and commits it, reporting each

@@ -1,10 +1,9 @@
 //! `cto-plan show`: one record, and what refers to it.
 
 use cto_plan::Error;
-use cto_plan::model::{Plan, Unresolved};
+use cto_plan::model::{Kind, Plan, Unresolved};
 use cto_plan::render::records;
 use cto_plan::store::Loaded;
-use cto_plan::text::did_you_mean;
 use cto_plan::validate::rules;
 
 use super::error::Failure;
@@ -38,7 +37,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let record = find(&loaded, &args.reference)?;
     let display_path = layout.display_path(&record.path);
     let text = match args.format {
-        Format::Text => records::show_text(&loaded.plan, record, &display_path),
+        Format::Text => records::show_text(&loaded.plan, record, &display_path, ctx.today),
         Format::Json => records::show_json(&loaded.plan, record, &display_path),
         Format::Toml => {
             // The loader strips a byte-order mark (and reports it): put it back,
@@ -62,6 +61,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
 /// Resolves a reference typed on the command line, with a suggestion when it
 /// misses, and the reason when its file exists but does not load.
 pub fn find<'p>(loaded: &'p Loaded, reference: &str) -> Result<&'p cto_plan::model::Record, Error> {
+    find_suggesting(loaded, reference, None)
+}
+
+/// [`find`], suggesting records of `kind` (when given, or when the
+/// reference names one) by id, name or prefix ([`Plan::suggest`]).
+pub fn find_suggesting<'p>(
+    loaded: &'p Loaded,
+    reference: &str,
+    kind: Option<Kind>,
+) -> Result<&'p cto_plan::model::Record, Error> {
     let plan = &loaded.plan;
     match plan.resolve(reference, None) {
         Ok(record) => Ok(record),
@@ -77,22 +86,28 @@ pub fn find<'p>(loaded: &'p Loaded, reference: &str) -> Result<&'p cto_plan::mod
             if let Some(error) = unloadable(loaded, reference) {
                 return Err(error);
             }
-            let all: Vec<String> = plan.records.iter().map(|r| r.reference()).collect();
-            let ids: Vec<&str> = all
-                .iter()
-                .map(String::as_str)
-                .chain(plan.records.iter().map(|r| r.id.as_str()))
-                .collect();
+            let prefixed = reference
+                .split_once('/')
+                .and_then(|(kind, _)| kind.parse::<Kind>().ok());
+            let kind = prefixed.or(kind);
+            let suggestion = plan.suggest(reference, kind).map(|meant| {
+                if prefixed.is_some() {
+                    meant.reference()
+                } else {
+                    meant.id.clone()
+                }
+            });
             // Decision ids start with their date: `use-kafka` means `2026-11-27-use-kafka`.
-            let dated = plan
-                .records
-                .iter()
-                .map(|r| r.id.as_str())
-                .find(|id| id.ends_with(&format!("-{}", Plan::bare_id(reference))));
-            let suggestion = did_you_mean(reference, &ids).or(dated).map(str::to_owned);
+            let dated = || {
+                plan.records
+                    .iter()
+                    .filter(|r| kind.is_none_or(|k| r.kind == k))
+                    .map(|r| r.id.clone())
+                    .find(|id| id.ends_with(&format!("-{}", Plan::bare_id(reference))))
+            };
             Err(Error::NoSuchRecord {
                 reference: reference.to_owned(),
-                suggestion,
+                suggestion: suggestion.or_else(dated),
             })
         }
     }

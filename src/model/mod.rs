@@ -337,6 +337,12 @@ impl Record {
             .and_then(|field| self.fields.date(field))
     }
 
+    /// Whether the record is gone by `today`: the day after its
+    /// [`gone_after`](Record::gone_after) date (a person who has left).
+    pub fn is_gone(&self, today: Date) -> bool {
+        self.gone_after().is_some_and(|last| last < today)
+    }
+
     /// Whether the people named in `people` still matter for this record:
     /// it is unfinished, or in one of the statuses the field names.
     pub fn needs_people(&self, people: &spec::PeopleField) -> bool {
@@ -419,6 +425,23 @@ impl Plan {
             [one] => Ok(one),
             many => Err(Unresolved::Ambiguous(many.iter().map(|r| r.kind).collect())),
         }
+    }
+
+    /// The record a mistyped reference most likely meant, of `kind` or of
+    /// any kind: by id or name regardless of case (`Platform` → `platform`),
+    /// by a unique prefix of either (`tom` → `tom-ng`), then by a close
+    /// spelling ([`crate::text::suggest`]).
+    pub fn suggest(&self, word: &str, kind: Option<Kind>) -> Option<&Record> {
+        let candidates: Vec<&Record> = self
+            .records
+            .iter()
+            .filter(|r| kind.is_none_or(|k| r.kind == k))
+            .collect();
+        let names: Vec<(&str, &str)> = candidates
+            .iter()
+            .map(|r| (r.id.as_str(), r.title()))
+            .collect();
+        crate::text::suggest(Plan::bare_id(word), &names).map(|i| candidates[i])
     }
 
     /// The id a reference names, without the `kind/` prefix.

@@ -2,7 +2,7 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
-use super::spec::{Graph, IdRule, KindSpec, Live, PeopleField};
+use super::spec::{Column, Graph, IdRule, KindSpec, Live, PeopleField};
 
 pub const EMPLOYMENT: &[&str] = &["employee", "contractor"];
 
@@ -48,7 +48,25 @@ pub const SPEC: KindSpec = KindSpec {
     hand_offs: // A person's `team` changing is a move between teams, not a hand-off.
     &["manager"],
     positions: &[],
-    columns: None,
+    // A person has no status, owner or quarter: where they are, as what, since when.
+    columns: Some(&[
+        Column {
+            header: "TEAM",
+            fields: &["team"],
+        },
+        Column {
+            header: "ROLE",
+            fields: &["role"],
+        },
+        Column {
+            header: "JOINED",
+            fields: &["joined"],
+        },
+        Column {
+            header: "LEFT",
+            fields: &["left"],
+        },
+    ]),
     heading: "People",
     settings: None,
     settings_doc: "",

@@ -3,7 +3,7 @@
 use super::Kind;
 use super::initiative::PRIORITIES;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
-use super::spec::{IdRule, KindSpec, Stage::*, StatusSpec, required_when, status};
+use super::spec::{Column, IdRule, KindSpec, Stage::*, StatusSpec, required_when, status};
 
 pub const STATUSES: &[&str] = &["open", "interviewing", "offer", "filled", "cancelled"];
 
@@ -49,7 +49,25 @@ pub const SPEC: KindSpec = KindSpec {
     graphs: &[],
     hand_offs: &["team", "hire"],
     positions: &[],
-    columns: None,
+    // A role is the hiring team's, not a person's.
+    columns: Some(&[
+        Column {
+            header: "STATUS",
+            fields: &["status"],
+        },
+        Column {
+            header: "TEAM",
+            fields: &["team"],
+        },
+        Column {
+            header: "QUARTER",
+            fields: &["quarter"],
+        },
+        Column {
+            header: "PRIORITY",
+            fields: &["priority"],
+        },
+    ]),
     heading: "Hiring",
     settings: None,
     settings_doc: "",

@@ -8,7 +8,7 @@
 //! and judges nothing, and it must not grow behaviour that belongs to the
 //! layers above (checking, diffing, rendering).
 
-use super::schema::FieldSpec;
+use super::schema::{FieldSpec, FieldType, find};
 use crate::diagnostic::Rule;
 
 /// Everything about one kind of record.
@@ -236,6 +236,29 @@ impl KindSpec {
         self.statuses.iter().map(|s| s.name).collect()
     }
 
+    /// The first status in `stage`, in lifecycle order: the one a verb that
+    /// moves a record there sets (`shipped`, `cancelled`, `open`).
+    pub fn status_in(&self, stage: Stage) -> Option<&'static str> {
+        self.statuses
+            .iter()
+            .find(|s| s.stage == stage)
+            .map(|s| s.name)
+    }
+
+    /// The date field a status requires (`shipped` for "shipped", `closed`
+    /// for a closed risk): the day a verb moving a record there writes.
+    pub fn date_for(&self, status: &str) -> Option<&'static str> {
+        self.requires
+            .iter()
+            .find(|r| {
+                r.when == "status"
+                    && !r.unless
+                    && r.values.contains(&status)
+                    && find(self.fields, r.field).is_some_and(|f| matches!(f.ty, FieldType::Date))
+            })
+            .map(|r| r.field)
+    }
+
     /// The columns `list` shows for this kind.
     pub fn list_columns(&self) -> &'static [Column] {
         self.columns.unwrap_or(STANDARD_COLUMNS)
@@ -252,7 +275,6 @@ mod tests {
     //! The specs are data, so nothing but these tests notices a status
     //! without a stage or a rule that names a field the kind does not have.
 
-    use super::super::schema::{FieldType, find};
     use super::super::{FieldSpec, Kind};
     use super::*;
 
@@ -393,6 +415,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn verbs_find_their_status_and_day_in_the_spec() {
+        let initiative = Kind::Initiative.spec();
+        assert_eq!(initiative.status_in(Stage::Done), Some("shipped"));
+        assert_eq!(initiative.status_in(Stage::Dropped), Some("cancelled"));
+        assert_eq!(initiative.date_for("shipped"), Some("shipped"));
+        assert_eq!(initiative.date_for("cancelled"), None);
+        assert_eq!(Kind::Risk.spec().date_for("closed"), Some("closed"));
+        assert_eq!(Kind::Role.spec().status_in(Stage::NotStarted), Some("open"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::Kind;
 use super::schema::{CUSTOM, FieldSpec, FieldType::*, field, required};
-use super::spec::{Graph, IdRule, KindSpec, Live, PeopleField};
+use super::spec::{Column, Graph, IdRule, KindSpec, Live, PeopleField};
 
 pub const FIELDS: &[FieldSpec] = &[
     required("name", Text, "The team's name."),
@@ -47,7 +47,20 @@ pub const SPEC: KindSpec = KindSpec {
     }],
     hand_offs: &["lead", "parent"],
     positions: &[],
-    columns: None,
+    columns: Some(&[
+        Column {
+            header: "LEAD",
+            fields: &["lead"],
+        },
+        Column {
+            header: "PARENT",
+            fields: &["parent"],
+        },
+        Column {
+            header: "HEADCOUNT TARGET",
+            fields: &["headcount_target"],
+        },
+    ]),
     heading: "Teams",
     settings: None,
     settings_doc: "",

@@ -1,5 +1,9 @@
 //! Records as text tables and JSON, for `list` and `show`.
+//!
+//! A record that is gone (a person who has left) is marked as such wherever
+//! it is named, "(left 2026-03-31)", so that no list passes it off as current.
 
+use jiff::civil::Date;
 use serde_json::json;
 
 use crate::model::spec::{Column, STANDARD_COLUMNS};
@@ -42,9 +46,20 @@ fn columns(records: &[&Record]) -> &'static [Column] {
     }
 }
 
+/// A record's title, marked "(left 2026-03-31)" when it is gone by `today`,
+/// in the words of its kind's `gone_after` field.
+pub fn marked_title(record: &Record, today: Date) -> String {
+    match (record.kind.spec().gone_after, record.gone_after()) {
+        (Some(field), Some(last)) if record.is_gone(today) => {
+            format!("{} ({field} {last})", record.title())
+        }
+        _ => record.title().to_owned(),
+    }
+}
+
 /// A record's row: its reference, its title, then one cell per column.
-pub fn summary_row(record: &Record, columns: &[Column]) -> Vec<String> {
-    let mut row = vec![record.reference(), record.title().to_owned()];
+pub fn summary_row(record: &Record, columns: &[Column], today: Date) -> Vec<String> {
+    let mut row = vec![record.reference(), marked_title(record, today)];
     for column in columns {
         let cell = column
             .fields
@@ -58,7 +73,7 @@ pub fn summary_row(record: &Record, columns: &[Column]) -> Vec<String> {
 }
 
 /// Records as an aligned table.
-pub fn list_text(records: &[&Record]) -> String {
+pub fn list_text(records: &[&Record], today: Date) -> String {
     let columns = columns(records);
     let header: Vec<String> = ["RECORD", "TITLE"]
         .into_iter()
@@ -66,7 +81,7 @@ pub fn list_text(records: &[&Record]) -> String {
         .map(String::from)
         .collect();
     let rows: Vec<Vec<String>> = std::iter::once(header)
-        .chain(records.iter().map(|r| summary_row(r, columns)))
+        .chain(records.iter().map(|r| summary_row(r, columns, today)))
         .collect();
     let mut widths = vec![0usize; rows[0].len()];
     for row in &rows {
@@ -105,7 +120,7 @@ pub fn list_json(records: &[&Record]) -> String {
 }
 
 /// One record with every field, then what refers to it.
-pub fn show_text(plan: &Plan, record: &Record, display_path: &str) -> String {
+pub fn show_text(plan: &Plan, record: &Record, display_path: &str, today: Date) -> String {
     let mut lines: Vec<(String, String)> = Vec::new();
     flatten(&record.fields, "", &mut lines);
     let width = lines
@@ -116,7 +131,7 @@ pub fn show_text(plan: &Plan, record: &Record, display_path: &str) -> String {
     let mut out = format!(
         "{} — {}\n{display_path}\n\n",
         record.reference(),
-        record.title()
+        marked_title(record, today)
     );
     for (key, value) in &lines {
         out.push_str(&format!("  {key:<width$}  {value}\n"));
@@ -128,7 +143,7 @@ pub fn show_text(plan: &Plan, record: &Record, display_path: &str) -> String {
             out.push_str(&format!(
                 "  {}  ({field})  {}\n",
                 other.reference(),
-                other.title()
+                marked_title(other, today)
             ));
         }
     }

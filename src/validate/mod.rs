@@ -61,6 +61,7 @@ use crate::store::Loaded;
 /// sorted by file and position.
 pub fn check(loaded: &Loaded, today: Date) -> Vec<Finding> {
     let mut findings = loaded.findings.clone();
+    references::suggest_for_invalid_ids(&loaded.plan, &mut findings);
     findings.extend(validate(&loaded.plan, today));
     diagnostic::sort(&mut findings);
     findings

@@ -16,3 +16,4 @@ mod clean;
 mod formats;
 mod paths;
 mod rule_fixtures;
+mod suggestions;

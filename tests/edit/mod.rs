@@ -23,6 +23,7 @@ mod lifecycle;
 mod new;
 mod set;
 mod set_then_show;
+mod verbs;
 
 fn read(dir: &Path, path: &str) -> String {
     std::fs::read_to_string(dir.join(path)).unwrap()
