@@ -42,7 +42,11 @@ struct CloseArgs {
 /// Refused when the scores are what the risk says already, and for a
 /// closed risk unless --force.
 #[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("score").required(true).multiple(true))]
+#[command(
+    group = clap::ArgGroup::new("score").required(true).multiple(true),
+    // The score group makes clap spell both flags in the usage line, past 80 columns.
+    override_usage = "cto-plan risk rescore <REFERENCE> [--likelihood N] [--impact N] [OPTIONS]"
+)]
 struct RescoreArgs {
     /// The risk: `risk/id` or its bare id.
     reference: String,
