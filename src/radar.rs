@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::diff::Meaning;
+use crate::diff::{Action, Meaning};
 use crate::history::{CommitInfo, Step};
 use crate::model::technology::{QUADRANTS, RINGS};
-use crate::model::{Kind, Plan, Record, Value};
+use crate::model::{Kind, Plan, Record, Value, value_text};
 
 /// The radar at one revision.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -247,10 +247,21 @@ pub fn build(plan: &Plan, since: Option<Earlier<'_>>) -> Radar {
         moved: 0,
         off: Vec::new(),
     });
+    // A technology renamed since is the same technology: follow its id back.
+    let renamed: BTreeMap<String, String> = since
+        .map(|earlier| renames(earlier.steps))
+        .unwrap_or_default();
+    let id_then = |id: &str| -> String {
+        let mut id = id.to_owned();
+        while let Some(older) = renamed.get(&id) {
+            id = older.clone();
+        }
+        id
+    };
     for record in plan.of_kind(Kind::Technology) {
         let mut blip = blip(record);
         if let Some(earlier) = since {
-            let then = earlier.plan.get(Kind::Technology, &record.id);
+            let then = earlier.plan.get(Kind::Technology, &id_then(&record.id));
             blip.change = change_since(record, then, &history);
             if let (Some(summary), Some(change)) = (summary.as_mut(), &blip.change) {
                 match change.kind {
@@ -267,8 +278,12 @@ pub fn build(plan: &Plan, since: Option<Earlier<'_>>) -> Radar {
         }
     }
     if let (Some(summary), Some(earlier)) = (summary.as_mut(), since) {
+        let still_here: std::collections::BTreeSet<String> = plan
+            .of_kind(Kind::Technology)
+            .map(|r| id_then(&r.id))
+            .collect();
         for old in earlier.plan.of_kind(Kind::Technology) {
-            if plan.get(Kind::Technology, &old.id).is_some() {
+            if still_here.contains(&old.id) {
                 continue;
             }
             let cited = history
@@ -309,8 +324,19 @@ pub fn build(plan: &Plan, since: Option<Earlier<'_>>) -> Radar {
     }
 }
 
+/// New id → old id for every technology renamed in `steps`.
+fn renames(steps: &[Step]) -> BTreeMap<String, String> {
+    steps
+        .iter()
+        .flat_map(|step| &step.changes)
+        .filter(|c| c.kind == Kind::Technology && c.action == Action::Renamed)
+        .filter_map(|c| Some((c.id.clone(), c.renamed_from.clone()?)))
+        .collect()
+}
+
 fn blip(record: &Record) -> Blip {
-    let text = |field: &str| record.fields.text(field).map(str::to_owned);
+    // As written, so that an invalid value is shown rather than left blank.
+    let text = |field: &str| record.fields.value(field).map(value_text);
     Blip {
         id: record.id.clone(),
         name: record.title().to_owned(),
@@ -346,10 +372,18 @@ fn change_since(record: &Record, then: Option<&Record>, history: &[Move]) -> Opt
             (MoveKind::Moved, Some(ring_then.to_owned()))
         }
     };
+    // A new entry cites the commit that put it on the radar; a move, the
+    // last commit that moved it into the ring it is in now.
     let commit = history
         .iter()
         .rev()
-        .find(|m| m.technology == record.id && m.to.as_deref() == Some(ring_now))
+        .find(|m| {
+            m.technology == record.id
+                && match kind {
+                    MoveKind::New => m.kind == MoveKind::New,
+                    _ => m.to.as_deref() == Some(ring_now),
+                }
+        })
         .and_then(|m| m.commit.clone());
     Some(Move {
         technology: record.id.clone(),

@@ -327,13 +327,14 @@ fn radar_since_lists_what_is_new_what_moved_and_what_left_with_commits() {
     );
     assert_eq!(kafka["change"]["commit"]["commit"], short(radar.adopted));
 
-    // Since the first day of Q1 (before Kafka entered): it is new, not moved.
+    // Since the first day of Q1 (before Kafka entered): it is new, not moved,
+    // and cites the commit that put it on the radar.
     let text = ok_in(dir, TODAY, &["radar", "--since", "2026-01-15"]);
     assert!(text.contains("1 new, 0 moved, 1 off the radar"), "{text}");
     assert!(
         text.contains(&format!(
-            "[new on the radar in adopt · {} (#12) · decision/kafka]",
-            short(radar.adopted)
+            "[new on the radar in adopt · {} · decision/kafka]",
+            short(radar.entered)
         )),
         "{text}"
     );
@@ -408,4 +409,137 @@ fn the_review_lists_the_quarters_radar_moves() {
         )),
         "{q1}"
     );
+}
+
+#[test]
+fn an_empty_decisions_list_links_no_decision() {
+    let dir = plan();
+    write(
+        dir.path(),
+        "radar/kafka.toml",
+        &(technology("Kafka", "platforms", "adopt") + "decisions = []\n"),
+    );
+    let (stdout, _, _) = run(dir.path(), &["check"]);
+    assert!(stdout.contains("warning[radar-decision]"), "{stdout}");
+}
+
+#[test]
+fn radar_settings_are_checked() {
+    let dir = plan();
+    write(
+        dir.path(),
+        "cto-plan.toml",
+        "[plan]\nname = \"Acme\"\n\n[radar]\nquadrants = [\"build\", \"run\", \"build\"]\ndecision_rings = [\"adpot\"]\n",
+    );
+    let (stdout, _, code) = run(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("`radar.quadrants` names \"build\" twice"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`radar.decision_rings`: \"adpot\" is not a ring of a technology"),
+        "{stdout}"
+    );
+    write(
+        dir.path(),
+        "cto-plan.toml",
+        "[plan]\nname = \"Acme\"\n\n[radar]\nquadrants = []\n",
+    );
+    let (stdout, _, _) = run(dir.path(), &["check"]);
+    assert!(
+        stdout.contains("`radar.quadrants` names no quadrant"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn new_technology_takes_the_plans_own_first_quadrant() {
+    let dir = plan();
+    write(
+        dir.path(),
+        "cto-plan.toml",
+        "[plan]\nname = \"Acme\"\n\n[radar]\nquadrants = [\"build\", \"run\"]\n",
+    );
+    let (_, stderr, code) = run(dir.path(), &["new", "technology", "--title", "Zig"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(dir.path().join("radar/zig.toml")).unwrap();
+    assert!(text.contains("quadrant = \"build\""), "{text}");
+}
+
+#[test]
+fn a_renamed_technology_is_the_same_technology_since() {
+    let radar = history();
+    let dir = radar.git.path();
+    radar
+        .git
+        .rename("radar/kafka.toml", "radar/apache-kafka.toml");
+    radar
+        .git
+        .edit("radar/apache-kafka.toml", &[("ring", Some("\"hold\""))]);
+    radar.git.commit_as(
+        BOB,
+        "2026-06-01T10:00:00+01:00",
+        "Kafka on hold, under its full name",
+    );
+    let text = ok_in(
+        dir,
+        TODAY,
+        &["radar", "--since", &radar.adopted.to_string()],
+    );
+    assert!(text.contains("0 new, 1 moved, 0 off the radar"), "{text}");
+    assert!(
+        text.contains("technology/apache-kafka  [moved adopt → hold"),
+        "{text}"
+    );
+}
+
+#[test]
+fn radar_since_a_later_point_is_refused() {
+    let radar = history();
+    let dir = radar.git.path();
+    let (_, stderr, code) = run_in(
+        dir,
+        TODAY,
+        &[
+            "radar",
+            "--rev",
+            &radar.entered.to_string(),
+            "--since",
+            &radar.adopted.to_string(),
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("is not an ancestor of the plan shown"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_new_entry_cites_the_commit_that_put_it_on_the_radar() {
+    let radar = history();
+    let dir = radar.git.path();
+    let json = json_in(
+        dir,
+        TODAY,
+        &["radar", "--since", "2026-01-15", "--format", "json"],
+    );
+    let platforms = json["quadrants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == "platforms")
+        .unwrap();
+    let kafka = &platforms["rings"][0]["technologies"][0];
+    assert_eq!(kafka["change"]["type"], "new");
+    assert_eq!(kafka["change"]["commit"]["commit"], short(radar.entered));
+}
+
+#[test]
+fn list_status_on_a_kind_without_statuses_says_so() {
+    let dir = plan();
+    let (_, stderr, code) = run(dir.path(), &["list", "technology", "--status", "adopt"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("technologies have no status"), "{stderr}");
 }

@@ -77,6 +77,12 @@ fn check_status(status: &str, kind: Option<Kind>) -> Result<(), Failure> {
     if known.contains(&status) {
         return Ok(());
     }
+    if known.is_empty() {
+        let kind = kind.map_or("these records".to_owned(), |k| k.spec().plural.to_owned());
+        return Err(Failure::Usage(format!(
+            "--status {status}: {kind} have no status"
+        )));
+    }
     let hint = cto_plan::text::did_you_mean(status, &known).map_or_else(
         || format!("statuses are {}", known.join(", ")),
         |close| format!("did you mean \"{close}\"?"),

@@ -47,6 +47,19 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             let revisions = ctx.revisions()?;
             let then = revisions.at(since)?;
             let head = ctx.start_revision(args.rev.as_deref().unwrap_or("HEAD"))?;
+            // `--since` must name a point on the way to the plan shown, or the
+            // comparison would run backwards.
+            let on_the_way = then.id == head.id
+                || repo
+                    .graph_descendant_of(head.id, then.id)
+                    .map_err(cto_plan::Error::from)?;
+            if !on_the_way {
+                return Err(Failure::Usage(format!(
+                    "--since {since}: {} is not an ancestor of the plan shown ({}); name an earlier point",
+                    &then.id.to_string()[..7],
+                    &head.id.to_string()[..7]
+                )));
+            }
             let then_plan = store::load(&Revision::of(repo, &layout, &then)?)?.plan;
             // The main-line commits after `then`, up to the head.
             let mut after = std::collections::HashSet::new();

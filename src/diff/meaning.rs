@@ -122,8 +122,7 @@ impl Meaning {
             Meaning::Status {
                 regression: true, ..
             } => Some("⚠ regression: a move backwards".into()),
-            // The field line already shows `old → new`.
-            Meaning::Status { .. } | Meaning::HandOff { .. } | Meaning::Repositioned { .. } => None,
+            Meaning::Status { .. } | Meaning::HandOff { .. } => None,
             Meaning::Progress {
                 target: Some(target),
                 unit,

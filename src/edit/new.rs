@@ -3,8 +3,8 @@
 //!
 //! Templates live in `templates/new/KIND.toml`, embedded in the binary; a
 //! plan may override one with `.cto-plan/templates/new/KIND.toml`. They are
-//! minijinja templates with `kind`, `id`, `title`, `today`, `currency` and
-//! `plan` in scope, the `toml` filter (quotes a string as TOML) and the
+//! minijinja templates with `kind`, `id`, `title`, `today`, `currency`,
+//! `plan` and `choices` (the words of fields the plan may rename) in scope, the `toml` filter (quotes a string as TOML) and the
 //! `date(days)` and `quarter(offset)` functions relative to today. Nothing
 //! here writes a file: the session validates the result first.
 
@@ -68,7 +68,22 @@ pub fn render(root: &Path, draft: &Draft<'_>) -> Result<String> {
         (text.to_owned(), format!("templates/{name}"))
     };
     let env = environment(draft.today, draft.config.fiscal_year_start_month);
+    // The words each `Choice` field allows in this plan (a radar's quadrants,
+    // which the plan may rename), so a template can pick a valid one.
+    let choices: std::collections::BTreeMap<&str, Vec<String>> = draft
+        .kind
+        .fields()
+        .iter()
+        .filter_map(|field| match field.ty {
+            crate::model::FieldType::Choice { setting, default } => Some((
+                field.name,
+                draft.config.choices(draft.kind, setting, default),
+            )),
+            _ => None,
+        })
+        .collect();
     let context = minijinja::context! {
+        choices => choices,
         kind => draft.kind.name(),
         id => draft.id,
         title => draft.title,

@@ -293,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn every_status_has_a_stage_and_every_stage_a_status() {
+    fn every_status_has_a_stage_and_no_stage_lacks_a_status() {
         for &kind in Kind::ALL {
             let spec = kind.spec();
             match find(kind.fields(), "status").map(|f| f.ty) {
@@ -354,6 +354,15 @@ mod tests {
                 );
             }
             for people in spec.people {
+                if let Live::Status(statuses) = people.while_ {
+                    for status in statuses {
+                        assert!(
+                            spec.status(status).is_some(),
+                            "{kind}: `{}` names no status \"{status}\"",
+                            people.field
+                        );
+                    }
+                }
                 let ty = field(kind, people.field).ty;
                 assert!(
                     matches!(

@@ -28,7 +28,13 @@ pub fn required_by_status(plan: &Plan, findings: &mut Vec<Finding>) {
                     continue;
                 };
                 let listed = values.contains(&value);
-                if listed == requirement.unless || record.fields.get(requirement.field).is_some() {
+                // An empty list says nothing: `decisions = []` links no decision.
+                let present = match record.fields.value(requirement.field) {
+                    Some(Value::List(items)) => !items.is_empty(),
+                    Some(_) => true,
+                    None => false,
+                };
+                if listed == requirement.unless || present {
                     continue;
                 }
                 let doc = kind

@@ -9,6 +9,7 @@ pub mod cycles;
 pub mod health;
 pub mod lifecycle;
 pub mod references;
+pub mod settings;
 /// The rule catalogue (compiled in `diagnostic`, below parsing).
 /// Every rule: the catalogue every plan has (`diagnostic::rules`, which sits
 /// below the model so that parsing can report rules), then the rules each
@@ -72,6 +73,7 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Finding> {
     let mut findings = Vec::new();
     references::dangling(plan, &mut findings);
     cycles::check(plan, &mut findings);
+    settings::check(plan, &mut findings);
     lifecycle::required_by_status(plan, &mut findings);
     lifecycle::supersede_consistency(plan, &mut findings);
     lifecycle::date_order(plan, &mut findings);
