@@ -40,8 +40,8 @@ rules! {
             checked further; the other errors of the file appear once the syntax is\n\
             fixed.",
         why: "Nothing else can be read from a file that does not parse.",
-        fix: "Correct the TOML at the position shown; here, close the string:\n\
-            `title = \"Search v2\"`.",
+        fix: "Correct the TOML at the position shown; in the example below,\n\
+            close the string: `title = \"Search v2\"`.",
     }
     ENCODING: "encoding", Error, "The file is not UTF-8 text." {
         what: "The file is UTF-8 text: it holds no NUL byte and no\n\
