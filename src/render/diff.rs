@@ -251,8 +251,8 @@ fn prose_lines(old: &str, new: &str, palette: &Palette, color: bool) -> Vec<Stri
             (Some(a), Some(b)) => {
                 let runs = word_runs(a, b);
                 let side = |keep: ChangeTag| {
-                    runs.iter()
-                        .filter(|(tag, _)| *tag == ChangeTag::Equal || *tag == keep)
+                    one_side(&runs, keep)
+                        .iter()
                         .map(|(tag, text)| mark(text, *tag))
                         .collect::<String>()
                 };
@@ -264,6 +264,30 @@ fn prose_lines(old: &str, new: &str, palette: &Palette, color: bool) -> Vec<Stri
             (None, None) => vec![],
         })
         .collect()
+}
+
+/// The runs one side of a line shows: the equal ones and those of `keep`
+/// (deletions for the old line, insertions for the new). Spaces between two
+/// changed words join them, so a rewritten phrase is marked once, not word
+/// by word.
+fn one_side(runs: &[(ChangeTag, String)], keep: ChangeTag) -> Vec<(ChangeTag, String)> {
+    let kept: Vec<&(ChangeTag, String)> = runs
+        .iter()
+        .filter(|(tag, _)| *tag == ChangeTag::Equal || *tag == keep)
+        .collect();
+    let mut out: Vec<(ChangeTag, String)> = Vec::new();
+    for (i, (tag, text)) in kept.iter().map(|r| (r.0, &r.1)).enumerate() {
+        let between_changes = tag == ChangeTag::Equal
+            && text.trim().is_empty()
+            && out.last().is_some_and(|(t, _)| *t == keep)
+            && kept.get(i + 1).is_some_and(|(t, _)| *t == keep);
+        let tag = if between_changes { keep } else { tag };
+        match out.last_mut() {
+            Some((last, run)) if *last == tag => run.push_str(text),
+            _ => out.push((tag, text.clone())),
+        }
+    }
+    out
 }
 
 /// The lines of a prose change: (old, new) for a changed line, (old, None)
@@ -381,7 +405,7 @@ fn field_line_markdown(kind: Kind, field: &FieldChange, currency: &str) -> Strin
         (Some(Value::Text(a)), Some(Value::Text(b))) if field.prose => {
             let mark = |runs: &[(ChangeTag, String)], keep: ChangeTag, wrap: &str| {
                 let mut words = String::new();
-                for (tag, run) in runs {
+                for (tag, run) in &one_side(runs, keep) {
                     let text = escape(run);
                     if *tag == ChangeTag::Equal || text.trim().is_empty() {
                         if *tag == ChangeTag::Equal || *tag == keep {
@@ -636,4 +660,66 @@ pub fn json(diff: &PlanDiff) -> String {
     let mut out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_marks_a_rewritten_phrase_once() {
+        let palette = Palette::new(false);
+        let lines = prose_lines(
+            "Intro.\nWe run it on our own GPUs today.\nEnd.",
+            "Intro.\nWe rent it from a cloud today.\nEnd.\nMore.",
+            &palette,
+            false,
+        );
+        assert_eq!(
+            lines,
+            [
+                "- We [-run-] it [-on our own GPUs-] today.",
+                "+ We {+rent+} it {+from a cloud+} today.",
+                "+ More.",
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_tables_are_listed_by_key_and_money_is_formatted() {
+        let mut table = crate::model::Table::default();
+        for (key, value) in [
+            ("category", Value::Text("vendors".into())),
+            ("planned", Value::Integer(40000)),
+        ] {
+            table.entries.push(crate::model::Entry {
+                key: key.into(),
+                key_span: 0..0,
+                value,
+                span: 0..0,
+            });
+        }
+        let value = Value::Table(table);
+        let shown: Vec<String> = leaves("line.ads", &value)
+            .into_iter()
+            .map(|(path, v)| format!("{path} = {}", shown(Kind::Budget, &path, v, "EUR")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "line.ads.category = \"vendors\"",
+                "line.ads.planned = 40,000 EUR"
+            ]
+        );
+        assert_eq!(
+            shown_pair(
+                Kind::Budget,
+                "line.ads.actual",
+                &Some(Value::Integer(177000)),
+                &Some(Value::Float(264000.5)),
+                "EUR"
+            ),
+            ("177,000".to_owned(), "264,000.5 EUR".to_owned())
+        );
+    }
 }
