@@ -17,14 +17,132 @@ use std::sync::Arc;
 /// Byte offsets into a file's text.
 pub type Span = std::ops::Range<usize>;
 
-/// A rule: a stable code, a severity and a one-line summary. The catalogue of
-/// rules lives in [`rules`]; a kind may declare rules of its own.
+/// Where the documentation is published, for links from outside the
+/// repository (SARIF's `helpUri`, links in an alert's help): the `docs/`
+/// folder of the repository's default branch. A rule's section is
+/// `{DOCS_URL}rules.md#CODE`.
+pub const DOCS_URL: &str = "https://github.com/cto-plan/cto-plan/blob/main/docs/";
+
+/// A rule: a stable code, a severity, a one-line summary and the paragraphs
+/// that document it. The catalogue of rules lives in [`rules`]; a kind may
+/// declare rules of its own.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
     pub code: &'static str,
     pub severity: Severity,
     /// One line, for SARIF and `docs/rules.md`.
     pub summary: &'static str,
+    /// Markdown, wrapped as in `docs/rules.md`, whose links are relative to
+    /// it: what the rule checks, why, and how to fix a finding.
+    pub what: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+}
+
+impl Rule {
+    /// The code in PascalCase (`dangling-reference` → `DanglingReference`),
+    /// SARIF's human-readable `name`, which must differ from the id.
+    pub fn name(&self) -> String {
+        self.code
+            .split('-')
+            .flat_map(|word| {
+                let mut chars = word.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_ascii_uppercase())
+                    .into_iter()
+                    .chain(chars)
+            })
+            .collect()
+    }
+
+    /// The rule's section of `docs/rules.md`, published.
+    pub fn help_uri(&self) -> String {
+        format!("{DOCS_URL}rules.md#{}", self.code)
+    }
+
+    /// The generated block of the rule's section in `docs/rules.md`: the
+    /// severity and summary, then What it checks, Why and Fix.
+    pub fn doc_block(&self) -> String {
+        format!(
+            "Severity: **{}**. {}\n\n{}",
+            self.severity.name(),
+            self.summary,
+            self.paragraphs()
+        )
+    }
+
+    /// What it checks, Why and Fix as Markdown with absolute links, for a
+    /// viewer outside the repository (SARIF `help.markdown`).
+    pub fn help_markdown(&self) -> String {
+        format!(
+            "{}\n[Documentation and an example]({})\n",
+            absolute_links(&self.paragraphs()),
+            self.help_uri()
+        )
+    }
+
+    /// The same as plain text (SARIF `help.text`).
+    pub fn help_text(&self) -> String {
+        format!(
+            "{}\nDocumentation and an example: {}\n",
+            plain(&self.paragraphs()),
+            self.help_uri()
+        )
+    }
+
+    /// The first paragraph of What it checks, on one line, as plain text
+    /// (SARIF `fullDescription`).
+    pub fn full_description(&self) -> String {
+        let first = self.what.split("\n\n").next().unwrap_or(self.what);
+        plain(&first.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    fn paragraphs(&self) -> String {
+        format!(
+            "**What it checks.** {}\n\n**Why.** {}\n\n**Fix.** {}\n",
+            self.what, self.why, self.fix
+        )
+    }
+}
+
+/// Markdown links relative to `docs/rules.md` (`(#code)`, `(format.md#x)`)
+/// made absolute against [`DOCS_URL`]; absolute ones are left alone.
+fn absolute_links(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(at) = rest.find("](") {
+        let (before, target) = rest.split_at(at + 2);
+        out.push_str(before);
+        if target.starts_with('#') {
+            out.push_str(DOCS_URL);
+            out.push_str("rules.md");
+        } else if !target.contains("://") || target.find("://") > target.find(')') {
+            out.push_str(DOCS_URL);
+        }
+        rest = target;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Markdown as plain text: no emphasis or code marks, links as their text.
+fn plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown.replace("**", "").replace('`', "");
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = rest[end + 1..].to_owned();
+    }
+    out.push_str(&rest);
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -176,6 +294,29 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_names_links_and_plain_text() {
+        let rule = &rules::DANGLING_REFERENCE;
+        assert_eq!(rule.name(), "DanglingReference");
+        assert_eq!(
+            rule.help_uri(),
+            format!("{DOCS_URL}rules.md#dangling-reference")
+        );
+        assert_eq!(
+            absolute_links("see [`a`](#a), [f](format.md#x), [w](https://x.org/y)"),
+            format!(
+                "see [`a`]({DOCS_URL}rules.md#a), [f]({DOCS_URL}format.md#x), [w](https://x.org/y)"
+            )
+        );
+        assert_eq!(
+            plain("**Why.** see [`a`](#a) and `b` [x]"),
+            "Why. see a and b [x]"
+        );
+        let empty = rules::EMPTY_FILE.full_description();
+        assert!(!empty.contains('\n') && !empty.contains('`'), "{empty}");
+        assert!(empty.contains("gets missing-field errors"), "{empty}");
+    }
 
     #[test]
     fn positions_count_characters_and_lines() {

@@ -1,18 +1,21 @@
-//! The per-kind field tables of `docs/format.md`, generated from the kind
-//! specs so that the documentation cannot drift from the format.
+//! The generated blocks of the docs: the per-kind field tables of
+//! `docs/format.md`, from the kind specs, and each rule's severity, What it
+//! checks, Why and Fix in `docs/rules.md`, from the rule (the text SARIF
+//! shows too), so that the documentation cannot drift from either.
 //!
-//! `docs/format.md` marks each generated block with
-//! `<!-- generated: fields KIND -->` and `<!-- end generated -->`; [`update`]
-//! rewrites what lies between from the spec, and a test fails when the file
-//! on disk differs. Prose around the blocks (examples, notes on rules) stays
+//! The docs mark each generated block with `<!-- generated: fields KIND -->`
+//! or `<!-- generated: rule CODE -->`, and `<!-- end generated -->`;
+//! [`update`] rewrites what lies between, and tests fail when a file on disk
+//! differs. Prose around the blocks (examples, notes on rules) stays
 //! hand-written. This module only formats text; it reads and writes no file.
 
 use crate::model::schema::{FieldSpec, FieldType};
 use crate::model::spec::Requirement;
 use crate::model::{Kind, KindSpec};
 use crate::text::number;
+use crate::validate::rules;
 
-const BEGIN: &str = "<!-- generated: fields ";
+const BEGIN: &str = "<!-- generated: ";
 const END: &str = "<!-- end generated -->";
 
 /// The block for one kind: what it is, where it lives, and its field tables.
@@ -52,13 +55,20 @@ pub fn update(doc: &str) -> Result<String, String> {
         let (name, after_name) = after_marker
             .split_once(" -->")
             .ok_or_else(|| "a generated-block marker is not closed with `-->`".to_owned())?;
-        let kind: Kind = name.trim().parse()?;
+        let name = name.trim();
+        let block = match name.split_once(' ') {
+            Some(("fields", kind)) => kind_block(kind.parse()?),
+            Some(("rule", code)) => rules::by_code(code)
+                .ok_or_else(|| format!("there is no rule `{code}`"))?
+                .doc_block(),
+            _ => return Err(format!("unknown generated block `{name}`")),
+        };
         let end = after_name
             .find(END)
-            .ok_or_else(|| format!("the generated block for {kind} has no `{END}`"))?;
+            .ok_or_else(|| format!("the generated block `{name}` has no `{END}`"))?;
         out.push_str(&rest[..start]);
-        out.push_str(&format!("{BEGIN}{} -->\n", kind.name()));
-        out.push_str(&kind_block(kind));
+        out.push_str(&format!("{BEGIN}{name} -->\n"));
+        out.push_str(&block);
         out.push_str(END);
         rest = &after_name[end + END.len()..];
     }
@@ -207,7 +217,7 @@ mod tests {
         }
         for &kind in Kind::ALL {
             assert!(
-                current.contains(&format!("{BEGIN}{} -->", kind.name())),
+                current.contains(&format!("{BEGIN}fields {} -->", kind.name())),
                 "docs/format.md has no generated block for {kind}"
             );
         }
@@ -227,6 +237,8 @@ mod tests {
     fn unclosed_markers_are_errors() {
         assert!(update("<!-- generated: fields initiative -->\nno end").is_err());
         assert!(update("<!-- generated: fields widget -->\n<!-- end generated -->").is_err());
+        assert!(update("<!-- generated: rule no-such-rule -->\n<!-- end generated -->").is_err());
+        assert!(update("<!-- generated: widgets -->\n<!-- end generated -->").is_err());
         assert_eq!(update("plain text").unwrap(), "plain text");
     }
 }

@@ -19,7 +19,7 @@ use super::{Context, Outcome};
 ///
 /// With no ID, one is made from the title; a decision's id starts with the
 /// day (2026-11-27-adopt-kafka), so that two branches never pick the same
-/// id. Templates are built in; a plan can override one in
+/// id: the day of `proposed=DATE` when given, else today. Templates are built in; a plan can override one in
 /// `.cto-plan/templates/new/KIND.toml`.
 ///
 /// With --edit the new record opens in $VISUAL or $EDITOR, and is checked when
@@ -58,9 +58,14 @@ pub fn run(ctx: &Context, mut args: Args) -> Result<Outcome, Failure> {
     }
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
+    let changes = args
+        .changes
+        .iter()
+        .map(|change| Assignment::parse(change))
+        .collect::<Result<Vec<_>, _>>()?;
     let id = match &args.id {
         Some(id) => id.clone(),
-        None => templates::id_for(args.kind, args.title.as_deref(), ctx.today)?,
+        None => templates::id_for(args.kind, args.title.as_deref(), &changes, ctx.today)?,
     };
     cto_plan::edit::paths::check_id(args.kind, &id)?;
     let text = templates::render(
@@ -74,8 +79,8 @@ pub fn run(ctx: &Context, mut args: Args) -> Result<Outcome, Failure> {
         },
     )?;
     let target = session.create(args.kind, &id, text)?;
-    for change in &args.changes {
-        session.apply(&target, &Assignment::parse(change)?, ctx.today)?;
+    for change in &changes {
+        session.apply(&target, change, ctx.today)?;
     }
     let message = format!("plan: new {}", target.reference());
     args.write.refusal_hint =

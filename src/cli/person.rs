@@ -117,7 +117,7 @@ fn join(ctx: &Context, args: JoinArgs) -> Result<Outcome, Failure> {
         (None, Some(name), Some(role)) => {
             let id = match &args.reference {
                 Some(reference) => Plan::bare_id(reference).to_owned(),
-                None => templates::id_for(Kind::Person, Some(name), ctx.today)?,
+                None => templates::id_for(Kind::Person, Some(name), &[], ctx.today)?,
             };
             let text = templates::render(
                 &layout.root,

@@ -114,7 +114,7 @@ fn open(ctx: &Context, args: OpenArgs) -> Result<Outcome, Failure> {
             let team = team.id.clone();
             let id = match &args.reference {
                 Some(reference) => Plan::bare_id(reference).to_owned(),
-                None => templates::id_for(Kind::Role, Some(title), ctx.today)?,
+                None => templates::id_for(Kind::Role, Some(title), &[], ctx.today)?,
             };
             let text = templates::render(
                 &layout.root,

@@ -266,6 +266,15 @@ fn quarter(value: &Option<Value>) -> Option<Quarter> {
     }
 }
 
+/// Whether the field at `path` is an amount of money (a budget line's
+/// `planned` or `actual`), shown with separators and the currency.
+pub fn is_money(kind: Kind, path: &str) -> bool {
+    kind == Kind::Budget
+        && path.starts_with("line.")
+        && path.matches('.').count() == 2
+        && (path.ends_with(".planned") || path.ends_with(".actual"))
+}
+
 fn num(value: &Option<Value>) -> Option<f64> {
     match value {
         Some(Value::Integer(i)) => Some(*i as f64),
@@ -349,10 +358,7 @@ fn field_meaning(kind: Kind, action: Action, field: &FieldChange) -> Option<Mean
             delta: planned(&field.new) - planned(&field.old),
         });
     }
-    if kind == Kind::Budget
-        && path.starts_with("line.")
-        && (path.ends_with(".planned") || path.ends_with(".actual"))
-    {
+    if is_money(kind, path) {
         let delta = num(&field.new).unwrap_or(0.0) - num(&field.old).unwrap_or(0.0);
         return Some(Meaning::Amount { delta });
     }
@@ -545,12 +551,18 @@ pub struct Summary {
     pub slipped: usize,
     pub pulled_in: usize,
     pub shipped: usize,
+    /// Records whose status became `cancelled` (initiatives, roles).
+    pub cancelled: usize,
     pub regressions: usize,
+    /// Risks whose score (likelihood × impact) went up.
+    pub escalated: usize,
     pub decisions_accepted: usize,
     pub decisions_rejected: usize,
     pub decisions_superseded: usize,
     pub roles_opened: usize,
     pub roles_filled: usize,
+    pub joined: usize,
+    pub left: usize,
     pub broken_files: usize,
     /// Net change in planned and actual budget.
     pub budget_planned: f64,
@@ -592,9 +604,11 @@ impl Summary {
                             (Kind::Initiative, Some("shipped")) => s.shipped += 1,
                             (Kind::Decision, Some("accepted")) => s.decisions_accepted += 1,
                             (Kind::Decision, Some("rejected")) => s.decisions_rejected += 1,
+                            (_, Some("cancelled")) => s.cancelled += 1,
                             _ => {}
                         }
                     }
+                    Meaning::RiskScore { from, to } if to > from => s.escalated += 1,
                     Meaning::SupersededBy { .. } => s.decisions_superseded += 1,
                     Meaning::RoleOpened { .. } => s.roles_opened += 1,
                     Meaning::RoleFilled { .. } => s.roles_filled += 1,
@@ -617,11 +631,13 @@ impl Summary {
                         c.1 += actual;
                     }
                     Meaning::Joined { team } => {
+                        s.joined += 1;
                         *s.headcount
                             .entry(team.clone().unwrap_or_else(|| "(no team)".into()))
                             .or_default() += 1
                     }
                     Meaning::Left { team } => {
+                        s.left += 1;
                         *s.headcount
                             .entry(team.clone().unwrap_or_else(|| "(no team)".into()))
                             .or_default() -= 1
@@ -679,7 +695,9 @@ impl Summary {
             (self.slipped, "slipped", "slipped"),
             (self.pulled_in, "pulled in", "pulled in"),
             (self.shipped, "shipped", "shipped"),
+            (self.cancelled, "cancelled", "cancelled"),
             (self.regressions, "regression", "regressions"),
+            (self.escalated, "risk escalated", "risks escalated"),
             (
                 self.decisions_accepted,
                 "decision accepted",
@@ -697,6 +715,8 @@ impl Summary {
             ),
             (self.roles_opened, "role opened", "roles opened"),
             (self.roles_filled, "role filled", "roles filled"),
+            (self.joined, "joined", "joined"),
+            (self.left, "left", "left"),
         ] {
             if n > 0 {
                 facts.push(plural(n, one, many));

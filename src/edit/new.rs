@@ -14,6 +14,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use minijinja::Environment;
 
+use super::assign::{Assignment, Op};
 use super::paths;
 pub use super::slug::slug;
 use super::slug::{MAX_ID, slug_within};
@@ -21,9 +22,16 @@ use crate::error::{Error, Result};
 use crate::model::{IdRule, Kind, PlanConfig, Quarter};
 use crate::scaffold;
 
-/// The id of a new record when none is given. Decision ids start with the
-/// day, so two branches that each record a decision never pick the same id.
-pub fn id_for(kind: Kind, title: Option<&str>, today: Date) -> Result<String> {
+/// The id of a new record when none is given. Decision ids start with a
+/// day, so two branches that each record a decision never pick the same id:
+/// the day of the kind's dating field (a decision's `proposed`) when
+/// `changes` set it to a date, else today.
+pub fn id_for(
+    kind: Kind,
+    title: Option<&str>,
+    changes: &[Assignment],
+    today: Date,
+) -> Result<String> {
     if kind.spec().id == IdRule::Quarter {
         return Err(Error::QuarterNamesIt {
             kind: kind.to_string(),
@@ -36,12 +44,23 @@ pub fn id_for(kind: Kind, title: Option<&str>, today: Date) -> Result<String> {
         kind: kind.to_string(),
         title: title.to_owned(),
     };
-    if kind.spec().id == IdRule::DatedSlug {
-        let prefix = today.to_string();
+    if let IdRule::DatedSlug { from } = kind.spec().id {
+        let prefix = dated_by(from, changes).unwrap_or(today).to_string();
         let rest = slug_within(title, MAX_ID - prefix.len() - 1).ok_or_else(unusable)?;
         return Ok(format!("{prefix}-{rest}"));
     }
     slug(title).ok_or_else(unusable)
+}
+
+/// The date `changes` give the field `from`, if they set it to one.
+fn dated_by(from: &str, changes: &[Assignment]) -> Option<Date> {
+    changes
+        .iter()
+        .rev()
+        .find_map(|change| match (&change.path[..], &change.op) {
+            ([field], Op::Set(value)) if field == from => value.trim().parse().ok(),
+            _ => None,
+        })
 }
 
 /// What a template can use.
@@ -143,13 +162,33 @@ mod tests {
         assert!(id.len() <= 64 && id.ends_with("word"), "{id}");
         let today = date(2026, 11, 27);
         assert_eq!(
-            id_for(Kind::Decision, Some("Adopt Kafka"), today).unwrap(),
+            id_for(Kind::Decision, Some("Adopt Kafka"), &[], today).unwrap(),
             "2026-11-27-adopt-kafka"
         );
-        let long = id_for(Kind::Decision, Some(&"x".repeat(100)), today).unwrap();
+        let long = id_for(Kind::Decision, Some(&"x".repeat(100)), &[], today).unwrap();
         assert_eq!(long.len(), 64);
-        assert!(id_for(Kind::Initiative, None, today).is_err());
-        assert!(id_for(Kind::Budget, Some("x"), today).is_err());
+        assert!(id_for(Kind::Initiative, None, &[], today).is_err());
+        assert!(id_for(Kind::Budget, Some("x"), &[], today).is_err());
+    }
+
+    #[test]
+    fn decision_ids_are_dated_from_proposed_when_given() {
+        let today = date(2026, 11, 27);
+        let changes = |texts: &[&str]| -> Vec<Assignment> {
+            texts
+                .iter()
+                .map(|t| Assignment::parse(t).unwrap())
+                .collect()
+        };
+        let id = |texts: &[&str]| id_for(Kind::Decision, Some("X"), &changes(texts), today);
+        assert_eq!(id(&["proposed=2026-03-01"]).unwrap(), "2026-03-01-x");
+        assert_eq!(
+            id(&["proposed=2026-03-01", "proposed=2026-04-02"]).unwrap(),
+            "2026-04-02-x"
+        );
+        // Not a date, or another field: today, and the edit reports the value.
+        assert_eq!(id(&["proposed=soon"]).unwrap(), "2026-11-27-x");
+        assert_eq!(id(&["decided=2026-03-01"]).unwrap(), "2026-11-27-x");
     }
 
     #[test]

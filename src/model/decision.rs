@@ -68,7 +68,7 @@ pub const SPEC: KindSpec = KindSpec {
     article: "a",
     folder: "decisions",
     doc: "One architecture or organisation decision record (an ADR): the question, the options weighed and what was decided.",
-    id: IdRule::DatedSlug,
+    id: IdRule::DatedSlug { from: "proposed" },
     title_field: "title",
     fields: FIELDS,
     statuses: LIFECYCLE,

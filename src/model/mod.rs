@@ -106,7 +106,7 @@ impl Kind {
     pub fn accepts_id(self, id: &str) -> bool {
         match self.spec().id {
             IdRule::Quarter => id.parse::<Quarter>().is_ok(),
-            IdRule::Slug | IdRule::DatedSlug => is_valid_id(id),
+            IdRule::Slug | IdRule::DatedSlug { .. } => is_valid_id(id),
         }
     }
 
@@ -117,7 +117,7 @@ impl Kind {
                 "{} is named by its quarter, such as 2027-Q1",
                 self.with_article()
             ),
-            IdRule::Slug | IdRule::DatedSlug => {
+            IdRule::Slug | IdRule::DatedSlug { .. } => {
                 "lower-case letters, digits and hyphens, at most 64".to_owned()
             }
         }

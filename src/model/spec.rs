@@ -68,9 +68,10 @@ pub struct KindSpec {
 pub enum IdRule {
     /// Lower-case letters, digits and hyphens; new ids are made from the title.
     Slug,
-    /// A slug; new ids start with the day (`2026-03-01-adopt-kafka`), so two
-    /// branches that each add one never pick the same id.
-    DatedSlug,
+    /// A slug; new ids start with a day (`2026-03-01-adopt-kafka`), so two
+    /// branches that each add one never pick the same id. The day is the
+    /// date field `from` when the new record is given one, else today.
+    DatedSlug { from: &'static str },
     /// A quarter label such as `2027-Q1`: one record per quarter.
     Quarter,
 }

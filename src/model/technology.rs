@@ -29,6 +29,19 @@ pub static RING_WITHOUT_DECISION: Rule = Rule {
     code: "radar-decision",
     severity: Severity::Warning,
     summary: "A technology in adopt or hold (or the rings the plan names) links no decision.",
+    what: "A technology whose `ring` is `adopt` or `hold` has a\n\
+        `decisions` list naming the decisions that put it there. The plan may choose\n\
+        the rings in `cto-plan.toml`, or turn the rule off with an empty list:\n\
+        \n\
+        ```toml\n\
+        [radar]\n\
+        decision_rings = [\"adopt\", \"hold\"]\n\
+        ```",
+    why: "Adopting a technology, or putting it on hold, commits the whole\n\
+        organisation; a year later, someone will ask why. The radar's history is in\n\
+        git, and the decision record says what was weighed.",
+    fix: "Add `decisions = [\"DECISION-ID\"]`, writing the decision first\n\
+        (`cto-plan new decision --title \"Adopt Kafka\"`) if there is none.",
 };
 
 pub const FIELDS: &[FieldSpec] = &[

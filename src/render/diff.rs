@@ -7,8 +7,10 @@ use similar::{ChangeTag, TextDiff};
 
 use super::markdown::escape;
 use super::records::{value_json, value_text};
+use crate::diff::meaning::is_money;
 use crate::diff::{Action, FieldChange, Meaning, PlanDiff, RecordChange};
 use crate::model::{Kind, Value};
+use crate::text::number;
 
 /// GitHub refuses comments longer than this many characters.
 pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
@@ -47,12 +49,6 @@ fn by_kind(changes: &[RecordChange]) -> Vec<(Kind, Vec<&RecordChange>)> {
         })
         .filter(|(_, list)| !list.is_empty())
         .collect()
-}
-
-fn show(value: &Option<Value>) -> String {
-    value
-        .as_ref()
-        .map_or_else(|| "(unset)".to_owned(), value_text)
 }
 
 /// Styles for terminal output; plain when colour is off.
@@ -110,36 +106,19 @@ fn word_runs(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
     runs
 }
 
-/// A word-level diff of two texts: `[-old-]{+new+}` without colour.
-fn word_diff(old: &str, new: &str, palette: &Palette, color: bool) -> String {
-    let mut out = String::new();
-    for (tag, text) in word_runs(old, new) {
-        match (tag, color) {
-            (ChangeTag::Equal, _) => out.push_str(&text),
-            (ChangeTag::Delete, true) => out.push_str(&format!(
-                "{}{text}{:#}",
-                palette.removed.strikethrough(),
-                palette.removed
-            )),
-            (ChangeTag::Insert, true) => out.push_str(&format!(
-                "{}{text}{:#}",
-                palette.added.underline(),
-                palette.added
-            )),
-            (ChangeTag::Delete, false) => out.push_str(&format!("[-{text}-]")),
-            (ChangeTag::Insert, false) => out.push_str(&format!("{{+{text}+}}")),
-        }
-    }
-    out
-}
-
 /// A budget line's money change is already on its field lines, unless the
 /// whole budget was added or removed.
 fn shown_beside_fields(meaning: &Meaning, change: &RecordChange) -> bool {
     !matches!(meaning, Meaning::Money { .. }) || change.action != Action::Changed
 }
 
-fn field_line_text(field: &FieldChange, currency: &str, palette: &Palette, color: bool) -> String {
+fn field_line_text(
+    kind: Kind,
+    field: &FieldChange,
+    currency: &str,
+    palette: &Palette,
+    color: bool,
+) -> String {
     let meaning = field
         .meaning
         .as_ref()
@@ -148,25 +127,186 @@ fn field_line_text(field: &FieldChange, currency: &str, palette: &Palette, color
         .unwrap_or_default();
     match (&field.old, &field.new) {
         (Some(Value::Text(a)), Some(Value::Text(b))) if field.prose => {
-            let diff = word_diff(a.trim(), b.trim(), palette, color).replace('\n', "\n        ");
-            format!("{}:\n        {diff}", field.path)
+            let mut out = format!("{}:", field.path);
+            for line in prose_lines(a.trim(), b.trim(), palette, color) {
+                out.push_str("\n        ");
+                out.push_str(&line);
+            }
+            out
         }
-        (None, Some(new)) => format!(
-            "{}+ {} = {}{:#}",
-            palette.added,
-            field.path,
-            value_text(new),
-            palette.added
-        ),
-        (Some(old), None) => format!(
-            "{}- {} = {}{:#}",
+        (None, Some(new)) => leaves(&field.path, new)
+            .into_iter()
+            .map(|(path, value)| {
+                format!(
+                    "{}+ {path} = {}{:#}",
+                    palette.added,
+                    shown(kind, &path, value, currency),
+                    palette.added
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n      "),
+        (Some(old), None) => leaves(&field.path, old)
+            .into_iter()
+            .map(|(path, value)| {
+                format!(
+                    "{}- {path} = {}{:#}",
+                    palette.removed,
+                    shown(kind, &path, value, currency),
+                    palette.removed
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n      "),
+        (old, new) => {
+            let (old, new) = shown_pair(kind, &field.path, old, new, currency);
+            format!("{}: {old} → {new}{meaning}", field.path)
+        }
+    }
+}
+
+/// The leaves of a value: a table (a keyed sub-table, an added budget line)
+/// is one entry per key, `line.ads.planned`, so that it reads as lines
+/// instead of one long inline table. Empty tables stay whole.
+fn leaves<'v>(path: &str, value: &'v Value) -> Vec<(String, &'v Value)> {
+    match value {
+        Value::Table(table) if !table.entries.is_empty() => table
+            .entries
+            .iter()
+            .flat_map(|e| leaves(&format!("{path}.{}", e.key), &e.value))
+            .collect(),
+        other => vec![(path.to_owned(), other)],
+    }
+}
+
+/// A value as a diff shows it: numbers with thousands separators, amounts
+/// of money with the currency too; text in quotes when it sits in a
+/// sub-table, where a bare word would read as a key.
+fn shown(kind: Kind, path: &str, value: &Value, currency: &str) -> String {
+    let amount = match value {
+        Value::Integer(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    };
+    match (amount, value) {
+        (Some(n), _) if is_money(kind, path) => format!("{} {currency}", number(n)),
+        (Some(n), _) => number(n),
+        (None, Value::Text(text)) if path.contains('.') => format!("{text:?}"),
+        (None, other) => value_text(other),
+    }
+}
+
+/// Both sides of a change; the currency is said once, after the new amount.
+fn shown_pair(
+    kind: Kind,
+    path: &str,
+    old: &Option<Value>,
+    new: &Option<Value>,
+    currency: &str,
+) -> (String, String) {
+    let side = |value: &Option<Value>, currency: &str| {
+        value.as_ref().map_or_else(
+            || "(unset)".to_owned(),
+            |v| shown(kind, path, v, currency).trim_end().to_owned(),
+        )
+    };
+    let money = is_money(kind, path) && new.is_some() && old.is_some();
+    let old = if money {
+        side(old, "")
+    } else {
+        side(old, currency)
+    };
+    (old, side(new, currency))
+}
+
+/// A prose change as the lines that changed: `- ` the old line with the
+/// removed words marked, `+ ` the new one with the added words marked;
+/// unchanged lines are left out. Marks are `[-…-]` and `{+…+}` without
+/// colour, struck-through and underlined with it.
+fn prose_lines(old: &str, new: &str, palette: &Palette, color: bool) -> Vec<String> {
+    let mark = |text: &str, tag: ChangeTag| match (tag, color) {
+        (ChangeTag::Delete, true) => format!(
+            "{}{text}{:#}{}",
+            palette.removed.strikethrough(),
             palette.removed,
-            field.path,
-            value_text(old),
             palette.removed
         ),
-        (old, new) => format!("{}: {} → {}{meaning}", field.path, show(old), show(new)),
+        (ChangeTag::Insert, true) => format!(
+            "{}{text}{:#}{}",
+            palette.added.underline(),
+            palette.added,
+            palette.added
+        ),
+        (ChangeTag::Delete, false) => format!("[-{text}-]"),
+        (ChangeTag::Insert, false) => format!("{{+{text}+}}"),
+        (ChangeTag::Equal, _) => text.to_owned(),
+    };
+    let removed = |line: &str| format!("{}- {line}{:#}", palette.removed, palette.removed);
+    let added = |line: &str| format!("{}+ {line}{:#}", palette.added, palette.added);
+    changed_lines(old, new)
+        .into_iter()
+        .flat_map(|pair| match pair {
+            (Some(a), None) => vec![removed(a)],
+            (None, Some(b)) => vec![added(b)],
+            (Some(a), Some(b)) => {
+                let runs = word_runs(a, b);
+                let side = |keep: ChangeTag| {
+                    one_side(&runs, keep)
+                        .iter()
+                        .map(|(tag, text)| mark(text, *tag))
+                        .collect::<String>()
+                };
+                vec![
+                    removed(&side(ChangeTag::Delete)),
+                    added(&side(ChangeTag::Insert)),
+                ]
+            }
+            (None, None) => vec![],
+        })
+        .collect()
+}
+
+/// The runs one side of a line shows: the equal ones and those of `keep`
+/// (deletions for the old line, insertions for the new). Spaces between two
+/// changed words join them, so a rewritten phrase is marked once, not word
+/// by word.
+fn one_side(runs: &[(ChangeTag, String)], keep: ChangeTag) -> Vec<(ChangeTag, String)> {
+    let kept: Vec<&(ChangeTag, String)> = runs
+        .iter()
+        .filter(|(tag, _)| *tag == ChangeTag::Equal || *tag == keep)
+        .collect();
+    let mut out: Vec<(ChangeTag, String)> = Vec::new();
+    for (i, (tag, text)) in kept.iter().map(|r| (r.0, &r.1)).enumerate() {
+        let between_changes = tag == ChangeTag::Equal
+            && text.trim().is_empty()
+            && out.last().is_some_and(|(t, _)| *t == keep)
+            && kept.get(i + 1).is_some_and(|(t, _)| *t == keep);
+        let tag = if between_changes { keep } else { tag };
+        match out.last_mut() {
+            Some((last, run)) if *last == tag => run.push_str(text),
+            _ => out.push((tag, text.clone())),
+        }
     }
+    out
+}
+
+/// The lines of a prose change: (old, new) for a changed line, (old, None)
+/// for a removed one, (None, new) for an added one; equal lines are left out.
+fn changed_lines<'t>(old: &'t str, new: &'t str) -> Vec<(Option<&'t str>, Option<&'t str>)> {
+    let old_lines: Vec<&str> = old.lines().collect();
+    let new_lines: Vec<&str> = new.lines().collect();
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_lines, &new_lines) {
+        let (tag, olds, news) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            continue;
+        }
+        let (olds, news) = (&old_lines[olds], &new_lines[news]);
+        for i in 0..olds.len().max(news.len()) {
+            out.push((olds.get(i).copied(), news.get(i).copied()));
+        }
+    }
+    out
 }
 
 /// One record's change for a terminal: a line for the record, then its
@@ -205,7 +345,7 @@ pub fn change_text(change: &RecordChange, currency: &str, color: bool, stat: boo
     for field in &change.fields {
         out.push_str(&format!(
             "      {}\n",
-            field_line_text(field, currency, &palette, color)
+            field_line_text(change.kind, field, currency, &palette, color)
         ));
     }
     out
@@ -253,7 +393,7 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
     out
 }
 
-fn field_line_markdown(field: &FieldChange, currency: &str) -> String {
+fn field_line_markdown(kind: Kind, field: &FieldChange, currency: &str) -> String {
     let path = escape(&field.path);
     let meaning = field
         .meaning
@@ -263,28 +403,66 @@ fn field_line_markdown(field: &FieldChange, currency: &str) -> String {
         .unwrap_or_default();
     match (&field.old, &field.new) {
         (Some(Value::Text(a)), Some(Value::Text(b))) if field.prose => {
-            let mut words = String::new();
-            for (tag, run) in word_runs(a.trim(), b.trim()) {
-                let text = escape(&run);
-                match tag {
-                    ChangeTag::Delete if !text.trim().is_empty() => {
-                        words.push_str(&format!("~~{}~~ ", text.trim()))
+            let mark = |runs: &[(ChangeTag, String)], keep: ChangeTag, wrap: &str| {
+                let mut words = String::new();
+                for (tag, run) in &one_side(runs, keep) {
+                    let text = escape(run);
+                    if *tag == ChangeTag::Equal || text.trim().is_empty() {
+                        if *tag == ChangeTag::Equal || *tag == keep {
+                            words.push_str(&text);
+                        }
+                    } else if *tag == keep {
+                        let lead = &text[..text.len() - text.trim_start().len()];
+                        let trail = &text[text.trim_end().len()..];
+                        words.push_str(&format!("{lead}{wrap}{}{wrap}{trail}", text.trim()));
                     }
-                    ChangeTag::Insert if !text.trim().is_empty() => {
-                        words.push_str(&format!("**{}** ", text.trim()))
-                    }
-                    _ => words.push_str(&text),
+                }
+                words
+            };
+            let mut out = format!("**{path}**:");
+            for pair in changed_lines(a.trim(), b.trim()) {
+                let runs = word_runs(pair.0.unwrap_or(""), pair.1.unwrap_or(""));
+                if pair.0.is_some() {
+                    out.push_str(&format!(
+                        "\n    - was: {}",
+                        mark(&runs, ChangeTag::Delete, "~~")
+                    ));
+                }
+                if pair.1.is_some() {
+                    out.push_str(&format!(
+                        "\n    - now: {}",
+                        mark(&runs, ChangeTag::Insert, "**")
+                    ));
                 }
             }
-            format!("**{path}**: {words}")
+            out
         }
-        (None, Some(new)) => format!("**{path}** = {}", escape(&value_text(new))),
-        (Some(old), None) => format!("**{path}** removed (was {})", escape(&value_text(old))),
-        (old, new) => format!(
-            "**{path}**: {} → {}{meaning}",
-            escape(&show(old)),
-            escape(&show(new))
-        ),
+        (None, Some(new)) => leaves(&field.path, new)
+            .into_iter()
+            .map(|(path, value)| {
+                format!(
+                    "**{}** = {}",
+                    escape(&path),
+                    escape(&shown(kind, &path, value, currency))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n  - "),
+        (Some(old), None) => leaves(&field.path, old)
+            .into_iter()
+            .map(|(path, value)| {
+                format!(
+                    "**{}** removed (was {})",
+                    escape(&path),
+                    escape(&shown(kind, &path, value, currency))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n  - "),
+        (old, new) => {
+            let (old, new) = shown_pair(kind, &field.path, old, new, currency);
+            format!("**{path}**: {} → {}{meaning}", escape(&old), escape(&new))
+        }
     }
 }
 
@@ -320,7 +498,10 @@ pub fn record_markdown(change: &RecordChange, currency: &str) -> String {
         out.push_str(&format!("  - *{}*\n", escape(&meaning.describe(currency))));
     }
     for field in &change.fields {
-        out.push_str(&format!("  - {}\n", field_line_markdown(field, currency)));
+        out.push_str(&format!(
+            "  - {}\n",
+            field_line_markdown(change.kind, field, currency)
+        ));
     }
     out
 }
@@ -479,4 +660,66 @@ pub fn json(diff: &PlanDiff) -> String {
     let mut out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_marks_a_rewritten_phrase_once() {
+        let palette = Palette::new(false);
+        let lines = prose_lines(
+            "Intro.\nWe run it on our own GPUs today.\nEnd.",
+            "Intro.\nWe rent it from a cloud today.\nEnd.\nMore.",
+            &palette,
+            false,
+        );
+        assert_eq!(
+            lines,
+            [
+                "- We [-run-] it [-on our own GPUs-] today.",
+                "+ We {+rent+} it {+from a cloud+} today.",
+                "+ More.",
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_tables_are_listed_by_key_and_money_is_formatted() {
+        let mut table = crate::model::Table::default();
+        for (key, value) in [
+            ("category", Value::Text("vendors".into())),
+            ("planned", Value::Integer(40000)),
+        ] {
+            table.entries.push(crate::model::Entry {
+                key: key.into(),
+                key_span: 0..0,
+                value,
+                span: 0..0,
+            });
+        }
+        let value = Value::Table(table);
+        let shown: Vec<String> = leaves("line.ads", &value)
+            .into_iter()
+            .map(|(path, v)| format!("{path} = {}", shown(Kind::Budget, &path, v, "EUR")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "line.ads.category = \"vendors\"",
+                "line.ads.planned = 40,000 EUR"
+            ]
+        );
+        assert_eq!(
+            shown_pair(
+                Kind::Budget,
+                "line.ads.actual",
+                &Some(Value::Integer(177000)),
+                &Some(Value::Float(264000.5)),
+                "EUR"
+            ),
+            ("177,000".to_owned(), "264,000.5 EUR".to_owned())
+        );
+    }
 }

@@ -1,5 +1,7 @@
 //! The four ways `check` can report findings.
 
+use std::collections::HashMap;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde_json::json;
 
@@ -155,17 +157,27 @@ pub fn sarif(report: &FindingsReport<'_>) -> String {
         .map(|rule| {
             json!({
                 "id": rule.code,
-                "name": rule.code,
+                "name": rule.name(),
                 "shortDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.full_description() },
+                "help": { "text": rule.help_text(), "markdown": rule.help_markdown() },
+                "helpUri": rule.help_uri(),
                 "defaultConfiguration": { "level": sarif_level(rule.severity) },
             })
         })
         .collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let results: Vec<serde_json::Value> = report
         .findings
         .iter()
         .map(|finding| {
             let (start, end) = report.locate(finding);
+            let path = report.display_path(finding);
+            let place = place(report.sources.text(&finding.path), finding.span.as_ref());
+            let identity = format!("{}\0{path}\0{place}", finding.rule.code);
+            let occurrence = seen.entry(identity.clone()).or_default();
+            *occurrence += 1;
+            let fingerprint = fnv1a(format!("{identity}\0{occurrence}").as_bytes());
             let mut text = finding.message.clone();
             if let Some(help) = &finding.help {
                 text.push_str(&format!(" (help: {help})"));
@@ -175,9 +187,10 @@ pub fn sarif(report: &FindingsReport<'_>) -> String {
                 "ruleIndex": rules::ALL.iter().position(|r| r.code == finding.rule.code),
                 "level": sarif_level(finding.severity()),
                 "message": { "text": text },
+                "partialFingerprints": { FINGERPRINT: format!("{fingerprint:016x}") },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri_path(&report.display_path(finding)) },
+                        "artifactLocation": { "uri": uri_path(&path) },
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column.max(1),
@@ -204,6 +217,51 @@ pub fn sarif(report: &FindingsReport<'_>) -> String {
     let mut out = serde_json::to_string_pretty(&log).expect("JSON values always serialise");
     out.push('\n');
     out
+}
+
+/// The key of `partialFingerprints`, versioned in case the recipe changes.
+const FINGERPRINT: &str = "ctoPlanFinding/v1";
+
+/// Where in a file a finding is, in words that survive unrelated edits: the
+/// table header and the key of the line the span starts on (or the nearest
+/// key above it, for a value spread over lines), never a line number. With
+/// the rule, the path and the count of earlier findings at the same place,
+/// it identifies an alert across uploads, so GitHub code scanning does not
+/// open it again when lines above it move.
+fn place(text: Option<&str>, span: Option<&std::ops::Range<usize>>) -> String {
+    let (Some(text), Some(span)) = (text, span) else {
+        return String::new();
+    };
+    let mut end = span.start.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let mut key = None;
+    let mut table = "";
+    for line in text[..line_end].lines().rev() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            table = line;
+            break;
+        }
+        if key.is_none()
+            && let Some((left, _)) = line.split_once('=')
+            && !left.trim().is_empty()
+            && !left.contains(['"', '[', '#'])
+        {
+            key = Some(left.trim());
+        }
+    }
+    format!("{table}{}", key.unwrap_or(""))
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike the
+/// standard library's hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A relative path as a URI reference: every byte outside the unreserved
@@ -238,6 +296,26 @@ mod tests {
             "plan/roadmap/Search%20V3.toml"
         );
         assert_eq!(uri_path("é.toml"), "%C3%A9.toml");
+    }
+
+    #[test]
+    fn fingerprint_places_ignore_line_numbers() {
+        let text = "title = \"x\"\n\n[line.ads]\nplanned = 1\nactual = 2\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(
+            place(Some(text), Some(&(at("2")..at("2") + 1))),
+            "[line.ads]actual"
+        );
+        assert_eq!(place(Some(text), Some(&(at("x")..at("x") + 1))), "title");
+        let moved = format!("# a comment\n\n{text}");
+        let at = moved.find("2").unwrap();
+        assert_eq!(place(Some(&moved), Some(&(at..at + 1))), "[line.ads]actual");
+        assert_eq!(place(None, None), "");
+        // A value spread over lines belongs to the key above it.
+        let list = "depends_on = [\n  \"a\",\n  \"b\",\n]\n";
+        let at = list.find("\"b\"").unwrap();
+        assert_eq!(place(Some(list), Some(&(at..at + 3))), "depends_on");
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
     }
 
     #[test]

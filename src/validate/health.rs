@@ -1,12 +1,16 @@
 //! Warnings about the plan's health: people who have left but still own
 //! things, work past its quarter, reviews that are due, active work nobody
-//! owns, and budget lines over their threshold. They depend on today's date,
-//! which the caller passes in.
+//! owns, and budget lines over their threshold in a quarter still open. They
+//! depend on today's date, which the caller passes in.
+//!
+//! Each warning is one a reader can act on today: none is about a period
+//! that has closed (those belong in the review), so a healthy plan passes
+//! `check --deny-warnings`.
 
 use jiff::civil::Date;
 
 use crate::diagnostic::Finding;
-use crate::model::{Kind, Plan, Record, Value};
+use crate::model::{Kind, Plan, Quarter, Record, Value};
 use crate::text::number;
 
 use super::rules;
@@ -16,7 +20,7 @@ pub fn check(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
     overdue_initiatives(plan, today, findings);
     reviews_due(plan, today, findings);
     active_without_owner(plan, findings);
-    over_budget(plan, findings);
+    over_budget(plan, today, findings);
 }
 
 /// Whether a record is over, so its people no longer matter: its status is
@@ -164,9 +168,21 @@ fn active_without_owner(plan: &Plan, findings: &mut Vec<Finding>) {
     }
 }
 
-fn over_budget(plan: &Plan, findings: &mut Vec<Finding>) {
+/// Lines over the threshold in budgets whose quarter has not ended: what
+/// was spent in a closed quarter cannot change, and raising its `planned`
+/// would rewrite history, so closed quarters' overruns are the review's
+/// (its budget section lists them), not warnings that never go away.
+fn over_budget(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
     let percent = plan.config.budget_overrun_percent;
+    let fiscal = plan.config.fiscal_year_start_month;
     for record in plan.of_kind(Kind::Budget) {
+        if record
+            .id
+            .parse::<Quarter>()
+            .is_ok_and(|quarter| quarter.end_date(fiscal) < today)
+        {
+            continue;
+        }
         let Some(lines) = record.fields.table("line") else {
             continue;
         };

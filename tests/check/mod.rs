@@ -13,7 +13,10 @@ use crate::common::{
 
 mod boundaries;
 mod clean;
+mod closed_periods;
 mod formats;
 mod paths;
+mod rule_docs;
 mod rule_fixtures;
+mod sarif;
 mod suggestions;

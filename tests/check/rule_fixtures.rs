@@ -396,14 +396,19 @@ fn every_code_in_the_rules_source_has_a_fixture() {
     let source = include_str!("../../src/validate/rules.rs");
     let body = source
         .split_once("rules! {")
-        .and_then(|(_, rest)| rest.split_once('}'))
+        .and_then(|(_, rest)| rest.split_once("\n}\n"))
         .map(|(body, _)| body)
         .expect("rules.rs has a `rules! { … }` block");
     let mut found = 0;
     for line in body.lines() {
-        let Some((_, rest)) = line.split_once(": \"") else {
+        // `    IDENT: "code", Severity, "summary" {`; the text lines below start
+        // with lower-case field names.
+        let Some((ident, rest)) = line.trim_start().split_once(": \"") else {
             continue;
         };
+        if !ident.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
         let code = rest.split('"').next().unwrap();
         found += 1;
         assert!(

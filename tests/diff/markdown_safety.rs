@@ -65,11 +65,11 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
     ] {
         assert!(md.contains(escaped), "{escaped} missing:\n{md}");
     }
-    insta::assert_snapshot!(md, @r"
+    insta::assert_snapshot!(md, @r#"
     <!-- cto-plan-diff -->
     ### Plan changes: HEAD \(79fe8a9\) → working tree
 
-    **6 added, 2 changed · budget +5 USD**
+    **6 added, 2 changed · 1 joined · budget +5 USD**
 
     | Area | Added | Changed | Removed |
     |---|---:|---:|---:|
@@ -101,7 +101,9 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
       - **summary** = \!\[img\]\(https\://evil.example/x.png\) &lt;https\://evil.example&gt;
     - \~ **initiative/pipes** a \| b \| c
       - **title**: Plain → a \| b \| c
-      - **summary**: Nothing **&lt;img src=x onerror=alert\(1\)&gt;** to ~~see.~~ **see, &#64;everyone.** 
+      - **summary**:
+        - was: Nothing to ~~see.~~
+        - now: Nothing **&lt;img src=x onerror=alert\(1\)&gt;** to **see, &#64;everyone.**
       - **tags**: ok → ok, x\|y, &lt;b&gt; — *+&lt;b&gt; +x\|y*
     - \+ **initiative/script** &lt;script&gt;alert\(1\)&lt;/script&gt;
       - **title** = &lt;script&gt;alert\(1\)&lt;/script&gt;
@@ -130,10 +132,12 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
 
     - \+ **budget/2026-Q3** 2026-Q3
       - *line cloud\: planned +5 USD*
-      - **line** = \{ cloud = \{ category = infrastructure, planned = 5, note = \*\*bold\*\* \_it\_ \~\~gone\~\~ \| \[a\] \} \}
+      - **line.cloud.category** = "infrastructure"
+      - **line.cloud.planned** = 5 USD
+      - **line.cloud.note** = "\*\*bold\*\* \_it\_ \~\~gone\~\~ \| \[a\]"
 
     </details>
-    ");
+    "#);
 
     // A branch name is the pull request author's too.
     let head = repo.commit("Hostile");
@@ -195,7 +199,7 @@ fn huge_markdown_stays_under_the_comment_limit() {
         md.chars().count()
     );
     assert!(
-        md.contains("\n**3000 changed · 1500 slipped**\n"),
+        md.contains("\n**3000 changed · 1500 slipped, 1500 risks escalated**\n"),
         "{}",
         head(&md)
     );

@@ -10,11 +10,11 @@ fn markdown_names_every_meaning() {
     let repo = fixture();
     let out = repo.out(&["HEAD~1", "HEAD", "--format", "markdown"]);
     assert_diff_inert(&out);
-    insta::assert_snapshot!(out, @r"
+    insta::assert_snapshot!(out, @r#"
     <!-- cto-plan-diff -->
     ### Plan changes: HEAD\~1 \(96ecfc5\) → HEAD \(147fed5\)
 
-    **4 added, 17 changed, 1 renamed, 2 removed · 1 slipped, 1 pulled in, 1 shipped, 2 regressions, 2 decisions accepted, 1 decision rejected, 1 decision superseded, 1 role opened, 1 role filled · budget +95,000 USD**
+    **4 added, 17 changed, 1 renamed, 2 removed · 1 slipped, 1 pulled in, 1 shipped, 2 regressions, 1 risk escalated, 2 decisions accepted, 1 decision rejected, 1 decision superseded, 1 role opened, 1 role filled, 1 joined, 2 left · budget +95,000 USD**
 
     | Area | Added | Changed | Removed |
     |---|---:|---:|---:|
@@ -42,7 +42,9 @@ fn markdown_names_every_meaning() {
 
     - \~ **initiative/billing** Usage-based billing
       - **status**: planned → active
-      - **summary**: Charge by ~~usage.~~ **usage, monthly, with a free tier.** 
+      - **summary**:
+        - was: Charge by ~~usage.~~
+        - now: Charge by **usage, monthly, with a free tier.**
       - **quarter**: 2027-Q2 → 2026-Q4 — *pulled in 2 quarters*
     - \- **initiative/legacy-api** Legacy API sunset
       - **title** removed (was Legacy API sunset)
@@ -57,7 +59,8 @@ fn markdown_names_every_meaning() {
       - **quarter**: 2026-Q3 → 2026-Q4 — *slipped 1 quarter*
       - **tags**: search, infra → relevance, search — *+relevance −infra*
       - **milestone.beta.done** = true
-      - **milestone.ga** = \{ title = General availability, due = 2026-12-01 \}
+      - **milestone.ga.title** = "General availability"
+      - **milestone.ga.due** = 2026-12-01
     - \~ **initiative/sso** Single sign-on
       - **status**: active → shipped
       - **shipped** = 2026-11-20
@@ -108,7 +111,9 @@ fn markdown_names_every_meaning() {
       - *risk score 16 → 8 \(down\)*
       - **likelihood**: 4 → 2
       - **status**: open → mitigating
-      - **mitigation**: Pair on ~~billing.~~ **billing every week and write runbooks.** 
+      - **mitigation**:
+        - was: Pair on ~~billing.~~
+        - now: Pair on **billing every week and write runbooks.**
     - \~ **risk/vendor-lock-in** Cloud vendor lock-in
       - *risk score 6 → 12 \(up\)*
       - **likelihood**: 2 → 4
@@ -121,7 +126,9 @@ fn markdown_names_every_meaning() {
     - → **team/analytics** Data (from data)
     - \~ **team/core** Core
       - **lead**: alice → bob
-      - **mission**: Keep the lights ~~on.~~ **on and the pager quiet.** 
+      - **mission**:
+        - was: Keep the lights ~~on.~~
+        - now: Keep the lights **on and the pager quiet.**
 
     </details>
 
@@ -170,18 +177,20 @@ fn markdown_names_every_meaning() {
     <details><summary>Budget (3)</summary>
 
     - \~ **budget/2026-Q3** 2026-Q3
-      - **line.cloud.planned**: 100000 → 140000 — *+40,000 USD*
-      - **line.cloud.actual**: 20000 → 35000 — *+15,000 USD*
-      - **line.training** = \{ category = training, planned = 5000 \}
+      - **line.cloud.planned**: 100,000 → 140,000 USD — *+40,000 USD*
+      - **line.cloud.actual**: 20,000 → 35,000 USD — *+15,000 USD*
+      - **line.training.category** = "training"
+      - **line.training.planned** = 5,000 USD
     - \~ **budget/2026-Q4** 2026-Q4
-      - **line.cloud.planned**: 120000 → 110000 — *-10,000 USD*
-      - **line.vendors.actual**: 0 → 2500 — *+2,500 USD*
+      - **line.cloud.planned**: 120,000 → 110,000 USD — *-10,000 USD*
+      - **line.vendors.actual**: 0 → 2,500 USD — *+2,500 USD*
     - \+ **budget/2027-Q1** 2027-Q1
       - *line hiring\: planned +60,000 USD*
-      - **line** = \{ hiring = \{ category = headcount, planned = 60000 \} \}
+      - **line.hiring.category** = "headcount"
+      - **line.hiring.planned** = 60,000 USD
 
     </details>
-    ");
+    "#);
 }
 
 #[test]

@@ -11,15 +11,16 @@ use crate::common::GitPlan;
 fn text_names_every_meaning() {
     let repo = fixture();
     let out = repo.out(&["HEAD~1", "HEAD"]);
-    insta::assert_snapshot!(out, @"
+    insta::assert_snapshot!(out, @r#"
     plan diff HEAD~1 (96ecfc5) → HEAD (147fed5)
-    4 added, 17 changed, 1 renamed, 2 removed · 1 slipped, 1 pulled in, 1 shipped, 2 regressions, 2 decisions accepted, 1 decision rejected, 1 decision superseded, 1 role opened, 1 role filled · budget +95,000 USD
+    4 added, 17 changed, 1 renamed, 2 removed · 1 slipped, 1 pulled in, 1 shipped, 2 regressions, 1 risk escalated, 2 decisions accepted, 1 decision rejected, 1 decision superseded, 1 role opened, 1 role filled, 1 joined, 2 left · budget +95,000 USD
 
     Roadmap
       ~ initiative/billing  Usage-based billing
           status: planned → active
           summary:
-            Charge by [-usage.-]{+usage, monthly, with a free tier.+}
+            - Charge by [-usage.-]
+            + Charge by {+usage, monthly, with a free tier.+}
           quarter: 2027-Q2 → 2026-Q4  (pulled in 2 quarters)
       - initiative/legacy-api  Legacy API sunset
           - title = Legacy API sunset
@@ -34,7 +35,8 @@ fn text_names_every_meaning() {
           quarter: 2026-Q3 → 2026-Q4  (slipped 1 quarter)
           tags: search, infra → relevance, search  (+relevance −infra)
           + milestone.beta.done = true
-          + milestone.ga = { title = General availability, due = 2026-12-01 }
+          + milestone.ga.title = "General availability"
+          + milestone.ga.due = 2026-12-01
       ~ initiative/sso  Single sign-on
           status: active → shipped
           + shipped = 2026-11-20
@@ -77,7 +79,8 @@ fn text_names_every_meaning() {
           likelihood: 4 → 2
           status: open → mitigating
           mitigation:
-            Pair on [-billing.-]{+billing every week and write runbooks.+}
+            - Pair on [-billing.-]
+            + Pair on {+billing every week and write runbooks.+}
       ~ risk/vendor-lock-in  Cloud vendor lock-in
           risk score 6 → 12 (up)
           likelihood: 2 → 4
@@ -88,7 +91,8 @@ fn text_names_every_meaning() {
       ~ team/core  Core
           lead: alice → bob
           mission:
-            Keep the lights [-on.-]{+on and the pager quiet.+}
+            - Keep the lights [-on.-]
+            + Keep the lights {+on and the pager quiet.+}
 
     People
       ~ person/bob  Bob Stone
@@ -128,25 +132,27 @@ fn text_names_every_meaning() {
 
     Budget
       ~ budget/2026-Q3  2026-Q3
-          line.cloud.planned: 100000 → 140000  (+40,000 USD)
-          line.cloud.actual: 20000 → 35000  (+15,000 USD)
-          + line.training = { category = training, planned = 5000 }
+          line.cloud.planned: 100,000 → 140,000 USD  (+40,000 USD)
+          line.cloud.actual: 20,000 → 35,000 USD  (+15,000 USD)
+          + line.training.category = "training"
+          + line.training.planned = 5,000 USD
       ~ budget/2026-Q4  2026-Q4
-          line.cloud.planned: 120000 → 110000  (-10,000 USD)
-          line.vendors.actual: 0 → 2500  (+2,500 USD)
+          line.cloud.planned: 120,000 → 110,000 USD  (-10,000 USD)
+          line.vendors.actual: 0 → 2,500 USD  (+2,500 USD)
       + budget/2027-Q1  2027-Q1
           line hiring: planned +60,000 USD
-          + line = { hiring = { category = headcount, planned = 60000 } }
-    ");
+          + line.hiring.category = "headcount"
+          + line.hiring.planned = 60,000 USD
+    "#);
 }
 
 #[test]
 fn stat_lists_one_line_per_record() {
     let repo = fixture();
     let out = repo.out(&["HEAD~1", "HEAD", "--stat"]);
-    insta::assert_snapshot!(out, @"
+    insta::assert_snapshot!(out, @r#"
     plan diff HEAD~1 (96ecfc5) → HEAD (147fed5)
-    4 added, 17 changed, 1 renamed, 2 removed · 1 slipped, 1 pulled in, 1 shipped, 2 regressions, 2 decisions accepted, 1 decision rejected, 1 decision superseded, 1 role opened, 1 role filled · budget +95,000 USD
+    4 added, 17 changed, 1 renamed, 2 removed · 1 slipped, 1 pulled in, 1 shipped, 2 regressions, 1 risk escalated, 2 decisions accepted, 1 decision rejected, 1 decision superseded, 1 role opened, 1 role filled, 1 joined, 2 left · budget +95,000 USD
 
     Roadmap
       ~ initiative/billing  Usage-based billing
@@ -187,16 +193,16 @@ fn stat_lists_one_line_per_record() {
       ~ budget/2026-Q3  2026-Q3
       ~ budget/2026-Q4  2026-Q4
       + budget/2027-Q1  2027-Q1
-    ");
+    "#);
 }
 
 #[test]
 fn kind_keeps_one_kind_and_counts_only_it() {
     let repo = fixture();
     let out = repo.out(&["HEAD~1", "HEAD", "--kind", "risks"]);
-    insta::assert_snapshot!(out, @"
+    insta::assert_snapshot!(out, @r#"
     plan diff HEAD~1 (96ecfc5) → HEAD (147fed5)
-    2 changed
+    2 changed · 1 risk escalated
 
     Risks
       ~ risk/bus-factor  Only Bob knows billing
@@ -204,12 +210,13 @@ fn kind_keeps_one_kind_and_counts_only_it() {
           likelihood: 4 → 2
           status: open → mitigating
           mitigation:
-            Pair on [-billing.-]{+billing every week and write runbooks.+}
+            - Pair on [-billing.-]
+            + Pair on {+billing every week and write runbooks.+}
       ~ risk/vendor-lock-in  Cloud vendor lock-in
           risk score 6 → 12 (up)
           likelihood: 2 → 4
           owner: alice → bob
-    ");
+    "#);
     let doc = repo.json(&["HEAD~1", "HEAD", "--kind", "budget"]);
     let kinds: BTreeSet<&str> = doc["changes"]
         .as_array()

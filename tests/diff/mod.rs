@@ -20,6 +20,7 @@ mod meanings_json;
 mod meanings_markdown;
 mod meanings_text;
 mod properties;
+mod readable;
 mod renames;
 
 /// Runs `diff` in a fixture repository (whose plan is at its top).

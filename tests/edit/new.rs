@@ -33,6 +33,37 @@ fn new_decision_gets_a_dated_id_and_checks_clean() {
     assert_eq!(run(dir.path(), &["check"]).2, 0);
 }
 
+/// Issue 12, item 12: a decision recorded after the fact is named by the day
+/// it was proposed, not the day it was typed in.
+#[test]
+fn new_decision_is_dated_from_proposed_when_given() {
+    let dir = plan();
+    let stdout = ok(
+        dir.path(),
+        &["new", "decision", "--title", "X", "proposed=2026-03-01"],
+    );
+    assert_eq!(stdout, "created decisions/2026-03-01-x.toml\n");
+    let text = read(dir.path(), "decisions/2026-03-01-x.toml");
+    assert!(text.contains("proposed = 2026-03-01"), "{text}");
+    assert!(
+        text.contains("`cto-plan decide 2026-03-01-x accept`"),
+        "{text}"
+    );
+    // An explicit id wins over the date.
+    let stdout = ok(
+        dir.path(),
+        &[
+            "new",
+            "decision",
+            "y",
+            "--title",
+            "Y",
+            "proposed=2026-03-01",
+        ],
+    );
+    assert_eq!(stdout, "created decisions/y.toml\n");
+}
+
 #[test]
 fn new_record_of_every_kind() {
     let dir = plan();

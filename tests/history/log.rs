@@ -78,7 +78,7 @@ fn log_says_what_changes_mean() {
         (
             "budget/2026-Q2",
             &[
-                "line.cloud.actual: 36000 → 37000  (+1,000 USD)",
+                "line.cloud.actual: 36,000 → 37,000 USD  (+1,000 USD)",
                 "line cloud: planned +30,000 USD",
             ],
         ),

@@ -1,0 +1,96 @@
+//! Issue 12, item 7: warnings about periods that have closed are not
+//! `check`'s. A budget line over its plan warns while its quarter is open,
+//! and not once the quarter has ended (the review reports it), so a healthy
+//! plan passes `--deny-warnings` for good.
+
+use super::*;
+
+fn over_budget_in(dir: &Path, quarter: &str) {
+    write(
+        dir,
+        &format!("budget/{quarter}.toml"),
+        "[line.cloud]\ncategory = \"infrastructure\"\nplanned = 100000\nactual = 150000\n",
+    );
+}
+
+fn warned(dir: &Path, today: &str) -> Vec<String> {
+    let (stdout, stderr, code) = common::run_at(
+        dir,
+        today,
+        &["check", "--format", "json", "--deny-warnings"],
+    );
+    let findings: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}"));
+    assert_eq!(code, i32::from(!findings.is_empty()), "{stdout}");
+    codes(&findings)
+}
+
+#[test]
+fn over_budget_warns_only_while_the_quarter_is_open() {
+    let dir = plan();
+    over_budget_in(dir.path(), "2026-Q2");
+    // During the quarter, and on its last day: something can still be done.
+    assert_eq!(warned(dir.path(), "2026-05-15"), ["over-budget"]);
+    assert_eq!(warned(dir.path(), "2026-06-30"), ["over-budget"]);
+    // Budgets planned ahead are checked too.
+    assert_eq!(warned(dir.path(), "2026-01-02"), ["over-budget"]);
+    // Once it has closed, the overrun is history: no warning, exit 0.
+    assert!(warned(dir.path(), "2026-07-01").is_empty());
+    assert!(warned(dir.path(), "2030-01-01").is_empty());
+}
+
+#[test]
+fn closed_quarters_follow_the_fiscal_year() {
+    let dir = plan();
+    let config = std::fs::read_to_string(dir.path().join("cto-plan.toml")).unwrap();
+    let config = config.replacen("[plan]\n", "[plan]\nfiscal_year_start_month = 4\n", 1);
+    write(dir.path(), "cto-plan.toml", &config);
+    over_budget_in(dir.path(), "2026-Q1");
+    // Fiscal 2026-Q1 is April to June 2025; calendar 2026-Q1 would be open.
+    assert_eq!(warned(dir.path(), "2025-06-30"), ["over-budget"]);
+    assert!(warned(dir.path(), "2025-07-01").is_empty());
+    assert!(warned(dir.path(), "2026-01-15").is_empty());
+}
+
+/// The demo's latest plan, on its last day: the closed quarters' overruns
+/// no longer warn (they were seven over-budget warnings advising to rewrite
+/// history). What is left is only what a reader can act on that day:
+/// reviews of decisions and risks that were promised and missed.
+#[test]
+fn the_demo_warns_only_about_what_can_be_done_today() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (_, stderr, code) = run(dir.path(), &["demo"]);
+    assert_eq!(code, 0, "{stderr}");
+    let demo = dir.path().join("cto-plan-demo");
+    let (stdout, stderr, code) =
+        common::run_at(&demo, "2026-10-20", &["check", "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    let mut found = codes(&findings);
+    found.dedup();
+    assert_eq!(found, ["review-overdue"], "{findings:#?}");
+    // Reviewing them is all it takes to pass `--deny-warnings`.
+    for finding in &findings {
+        let path = demo.join(finding["file"].as_str().unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = with_line(&text, "review_by = ", "review_by = 2027-03-31\n");
+        std::fs::write(&path, text).unwrap();
+    }
+    let (stdout, _, code) = common::run_at(&demo, "2026-10-20", &["check", "--deny-warnings"]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+/// `text` with the line starting with `prefix` replaced by `line`.
+fn with_line(text: &str, prefix: &str, line: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.starts_with(prefix) {
+                line.trim_end().to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
