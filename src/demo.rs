@@ -20,7 +20,7 @@
 //! quarter is that of the commit on main that records it, in its author's
 //! time zone; dates are the records' own (`shipped`, `left`, `filled`…).
 //! `#N` is a pull request: a merge commit, or "squash" for a squashed one.
-//! Amounts are in USD. The history has 170 commits, 131 of them on main (15
+//! Amounts are in USD. The history has 171 commits, 132 of them on main (15
 //! merges of pull requests, 6 squashed ones). The technology radar's moves
 //! are listed in docs/demo.md.
 //!
@@ -178,7 +178,8 @@
 //! - The Q4 planning (#58, 2026-10-01): objective query-engine-resilience,
 //!   budget 2026-Q4 planned at 3,799,000.
 //! - The Q3 final actuals (2026-10-06); staff-engineer-query moves to an offer
-//!   (2026-10-13); dashboard-templates becomes active (2026-10-20).
+//!   (2026-10-13); dashboard-templates becomes active (2026-10-20); every
+//!   review of a decision or risk that was due is done (2026-10-22).
 //!
 //! Authors: Maya Okafor (CTO, Austin, -05:00 in summer and -06:00 in winter,
 //! +09:00 once from Tokyo), Hannah Becker (TPM, Lisbon, +01:00 / +00:00),
