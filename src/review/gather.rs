@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::Inputs;
 use crate::error::Result;
 use crate::history::{self, History, WalkOptions};
-use crate::model::{Kind, Plan, PlanConfig, Quarter};
+use crate::model::{Plan, PlanConfig, Quarter};
 use crate::store::{self, Layout, git::Revision};
 
 /// Everything [`super::build`] reads, owned.
@@ -56,14 +56,9 @@ pub fn gather(
     today: Date,
     progress: Option<&mut dyn FnMut(usize, usize)>,
 ) -> Result<Gathered> {
-    // Only budgets and roles are read from the plan as it is now (actuals and
-    // fill dates settle after a quarter closes): no need to parse the rest.
-    let head_revision = Revision::at_commit(repo, layout, &head.to_string(), head)?;
-    let latest = store::load::load_files(head_revision.files_where(|path, _| {
-        path == store::CONFIG_FILE
-            || matches!(Kind::for_path(path), Some(Kind::Budget | Kind::Role))
-    })?)
-    .plan;
+    // The plan at the reviewed revision dates every fact (its latest version
+    // of each record), so it is read whole.
+    let latest = plan_at(repo, layout, head)?;
     let config = latest.config.clone();
     let fiscal = config.fiscal_year_start_month;
     let quarter = quarter.unwrap_or_else(|| super::default_quarter(today, fiscal));
@@ -94,7 +89,7 @@ pub fn gather(
     }
     let load = |commit: Option<Oid>| -> Result<Plan> {
         match commit {
-            Some(id) if id == head => Ok(plan_at(repo, layout, head)?),
+            Some(id) if id == head => Ok(latest.clone()),
             Some(id) => match plan_at(repo, layout, id) {
                 Ok(plan) => Ok(plan),
                 // The plan did not exist yet at that commit.

@@ -71,6 +71,13 @@ pub fn row(name: &str, planned: f64, actual: f64) -> Value {
     json!({ "name": name, "planned": planned, "actual": actual, "variance": actual - planned })
 }
 
+/// A budget line over the threshold: a row naming its category.
+pub fn line_row(name: &str, category: &str, planned: f64, actual: f64) -> Value {
+    let mut row = row(name, planned, actual);
+    row["category"] = json!(category);
+    row
+}
+
 /// A bar of the roadmap chart, from the start of 2026-Q2 to `end`.
 pub fn bar(id: &str, title: &str, state: &str, end: &str) -> Value {
     json!({ "id": id, "title": title, "state": state, "start": "2026-04-01", "end": end })
