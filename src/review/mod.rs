@@ -62,10 +62,14 @@ pub fn build(inputs: &Inputs<'_>) -> Review {
         currency: q.config.currency.clone(),
         start_commit: q.start_commit.map(str::to_owned),
         end_commit: q.end_commit.map(str::to_owned),
-        baseline: q.steps.iter().find(|s| s.baseline).map(|s| context::Baseline {
-            source: context::Citation::of(&s.commit),
-            records: s.changes.len(),
-        }),
+        baseline: q
+            .steps
+            .iter()
+            .find(|s| s.baseline)
+            .map(|s| context::Baseline {
+                source: context::Citation::of(&s.commit),
+                records: s.changes.len(),
+            }),
         headline: context::Headline::default(),
         roadmap: sections::roadmap::build(&q),
         decisions: sections::decisions::build(&q),

@@ -182,7 +182,11 @@ impl<'a> QuarterContext<'a> {
             .iter()
             .filter(|v| v.record.kind == kind)
             .filter_map(|v| {
-                let date = v.record.fields.date(field).filter(|d| self.in_quarter(*d))?;
+                let date = v
+                    .record
+                    .fields
+                    .date(field)
+                    .filter(|d| self.in_quarter(*d))?;
                 if v.deleted.is_some_and(|s| s.commit.date() < date) {
                     return None;
                 }
@@ -193,7 +197,11 @@ impl<'a> QuarterContext<'a> {
                 })
             })
             .collect();
-        facts.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.record.id.cmp(&b.record.id)));
+        facts.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.record.id.cmp(&b.record.id))
+        });
         facts
     }
 
@@ -215,6 +223,18 @@ impl<'a> QuarterContext<'a> {
     pub fn dated(&self, kind: Kind, id: &str, field: &str) -> bool {
         self.version(kind, id)
             .is_some_and(|v| v.record.fields.date(field).is_some())
+    }
+
+    /// Whether a change dates a fact by its commit: outside the baseline, on
+    /// a record whose latest version has no `field` date and which the
+    /// change does not give one either.
+    pub fn undated(&self, change: &Change<'_>, field: &str) -> bool {
+        let id = self
+            .renames_now
+            .current(change.record.kind, &change.record.id);
+        !change.step.baseline
+            && !self.dated(change.record.kind, id, field)
+            && change.field(field).is_none_or(|f| f.new.is_none())
     }
 
     /// Facts recorded in the history with a `field` date in the quarter
@@ -239,7 +259,10 @@ impl<'a> QuarterContext<'a> {
             }
             let id = self.renames_now.current(kind, &change.record.id);
             let still = self.version(kind, id).is_some_and(|v| {
-                v.record.fields.date(field).is_some_and(|d| self.in_quarter(d))
+                v.record
+                    .fields
+                    .date(field)
+                    .is_some_and(|d| self.in_quarter(d))
                     && holds(v.record)
                     && v.deleted.is_none_or(|s| s.commit.date() >= *date)
             });

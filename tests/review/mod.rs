@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use crate::common::quarter::{Fixture, TODAY};
 use crate::common::{json_in, ok_in};
 
+mod effective_dates;
 mod markdown;
 mod numbers;
 mod options;

@@ -39,7 +39,14 @@ fn review_json_reports_every_number_of_the_quarter() {
             "owner_name": name,
         })
     };
-    let data_loss = risk("data-loss", "Data loss in the migration", 4, 5, "bob", "Bob Stone");
+    let data_loss = risk(
+        "data-loss",
+        "Data loss in the migration",
+        4,
+        5,
+        "bob",
+        "Bob Stone",
+    );
 
     // committed_shipped and predictability: see
     // `review_counts_a_renamed_initiative_as_the_one_committed`.

@@ -48,11 +48,21 @@ fn review_of_a_quarter_before_the_plan_existed_says_so() {
     assert_eq!(r["headline"]["headcount_start"], 7);
     assert_eq!(r["headline"]["headcount_end"], 6);
     assert_eq!(r["team"]["joiners"], json!([]));
-    let leavers: Vec<&Value> = r["team"]["leavers"].as_array().unwrap().iter().map(|l| &l["id"]).collect();
+    let leavers: Vec<&Value> = r["team"]["leavers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| &l["id"])
+        .collect();
     assert_eq!(leavers, ["judy"]);
     assert_eq!(r["baseline"]["source"]["commit"], fx.short("C1"));
     // C1's initiatives are the baseline: only audit-log (C4) was added.
-    let added: Vec<&Value> = r["roadmap"]["added"].as_array().unwrap().iter().map(|a| &a["id"]).collect();
+    let added: Vec<&Value> = r["roadmap"]["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["id"])
+        .collect();
     assert_eq!(added, ["audit-log"]);
     assert_eq!(r["activity"]["commits"], 3, "C1, C2 and C4");
     let md = ok_in(fx.path(), TODAY, &["review", "--quarter", "2026-Q1"]);
@@ -61,7 +71,9 @@ fn review_of_a_quarter_before_the_plan_existed_says_so() {
         "{md}"
     );
     assert!(
-        md.contains("> **Note:** the plan did not exist yet when 2026-Q1 began \\(its history begins at "),
+        md.contains(
+            "> **Note:** the plan did not exist yet when 2026-Q1 began \\(its history begins at "
+        ),
         "{md}"
     );
     assert!(md.contains("nothing was committed for 2026-Q1"), "{md}");
@@ -378,7 +390,11 @@ fn review_in_a_shallow_clone_warns_and_adds_nothing_at_the_boundary() {
     // in Q2 whatever the clone holds (their recording commits are older than
     // its history, so nothing is cited).
     let ids = |list: &Value| -> Vec<String> {
-        list.as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()).collect()
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
     };
     let joiners: Vec<(&str, &Value)> = r["team"]["joiners"]
         .as_array()

@@ -29,8 +29,7 @@ pub fn build(q: &QuarterContext<'_>) -> Decisions {
         }
     }
     for change in q.changes_of(Kind::Decision) {
-        let id = q.renames_now.current(Kind::Decision, &change.record.id);
-        let undated = !change.step.baseline && !q.dated(Kind::Decision, id, "decided");
+        let undated = q.undated(change, "decided");
         if undated && change.became("accepted") {
             accepted.push(item_of_change(change, "accepted"));
         }

@@ -48,8 +48,8 @@ pub fn build(q: &QuarterContext<'_>) -> Outlook {
             o.at_risk.push(item_of_record(record, reasons.join("; ")));
         }
     }
-    // As known at the reviewed revision: a review made at the quarter's end
-    // shows what had been recorded by then.
+    // Those recorded by the quarter's end, with the dates the reviewed
+    // revision gives them.
     let mut ahead = Vec::new();
     for v in q.versions.iter().filter(|v| v.record.kind == Kind::Person) {
         if v.deleted.is_some() {
@@ -61,6 +61,8 @@ pub fn build(q: &QuarterContext<'_>) -> Outlook {
             };
             let detail = format!("{verb} {date}");
             let item = match q.recorded(Kind::Person, &v.record.id, field) {
+                // Known ahead only if recorded by the quarter's end.
+                Some(change) if q.late(change.step) => continue,
                 Some(change) => item_of_change(&change, detail),
                 None => item_of_record(v.record, detail),
             };

@@ -33,7 +33,7 @@ pub fn build(q: &QuarterContext<'_>) -> Risks {
     let mut net: BTreeMap<String, (usize, RiskNet)> = BTreeMap::new();
     for change in q.changes_of(Kind::Risk) {
         let id = q.renames_now.current(Kind::Risk, &change.record.id);
-        let undated = |field: &str| !change.step.baseline && !q.dated(Kind::Risk, id, field);
+        let undated = |field: &str| q.undated(change, field);
         if change.record.action == Action::Added && undated("opened") {
             opened.push(item_of_change(change, "opened"));
         }

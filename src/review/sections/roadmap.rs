@@ -34,7 +34,7 @@ pub fn build(q: &QuarterContext<'_>) -> Roadmap {
     for change in q.changes_of(Kind::Initiative) {
         let id = q.renames_now.current(Kind::Initiative, &change.record.id);
         if change.became("shipped")
-            && !q.dated(Kind::Initiative, id, "shipped")
+            && q.undated(change, "shipped")
             && q.version(Kind::Initiative, id)
                 .is_some_and(|v| is_shipped(v.record))
         {

@@ -19,10 +19,10 @@ use crate::review::context::{Item, Team, TeamHeadcount};
 use crate::review::quarter::QuarterContext;
 
 fn team_of(record: &Record) -> String {
-    record
-        .fields
-        .text("team")
-        .map_or_else(|| "no team".into(), |t| format!("team/{}", Plan::bare_id(t)))
+    record.fields.text("team").map_or_else(
+        || "no team".into(),
+        |t| format!("team/{}", Plan::bare_id(t)),
+    )
 }
 
 pub fn build(q: &QuarterContext<'_>) -> Team {
@@ -35,17 +35,32 @@ pub fn build(q: &QuarterContext<'_>) -> Team {
     let mut joiners: Vec<(jiff::civil::Date, Item)> = q
         .happened(Kind::Person, "joined")
         .iter()
-        .map(|f| (f.date, item_of_fact(q, f, format!("joined {}", team_of(f.record)))))
+        .map(|f| {
+            (
+                f.date,
+                item_of_fact(q, f, format!("joined {}", team_of(f.record))),
+            )
+        })
         .collect();
     let mut leavers: Vec<(jiff::civil::Date, Item)> = q
         .happened(Kind::Person, "left")
         .iter()
-        .map(|f| (f.date, item_of_fact(q, f, format!("left {}", team_of(f.record)))))
+        .map(|f| {
+            (
+                f.date,
+                item_of_fact(q, f, format!("left {}", team_of(f.record))),
+            )
+        })
         .collect();
     let mut opened: Vec<(jiff::civil::Date, Item)> = q
         .happened(Kind::Role, "opened")
         .iter()
-        .map(|f| (f.date, item_of_fact(q, f, format!("opened in {}", team_of(f.record)))))
+        .map(|f| {
+            (
+                f.date,
+                item_of_fact(q, f, format!("opened in {}", team_of(f.record))),
+            )
+        })
         .collect();
     let mut filled: Vec<(jiff::civil::Date, Item)> = q
         .happened(Kind::Role, "filled")
@@ -60,10 +75,9 @@ pub fn build(q: &QuarterContext<'_>) -> Team {
         })
         .collect();
     for change in &q.changes {
-        let id = q.renames_now.current(change.record.kind, &change.record.id);
         // Facts without a date of their own happen when committed; the
         // baseline's records were there before the history began.
-        let undated = |field: &str| !change.step.baseline && !q.dated(change.record.kind, id, field);
+        let undated = |field: &str| q.undated(change, field);
         let on = change.step.commit.date();
         for meaning in &change.record.meanings {
             match meaning {

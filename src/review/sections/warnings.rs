@@ -23,7 +23,13 @@ pub fn build(q: &QuarterContext<'_>) -> Vec<String> {
             .steps
             .iter()
             .find(|s| s.baseline)
-            .map(|s| format!(" (its history begins at {}, {})", s.commit.short, s.commit.date()))
+            .map(|s| {
+                format!(
+                    " (its history begins at {}, {})",
+                    s.commit.short,
+                    s.commit.date()
+                )
+            })
             .unwrap_or_default();
         warnings.push(format!(
             "the plan did not exist yet when {quarter} began{begins}: \
