@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod changed;
 pub mod commit;
+pub mod recorded;
 
 use std::collections::HashSet;
 

@@ -7,8 +7,9 @@ use jiff::civil::Date;
 
 use super::Inputs;
 use crate::error::Result;
+use crate::history::recorded::Wanted;
 use crate::history::{self, History, WalkOptions};
-use crate::model::{Plan, PlanConfig, Quarter};
+use crate::model::{Kind, Plan, PlanConfig, Quarter};
 use crate::store::{self, Layout, git::Revision};
 
 /// Everything [`super::build`] reads, owned.
@@ -39,6 +40,49 @@ impl Gathered {
             today: self.today,
         }
     }
+}
+
+/// The record fields dated in the quarter (or, for people, after it: the
+/// outlook names them) whose value no step of `history` set.
+fn recorded_earlier(plan: &Plan, history: &History, start: Date, end: Date) -> Vec<Wanted> {
+    const DATED: &[(Kind, &str)] = &[
+        (Kind::Initiative, "shipped"),
+        (Kind::Person, "joined"),
+        (Kind::Person, "left"),
+        (Kind::Decision, "decided"),
+        (Kind::Role, "opened"),
+        (Kind::Role, "filled"),
+        (Kind::Risk, "opened"),
+        (Kind::Risk, "closed"),
+    ];
+    let mut wanted = Vec::new();
+    for &(kind, field) in DATED {
+        for record in plan.of_kind(kind) {
+            let Some(date) = record.fields.date(field) else {
+                continue;
+            };
+            let ahead = kind == Kind::Person && date > end;
+            if date < start || (date > end && !ahead) {
+                continue;
+            }
+            let known = history.steps.iter().any(|s| {
+                s.changes.iter().any(|c| {
+                    c.kind == kind
+                        && c.id == record.id
+                        && c.fields.iter().any(|f| f.path == field && f.new.is_some())
+                })
+            });
+            if !known {
+                wanted.push(Wanted {
+                    kind,
+                    id: record.id.clone(),
+                    path: record.path.clone(),
+                    field: field.to_owned(),
+                });
+            }
+        }
+    }
+    wanted
 }
 
 fn plan_at(repo: &Repository, layout: &Layout, commit: Oid) -> Result<Plan> {
@@ -114,6 +158,16 @@ pub fn gather(
             progress,
         },
     )?;
+    // Facts of the quarter recorded before it began are cited by the commits
+    // that recorded them: one more walk, back from the quarter's start, and
+    // only when such facts exist.
+    let mut history = history;
+    if let Some(from) = start_commit {
+        let wanted = recorded_earlier(&latest, &history, start, end);
+        let mut earlier = history::recorded::recorded_before(repo, layout, from, wanted)?;
+        earlier.append(&mut history.steps);
+        history.steps = earlier;
+    }
     let start_commit = start_commit.filter(|_| {
         !start_plan.records.is_empty() || start_plan.config.name != PlanConfig::default().name
     });

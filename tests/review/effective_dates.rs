@@ -47,6 +47,10 @@ fn a_joiner_recorded_a_quarter_early_joins_in_the_quarter_of_their_date() {
     let q3 = review(&git, "2026-Q3");
     assert_eq!(ids(&q3["team"]["joiners"]), ["frank"]);
     assert_eq!(q3["team"]["joiners"][0]["detail"], "joined team/core");
+    // Cited by the Q2 commit that recorded it: recorded early, not late.
+    assert_eq!(q3["team"]["joiners"][0]["source"]["commit"], short(hired));
+    assert_eq!(q3["team"]["joiners"][0]["source"]["date"], "2026-05-20");
+    assert_eq!(q3["team"]["joiners"][0].get("recorded_late"), None);
     // One quarter's end is the next one's start; the lists agree with it.
     assert_eq!(q3["headline"]["headcount_start"], 2);
     assert_eq!(q3["headline"]["headcount_end"], 3);
@@ -73,6 +77,7 @@ fn a_leaver_with_a_notice_period_leaves_in_the_quarter_of_their_date() {
 
     let q4 = review(&git, "2026-Q4");
     assert_eq!(ids(&q4["team"]["leavers"]), ["bob"]);
+    assert_eq!(q4["team"]["leavers"][0]["source"]["commit"], short(notice));
     assert_eq!(q4["headline"]["headcount_start"], 2);
     assert_eq!(q4["headline"]["headcount_end"], 1);
 }
