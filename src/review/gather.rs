@@ -42,6 +42,40 @@ impl Gathered {
     }
 }
 
+/// The plan at `head`, from `base` (the plan at `base_commit`) and the files
+/// that differ between the two commits' plan folders.
+fn plan_since(
+    repo: &Repository,
+    layout: &Layout,
+    base: &Plan,
+    base_commit: Oid,
+    head: Oid,
+) -> Result<Plan> {
+    let tree = |id: Oid| -> Result<Option<Oid>> {
+        Ok(history::plan_tree(
+            repo,
+            &repo.find_commit(id)?,
+            &layout.prefix,
+        ))
+    };
+    let (old_files, new_files) =
+        store::changed::between_trees(repo, tree(base_commit)?, tree(head)?)?;
+    let changed: std::collections::HashSet<String> = old_files
+        .iter()
+        .chain(&new_files)
+        .map(|f| f.path.clone())
+        .collect();
+    let loaded = store::load::load_files(new_files).plan;
+    let mut records: Vec<_> = base
+        .records
+        .iter()
+        .filter(|r| !changed.contains(&r.path))
+        .cloned()
+        .collect();
+    records.extend(loaded.records);
+    Ok(Plan::new(loaded.config, records))
+}
+
 /// The record fields dated in the quarter (or, for people, after it: the
 /// outlook names them) whose value no step of `history` set.
 fn recorded_earlier(plan: &Plan, history: &History, start: Date, end: Date) -> Vec<Wanted> {
@@ -100,10 +134,8 @@ pub fn gather(
     today: Date,
     progress: Option<&mut dyn FnMut(usize, usize)>,
 ) -> Result<Gathered> {
-    // The plan at the reviewed revision dates every fact (its latest version
-    // of each record), so it is read whole.
-    let latest = plan_at(repo, layout, head)?;
-    let config = latest.config.clone();
+    let head_revision = Revision::at_commit(repo, layout, &head.to_string(), head)?;
+    let config = history::audit::config_at(&head_revision)?;
     let fiscal = config.fiscal_year_start_month;
     let quarter = quarter.unwrap_or_else(|| super::default_quarter(today, fiscal));
     let (start, end) = (quarter.start_date(fiscal), quarter.end_date(fiscal));
@@ -133,7 +165,6 @@ pub fn gather(
     }
     let load = |commit: Option<Oid>| -> Result<Plan> {
         match commit {
-            Some(id) if id == head => Ok(latest.clone()),
             Some(id) => match plan_at(repo, layout, id) {
                 Ok(plan) => Ok(plan),
                 // The plan did not exist yet at that commit.
@@ -144,6 +175,14 @@ pub fn gather(
         }
     };
     let end_plan = load(end_commit)?;
+    // The plan at the reviewed revision dates every fact (the latest version
+    // of each record): the plan as the quarter ended, with only the files
+    // changed since read again.
+    let latest = match end_commit {
+        Some(id) if id == head => end_plan.clone(),
+        Some(id) if !end_plan.records.is_empty() => plan_since(repo, layout, &end_plan, id, head)?,
+        _ => plan_at(repo, layout, head)?,
+    };
     let start_plan = if start_commit == end_commit {
         end_plan.clone()
     } else {

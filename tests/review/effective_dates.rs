@@ -428,3 +428,47 @@ fn the_headline_says_which_slips_concern_this_quarter() {
         "{md}"
     );
 }
+
+#[test]
+fn the_headcount_table_shows_sub_teams_under_their_parent_and_the_total_last() {
+    let git = GitPlan::new("");
+    git.write(
+        "team/teams/eng.toml",
+        "name = \"Engineering\"\nlead = \"alice\"\nmission = \"Build it.\"\n",
+    );
+    git.edit("team/teams/core.toml", &[("parent", Some("\"eng\""))]);
+    git.write(
+        "team/people/zoe.toml",
+        &person("Zoe Park", "Engineer", "eng", "joined = 2026-05-01\n"),
+    );
+    git.commit_as(ALICE, "2026-03-01T10:00:00+00:00", "Engineering above core");
+    let q2 = review(&git, "2026-Q2");
+    let rows: Vec<(&str, u64, u64, u64)> = q2["team"]["headcount"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["team"].as_str().unwrap(),
+                t["depth"].as_u64().unwrap(),
+                t["start"].as_u64().unwrap(),
+                t["end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Engineering counts core's people too.
+    assert_eq!(rows, [("eng", 0, 2, 3), ("core", 1, 2, 2)]);
+    assert_eq!(
+        q2["team"]["headcount_total"],
+        json!({ "team": "", "name": "Total", "start": 2, "end": 3, "target": null, "depth": 0 })
+    );
+    let md = q2_markdown_of(&git);
+    assert!(
+        md.contains(
+            "| Engineering | 2 | 3 | – |\n| ↳ Core | 2 | 2 | – |\n| **Total** | **2** | **3** | |\n"
+        ),
+        "{md}"
+    );
+    // "1 of 1 committed initiative", not "initiatives".
+    assert!(!md.contains("1 of 1 committed initiatives"), "{md}");
+}
