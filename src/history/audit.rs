@@ -231,9 +231,10 @@ pub fn record_history(
             known = Some((raw_parent_tree, blob_at(raw_parent_tree, &path)));
         }
         steps.push(Step {
-            commit: CommitInfo::from_commit(&commit),
+            commit: CommitInfo::in_repo(repo, &commit, &layout.prefix),
             changes: vec![change],
             broken: Vec::new(),
+            baseline: false,
         });
     }
     steps.reverse();

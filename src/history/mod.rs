@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod changed;
 pub mod commit;
+pub mod recorded;
 
 use std::collections::HashSet;
 
@@ -34,6 +35,10 @@ pub struct Step {
     pub changes: Vec<RecordChange>,
     /// Files the commit left unparseable.
     pub broken: Vec<BrokenFile>,
+    /// Whether the plan began here (its first commit, or the first after it
+    /// moved in from elsewhere): its records are where the history starts,
+    /// not additions.
+    pub baseline: bool,
 }
 
 /// The plan's history, oldest step first.
@@ -256,9 +261,10 @@ pub fn walk(
             name_superseders_from(&mut diff.changes, &decisions);
         }
         steps.push(Step {
-            commit: CommitInfo::from_commit(&commit),
+            commit: CommitInfo::in_repo(repo, &commit, &layout.prefix),
             changes: diff.changes,
             broken: diff.broken,
+            baseline: as_plan(repo, parent_tree).is_none() && as_plan(repo, tree).is_some(),
         });
     }
     steps.reverse();

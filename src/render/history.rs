@@ -38,10 +38,12 @@ pub fn log_text(entries: &[Entry<'_>], currency: &str, color: bool) -> String {
             .map(|n| format!(" (#{n})"))
             .unwrap_or_default();
         out.push_str(&format!("{yellow}commit {}{pr}{yellow:#}\n", commit.id));
+        out.push_str(&format!("Author: {} <{}>\n", commit.author, commit.email));
+        if let Some(merger) = &commit.merged_by {
+            out.push_str(&format!("Merged: {merger}{pr}\n"));
+        }
         out.push_str(&format!(
-            "Author: {} <{}>\nDate:   {}\n\n    {}\n\n",
-            commit.author,
-            commit.email,
+            "Date:   {}\n\n    {}\n\n",
             when(commit),
             commit.summary
         ));
@@ -63,8 +65,13 @@ pub fn log_markdown(entries: &[Entry<'_>], currency: &str) -> String {
             .pull_request
             .map(|n| format!(" · #{n}"))
             .unwrap_or_default();
+        let merged = commit
+            .merged_by
+            .as_ref()
+            .map(|m| format!(" · merged by {}", escape(m)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "#### {} · {} · {}{pr}\n\n{}\n\n",
+            "#### {} · {}{merged} · {}{pr}\n\n{}\n\n",
             commit.short,
             escape(&commit.author),
             commit.date(),
@@ -97,13 +104,13 @@ pub fn blame_text(reference: &str, title: &str, lines: &[BlameLine<'_>]) -> Stri
     let who = lines
         .iter()
         .filter_map(|l| l.commit)
-        .map(|c| c.author.chars().count())
+        .map(|c| blame_who(c).chars().count())
         .max()
         .unwrap_or(0);
     let mut out = format!("{reference} — {title}\n\n");
     for line in lines {
         let origin = match line.commit {
-            Some(c) => format!("{:<13} {:<who$} {}", c.cite(), c.author, c.date()),
+            Some(c) => format!("{:<13} {:<who$} {}", c.cite(), blame_who(c), c.date()),
             None => format!("{:<13} {:<who$} {:<10}", "(before)", "", ""),
         };
         out.push_str(&format!(
@@ -113,6 +120,15 @@ pub fn blame_text(reference: &str, title: &str, lines: &[BlameLine<'_>]) -> Stri
         ));
     }
     out
+}
+
+/// The author of a change and, where someone else merged it, who did:
+/// `Carol Sato (merged by Bob Stone)`.
+fn blame_who(commit: &CommitInfo) -> String {
+    match &commit.merged_by {
+        Some(merger) => format!("{} (merged by {merger})", commit.author),
+        None => commit.author.clone(),
+    }
 }
 
 /// One line of a long value: its first line, cut at `max` characters.

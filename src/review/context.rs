@@ -12,7 +12,12 @@ use crate::history::CommitInfo;
 pub struct Citation {
     pub commit: String,
     pub pull_request: Option<u64>,
+    /// Who wrote the change (for a merge, the merged branch's author).
     pub author: String,
+    /// Who merged it, when someone else did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_by: Option<String>,
+    /// The day it was recorded on the main line, in the committer's zone.
     pub date: Date,
     /// `3f2a1bc (#42)`.
     pub cite: String,
@@ -24,6 +29,7 @@ impl Citation {
             commit: commit.short.clone(),
             pull_request: commit.pull_request,
             author: commit.author.clone(),
+            merged_by: commit.merged_by.clone(),
             date: commit.date(),
             cite: commit.cite(),
         }
@@ -41,6 +47,45 @@ pub struct Item {
     pub source: Option<Citation>,
     /// A short phrase: "slipped 2 quarters (2026-Q3 → 2027-Q1)", "shipped 2026-08-14".
     pub detail: String,
+    /// Present and true when the fact happened in the quarter but `source`
+    /// recorded it after the quarter ended.
+    #[serde(skip_serializing_if = "is_false")]
+    pub recorded_late: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(n: &f64) -> bool {
+    *n == 0.0
+}
+
+/// A fact that was recorded for the quarter and later undone: a ship
+/// reverted, a joining date moved out of the quarter, a record deleted
+/// before its date. It counts nowhere; the review lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Retraction {
+    pub record: String,
+    pub id: String,
+    pub title: String,
+    /// What had been recorded: "shipped 2026-05-10", "joined 2026-08-10".
+    pub fact: String,
+    /// The commit that recorded it.
+    pub source: Citation,
+    /// The commit that undid it.
+    pub retracted: Citation,
+    /// Whether it was undone after the quarter ended: a correction to it.
+    pub correction: bool,
+}
+
+/// Where the plan's history begins, when it begins in or after the quarter's
+/// first day: the records of that commit are the baseline, not additions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Baseline {
+    pub source: Citation,
+    /// How many records the baseline holds.
+    pub records: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -54,6 +99,8 @@ pub struct Review {
     /// The commits the two snapshots were read from.
     pub start_commit: Option<String>,
     pub end_commit: Option<String>,
+    /// Where the plan's history begins, when that is in the history read.
+    pub baseline: Option<Baseline>,
     pub headline: Headline,
     pub roadmap: Roadmap,
     pub decisions: Decisions,
@@ -81,6 +128,13 @@ pub struct Headline {
     pub shipped: usize,
     /// Initiatives whose target moved later during the quarter.
     pub slipped: usize,
+    /// Of those, the ones that moved out of this quarter…
+    pub slipped_committed: usize,
+    /// …and the ones whose later target moved further.
+    pub slipped_later: usize,
+    /// Facts recorded for the quarter and undone (reverted ships, retracted
+    /// joiners and leavers); they count nowhere else.
+    pub retracted: usize,
     /// Decisions accepted or rejected during the quarter.
     pub decisions_taken: usize,
     pub headcount_start: usize,
@@ -90,7 +144,16 @@ pub struct Headline {
     pub budget_actual: f64,
     /// actual − planned.
     pub budget_variance: f64,
+    /// Budget lines with no actual yet, and what they planned.
+    pub budget_not_reported: NotReported,
     pub top_risk: Option<RiskItem>,
+}
+
+/// Budget lines with no `actual` yet: excluded from actual and variance.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct NotReported {
+    pub lines: usize,
+    pub planned: f64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -102,6 +165,9 @@ pub struct Roadmap {
     /// Committed at the start, neither shipped nor cancelled by the end.
     pub carried_over: Vec<Item>,
     pub active: Vec<Item>,
+    /// Ships recorded for the quarter and undone since (a revert, the status
+    /// set back, the `shipped` date moved out).
+    pub reverted: Vec<Retraction>,
     /// For the timeline chart: every initiative the quarter touched.
     pub timeline: Vec<TimelineBar>,
 }
@@ -145,20 +211,27 @@ pub struct Team {
     pub joiners: Vec<Item>,
     pub leavers: Vec<Item>,
     pub moves: Vec<Item>,
+    /// Joinings and leavings recorded for the quarter and undone since.
+    pub retracted: Vec<Retraction>,
+    /// Per team, sub-teams right under their parent.
     pub headcount: Vec<TeamHeadcount>,
+    /// The whole organisation, for the table's last row.
+    pub headcount_total: TeamHeadcount,
     pub roles_opened: Vec<Item>,
     pub roles_filled: Vec<Item>,
     /// Median days from opened to filled, over the roles filled.
     pub median_days_to_fill: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TeamHeadcount {
     pub team: String,
     pub name: String,
     pub start: usize,
     pub end: usize,
     pub target: Option<i64>,
+    /// How many parents the team has (0 for a top-level team).
+    pub depth: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -169,7 +242,10 @@ pub struct Budget {
     pub has_actuals: bool,
     pub planned: f64,
     pub actual: f64,
+    /// actual − planned, over the lines that report an actual only.
     pub variance: f64,
+    /// Lines with no actual yet.
+    pub not_reported: NotReported,
     pub by_category: Vec<BudgetRow>,
     pub by_initiative: Vec<BudgetRow>,
     /// Lines whose actual exceeds planned by more than the plan's threshold.
@@ -184,7 +260,14 @@ pub struct BudgetRow {
     pub name: String,
     pub planned: f64,
     pub actual: f64,
+    /// actual − planned, over the lines that report an actual.
     pub variance: f64,
+    /// For a budget line: its category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Planned on lines with no actual yet (left out of `variance`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_reported: f64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -192,7 +275,23 @@ pub struct Risks {
     pub opened: Vec<Item>,
     pub closed: Vec<Item>,
     pub top_open: Vec<RiskItem>,
+    /// Score raised, one item per move.
     pub escalations: Vec<Item>,
+    /// Score lowered, one item per move.
+    pub eased: Vec<Item>,
+    /// Each risk whose score moved, from its first to its last score of the quarter.
+    pub net_changes: Vec<RiskNet>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RiskNet {
+    pub record: String,
+    pub id: String,
+    pub title: String,
+    pub from: i64,
+    pub to: i64,
+    /// to − from.
+    pub net: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -205,6 +304,9 @@ pub struct RiskItem {
     pub impact: i64,
     pub status: String,
     pub owner: Option<String>,
+    /// The owner's name, when the owner is a person of the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -235,13 +337,20 @@ pub struct Outlook {
     pub committed: Vec<Item>,
     /// Next quarter's initiatives at risk, with the reasons in `detail`.
     pub at_risk: Vec<Item>,
+    /// People recorded ahead of their date: "starting 2026-08-10",
+    /// "leaving 2026-10-15".
+    pub people: Vec<Item>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Activity {
     /// Commits on the main line that changed the plan during the quarter.
     pub commits: usize,
+    /// The authors of the commits that changed the plan, the commits of
+    /// merged branches included.
     pub contributors: Vec<Contributor>,
+    /// Who merged others' changes onto the main line, by merges.
+    pub merged_by: Vec<Contributor>,
     pub pull_requests: Vec<u64>,
 }
 

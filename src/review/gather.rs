@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::Inputs;
 use crate::error::Result;
+use crate::history::recorded::Wanted;
 use crate::history::{self, History, WalkOptions};
 use crate::model::{Kind, Plan, PlanConfig, Quarter};
 use crate::store::{self, Layout, git::Revision};
@@ -41,6 +42,83 @@ impl Gathered {
     }
 }
 
+/// The plan at `head`, from `base` (the plan at `base_commit`) and the files
+/// that differ between the two commits' plan folders.
+fn plan_since(
+    repo: &Repository,
+    layout: &Layout,
+    base: &Plan,
+    base_commit: Oid,
+    head: Oid,
+) -> Result<Plan> {
+    let tree = |id: Oid| -> Result<Option<Oid>> {
+        Ok(history::plan_tree(
+            repo,
+            &repo.find_commit(id)?,
+            &layout.prefix,
+        ))
+    };
+    let (old_files, new_files) =
+        store::changed::between_trees(repo, tree(base_commit)?, tree(head)?)?;
+    let changed: std::collections::HashSet<String> = old_files
+        .iter()
+        .chain(&new_files)
+        .map(|f| f.path.clone())
+        .collect();
+    let loaded = store::load::load_files(new_files).plan;
+    let mut records: Vec<_> = base
+        .records
+        .iter()
+        .filter(|r| !changed.contains(&r.path))
+        .cloned()
+        .collect();
+    records.extend(loaded.records);
+    Ok(Plan::new(loaded.config, records))
+}
+
+/// The record fields dated in the quarter (or, for people, after it: the
+/// outlook names them) whose value no step of `history` set.
+fn recorded_earlier(plan: &Plan, history: &History, start: Date, end: Date) -> Vec<Wanted> {
+    const DATED: &[(Kind, &str)] = &[
+        (Kind::Initiative, "shipped"),
+        (Kind::Person, "joined"),
+        (Kind::Person, "left"),
+        (Kind::Decision, "decided"),
+        (Kind::Role, "opened"),
+        (Kind::Role, "filled"),
+        (Kind::Risk, "opened"),
+        (Kind::Risk, "closed"),
+    ];
+    let mut wanted = Vec::new();
+    for &(kind, field) in DATED {
+        for record in plan.of_kind(kind) {
+            let Some(date) = record.fields.date(field) else {
+                continue;
+            };
+            let ahead = kind == Kind::Person && date > end;
+            if date < start || (date > end && !ahead) {
+                continue;
+            }
+            let known = history.steps.iter().any(|s| {
+                s.changes.iter().any(|c| {
+                    c.kind == kind
+                        && c.id == record.id
+                        && c.fields.iter().any(|f| f.path == field && f.new.is_some())
+                })
+            });
+            if !known {
+                wanted.push(Wanted {
+                    kind,
+                    id: record.id.clone(),
+                    path: record.path.clone(),
+                    field: field.to_owned(),
+                });
+            }
+        }
+    }
+    wanted
+}
+
 fn plan_at(repo: &Repository, layout: &Layout, commit: Oid) -> Result<Plan> {
     let revision = Revision::at_commit(repo, layout, &commit.to_string(), commit)?;
     Ok(store::load(&revision)?.plan)
@@ -56,15 +134,8 @@ pub fn gather(
     today: Date,
     progress: Option<&mut dyn FnMut(usize, usize)>,
 ) -> Result<Gathered> {
-    // Only budgets and roles are read from the plan as it is now (actuals and
-    // fill dates settle after a quarter closes): no need to parse the rest.
     let head_revision = Revision::at_commit(repo, layout, &head.to_string(), head)?;
-    let latest = store::load::load_files(head_revision.files_where(|path, _| {
-        path == store::CONFIG_FILE
-            || matches!(Kind::for_path(path), Some(Kind::Budget | Kind::Role))
-    })?)
-    .plan;
-    let config = latest.config.clone();
+    let config = history::audit::config_at(&head_revision)?;
     let fiscal = config.fiscal_year_start_month;
     let quarter = quarter.unwrap_or_else(|| super::default_quarter(today, fiscal));
     let (start, end) = (quarter.start_date(fiscal), quarter.end_date(fiscal));
@@ -94,7 +165,6 @@ pub fn gather(
     }
     let load = |commit: Option<Oid>| -> Result<Plan> {
         match commit {
-            Some(id) if id == head => Ok(plan_at(repo, layout, head)?),
             Some(id) => match plan_at(repo, layout, id) {
                 Ok(plan) => Ok(plan),
                 // The plan did not exist yet at that commit.
@@ -105,6 +175,14 @@ pub fn gather(
         }
     };
     let end_plan = load(end_commit)?;
+    // The plan at the reviewed revision dates every fact (the latest version
+    // of each record): the plan as the quarter ended, with only the files
+    // changed since read again.
+    let latest = match end_commit {
+        Some(id) if id == head => end_plan.clone(),
+        Some(id) if !end_plan.records.is_empty() => plan_since(repo, layout, &end_plan, id, head)?,
+        _ => plan_at(repo, layout, head)?,
+    };
     let start_plan = if start_commit == end_commit {
         end_plan.clone()
     } else {
@@ -119,6 +197,16 @@ pub fn gather(
             progress,
         },
     )?;
+    // Facts of the quarter recorded before it began are cited by the commits
+    // that recorded them: one more walk, back from the quarter's start, and
+    // only when such facts exist.
+    let mut history = history;
+    if let Some(from) = start_commit {
+        let wanted = recorded_earlier(&latest, &history, start, end);
+        let mut earlier = history::recorded::recorded_before(repo, layout, from, wanted)?;
+        earlier.append(&mut history.steps);
+        history.steps = earlier;
+    }
     let start_commit = start_commit.filter(|_| {
         !start_plan.records.is_empty() || start_plan.config.name != PlanConfig::default().name
     });

@@ -32,8 +32,9 @@ pub struct Inputs<'a> {
     pub start: &'a Plan,
     /// The plan as the quarter ended.
     pub end: &'a Plan,
-    /// The plan now, of which only budgets and roles are read: actuals and
-    /// fill dates settle after a quarter closes.
+    /// The plan at the reviewed revision: the latest version of every
+    /// record, which dates the facts (actuals and fill dates settle after a
+    /// quarter closes; late ships and notice periods are recorded early or late).
     pub latest: &'a Plan,
     /// At least every change from the quarter's first day on.
     pub history: &'a History,
@@ -61,6 +62,14 @@ pub fn build(inputs: &Inputs<'_>) -> Review {
         currency: q.config.currency.clone(),
         start_commit: q.start_commit.map(str::to_owned),
         end_commit: q.end_commit.map(str::to_owned),
+        baseline: q
+            .steps
+            .iter()
+            .find(|s| s.baseline)
+            .map(|s| context::Baseline {
+                source: context::Citation::of(&s.commit),
+                records: s.changes.len(),
+            }),
         headline: context::Headline::default(),
         roadmap: sections::roadmap::build(&q),
         decisions: sections::decisions::build(&q),

@@ -1,7 +1,14 @@
 //! The quarter under review, worked out once for every section: its dates,
 //! the plans as it began, ended and stand now, the main-line steps that
-//! landed in it and their record changes, the renames among them, and the
-//! initiatives it was committed to.
+//! landed in it and their record changes, the renames among them, the
+//! initiatives it was committed to, and the two clocks of every fact.
+//!
+//! A fact with a date field of its own (`shipped`, `joined`, `left`,
+//! `decided`, …) happened on that date, read from the latest version of its
+//! record as of the reviewed revision ([`QuarterContext::happened`]); the
+//! change that recorded it is only its citation. A fact without one happened
+//! when it was committed. A fact recorded and later undone is a
+//! [`Retraction`](super::context::Retraction), never a count.
 //!
 //! Pure and read-only: no git, no files, no rendering. Sections read this
 //! and never recompute what it holds; anything two sections need about the
@@ -31,8 +38,7 @@ pub struct QuarterContext<'a> {
     pub plan_at_start: &'a Plan,
     /// The plan as the quarter ended.
     pub plan_at_end: &'a Plan,
-    /// The plan now: only its budgets and roles are loaded, because actuals
-    /// and fill dates settle after a quarter closes.
+    /// The plan at the reviewed revision (`HEAD` or `--rev`).
     pub plan_now: &'a Plan,
     /// Short ids of the commits the two snapshots come from.
     pub start_commit: Option<&'a str>,
@@ -46,8 +52,37 @@ pub struct QuarterContext<'a> {
     pub changes: Vec<Change<'a>>,
     /// Records renamed during the quarter, old id to newest.
     pub renames: Renames,
-    /// Initiatives targeted at the quarter and planned, active or paused as it began.
+    /// Initiatives targeted at the quarter and planned, active or paused as
+    /// it began, except those whose `shipped` date (as known now) lies
+    /// before the quarter: work delivered early is no commitment of it.
     pub committed: Vec<&'a Record>,
+    /// Every change of the history (from the quarter's first day up to the
+    /// reviewed revision), in order: late records and retractions are here.
+    pub all_changes: Vec<Change<'a>>,
+    /// Renames over the whole history, old id to newest.
+    pub renames_now: Renames,
+    /// The latest version of every record as of the reviewed revision,
+    /// deleted ones included (as they last stood).
+    pub versions: Vec<Version<'a>>,
+    index: HashMap<(Kind, String), usize>,
+}
+
+/// The latest version of a record as of the reviewed revision.
+#[derive(Clone, Copy)]
+pub struct Version<'a> {
+    pub record: &'a Record,
+    /// The step that deleted it, when it is gone by then.
+    pub deleted: Option<&'a Step>,
+}
+
+/// A fact dated by its record's own field, in the quarter.
+#[derive(Clone, Copy)]
+pub struct Fact<'a> {
+    pub record: &'a Record,
+    pub date: Date,
+    /// The change that recorded the date's current value, when the history
+    /// read holds it.
+    pub recorded: Option<Change<'a>>,
 }
 
 impl<'a> QuarterContext<'a> {
@@ -68,12 +103,30 @@ impl<'a> QuarterContext<'a> {
             .flat_map(|step| step.changes.iter().map(|record| Change { step, record }))
             .collect();
         let renames = Renames::of(&changes);
+        let all_changes: Vec<Change> = inputs
+            .history
+            .steps
+            .iter()
+            .flat_map(|step| step.changes.iter().map(|record| Change { step, record }))
+            .collect();
+        let renames_now = Renames::of(&all_changes);
+        let (versions, index) = versions(inputs, &all_changes, &renames_now);
+        let shipped_before = |r: &Record| {
+            let id = renames_now.current(Kind::Initiative, &r.id);
+            index
+                .get(&(Kind::Initiative, id.to_owned()))
+                .map(|&i| versions[i].record)
+                .filter(|v| v.status() == Some("shipped"))
+                .and_then(|v| v.fields.date("shipped"))
+                .is_some_and(|d| d < first_day)
+        };
         let committed = inputs
             .start
             .of_kind(Kind::Initiative)
             .filter(|r| {
                 r.fields.quarter("quarter") == Some(quarter)
                     && matches!(r.status(), Some("planned" | "active" | "paused"))
+                    && !shipped_before(r)
             })
             .collect();
         QuarterContext {
@@ -95,7 +148,141 @@ impl<'a> QuarterContext<'a> {
             changes,
             renames,
             committed,
+            all_changes,
+            renames_now,
+            versions,
+            index,
         }
+    }
+
+    /// Whether `day` falls in the quarter.
+    pub fn in_quarter(&self, day: Date) -> bool {
+        day >= self.first_day && day <= self.last_day
+    }
+
+    /// Whether a step was recorded after the quarter ended.
+    pub fn late(&self, step: &Step) -> bool {
+        step.commit.date() > self.last_day
+    }
+
+    /// The latest version of a record, by any id it had in the history.
+    pub fn version(&self, kind: Kind, id: &str) -> Option<Version<'a>> {
+        let id = self.renames_now.current(kind, id);
+        self.index
+            .get(&(kind, id.to_owned()))
+            .map(|&i| self.versions[i])
+    }
+
+    /// The records of `kind` whose `field` date falls in the quarter, by
+    /// their latest version, oldest date first. A record deleted before
+    /// that date retracted it; one deleted after (archived) did not.
+    pub fn happened(&self, kind: Kind, field: &str) -> Vec<Fact<'a>> {
+        let mut facts: Vec<Fact> = self
+            .versions
+            .iter()
+            .filter(|v| v.record.kind == kind)
+            .filter_map(|v| {
+                let date = v
+                    .record
+                    .fields
+                    .date(field)
+                    .filter(|d| self.in_quarter(*d))?;
+                if v.deleted.is_some_and(|s| s.commit.date() < date) {
+                    return None;
+                }
+                Some(Fact {
+                    record: v.record,
+                    date,
+                    recorded: self.recorded(kind, &v.record.id, field),
+                })
+            })
+            .collect();
+        facts.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.record.id.cmp(&b.record.id))
+        });
+        facts
+    }
+
+    /// The last change that set `field` of a record (known by its newest id).
+    pub fn recorded(&self, kind: Kind, id: &str, field: &str) -> Option<Change<'a>> {
+        self.all_changes
+            .iter()
+            .rev()
+            .find(|c| {
+                c.record.kind == kind
+                    && self.renames_now.current(kind, &c.record.id) == id
+                    && c.field(field).is_some_and(|f| f.new.is_some())
+            })
+            .copied()
+    }
+
+    /// Whether a record has a date of its own for `field` in its latest
+    /// version: then its changes do not date that fact.
+    pub fn dated(&self, kind: Kind, id: &str, field: &str) -> bool {
+        self.version(kind, id)
+            .is_some_and(|v| v.record.fields.date(field).is_some())
+    }
+
+    /// Whether a change dates a fact by its commit: outside the baseline, on
+    /// a record whose latest version has no `field` date and which the
+    /// change does not give one either.
+    pub fn undated(&self, change: &Change<'_>, field: &str) -> bool {
+        let id = self
+            .renames_now
+            .current(change.record.kind, &change.record.id);
+        !change.step.baseline
+            && !self.dated(change.record.kind, id, field)
+            && change.field(field).is_none_or(|f| f.new.is_none())
+    }
+
+    /// Facts recorded in the history with a `field` date in the quarter
+    /// that no longer hold at the reviewed revision: the date moved out of
+    /// the quarter or was removed, `holds` fails on the latest version (a
+    /// ship whose status went back), or the record was deleted before the
+    /// date. Each with the change that recorded it and the one that undid
+    /// it; one per record, the last.
+    pub fn retracted(
+        &self,
+        kind: Kind,
+        field: &str,
+        holds: impl Fn(&Record) -> bool,
+    ) -> Vec<(Change<'a>, Date, Change<'a>)> {
+        let mut found: Vec<(Change, Date, Change)> = Vec::new();
+        for (i, change) in self.all_changes.iter().enumerate() {
+            let Some(Some(Value::Date(date))) = change.field(field).map(|f| &f.new) else {
+                continue;
+            };
+            if change.record.kind != kind || !self.in_quarter(*date) {
+                continue;
+            }
+            let id = self.renames_now.current(kind, &change.record.id);
+            let still = self.version(kind, id).is_some_and(|v| {
+                v.record
+                    .fields
+                    .date(field)
+                    .is_some_and(|d| self.in_quarter(d))
+                    && holds(v.record)
+                    && v.deleted.is_none_or(|s| s.commit.date() >= *date)
+            });
+            if still {
+                continue;
+            }
+            // The first later change that touched the fact undid it.
+            let undone = self.all_changes[i + 1..].iter().find(|c| {
+                c.record.kind == kind
+                    && self.renames_now.current(kind, &c.record.id) == id
+                    && (c.record.action == Action::Removed
+                        || c.field(field).is_some()
+                        || c.field("status").is_some())
+            });
+            if let Some(undone) = undone {
+                found.retain(|(c, _, _)| self.renames_now.current(kind, &c.record.id) != id);
+                found.push((*change, *date, *undone));
+            }
+        }
+        found
     }
 
     /// The quarter's changes to records of one kind, in order.
@@ -108,23 +295,99 @@ impl<'a> QuarterContext<'a> {
         quarter.start_date(self.config.fiscal_year_start_month)
     }
 
-    /// The people in the plan as the quarter began, on its first day.
-    pub fn people_at_start(&self) -> impl Iterator<Item = &'a Record> {
-        present(self.plan_at_start, self.first_day)
+    /// The people there as the quarter began: joined before its first day
+    /// (or undated) and not gone before it, by their latest versions, as
+    /// the plan then had them (for their team).
+    pub fn people_at_start(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let first = self.first_day;
+        self.people_where(self.plan_at_start, move |(from, until)| {
+            from.is_none_or(|f| f < first) && until.is_none_or(|u| u >= first)
+        })
     }
 
-    /// The people in the plan as the quarter ended, on its last day.
-    pub fn people_at_end(&self) -> impl Iterator<Item = &'a Record> {
-        present(self.plan_at_end, self.last_day)
+    /// The people there as the quarter ended: joined by its last day and
+    /// not gone by then. One quarter's end is the next one's start.
+    pub fn people_at_end(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let last = self.last_day;
+        self.people_where(self.plan_at_end, move |(from, until)| {
+            from.is_none_or(|f| f <= last) && until.is_none_or(|u| u > last)
+        })
+    }
+
+    fn people_where(
+        &self,
+        plan: &'a Plan,
+        keep: impl Fn((Option<Date>, Option<Date>)) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a Record> + '_ {
+        self.versions
+            .iter()
+            .filter(|v| v.record.kind == Kind::Person)
+            .filter(move |v| keep(self.span(v)))
+            .map(move |v| plan.get(Kind::Person, &v.record.id).unwrap_or(v.record))
+    }
+
+    /// When a person was there: from `joined` (or, undated, the commit
+    /// that added them after the baseline) until `left` (or, undated, the
+    /// commit that deleted them).
+    fn span(&self, v: &Version<'a>) -> (Option<Date>, Option<Date>) {
+        let id = &v.record.id;
+        let from = v.record.fields.date("joined").or_else(|| {
+            self.all_changes
+                .iter()
+                .find(|c| {
+                    c.record.kind == Kind::Person
+                        && c.record.action == Action::Added
+                        && !c.step.baseline
+                        && self.renames_now.current(Kind::Person, &c.record.id) == id
+                })
+                .map(|c| c.step.commit.date())
+        });
+        let until = v
+            .record
+            .fields
+            .date("left")
+            .or_else(|| v.deleted.map(|s| s.commit.date()));
+        (from, until)
     }
 }
 
-/// People present on `day`: joined by then (or undated) and not yet gone.
-fn present(plan: &Plan, day: Date) -> impl Iterator<Item = &Record> {
-    plan.of_kind(Kind::Person).filter(move |p| {
-        p.fields.date("joined").is_none_or(|j| j <= day)
-            && p.fields.date("left").is_none_or(|l| l >= day)
-    })
+/// The latest version of every record: the plan at the reviewed revision,
+/// then the records deleted since the quarter began, as the plan at its end
+/// or start last held them (with the step that deleted them).
+#[allow(clippy::type_complexity)]
+fn versions<'a>(
+    inputs: &'a Inputs<'a>,
+    changes: &[Change<'a>],
+    renames: &Renames,
+) -> (Vec<Version<'a>>, HashMap<(Kind, String), usize>) {
+    let mut versions = Vec::new();
+    let mut index = HashMap::new();
+    for record in &inputs.latest.records {
+        index.insert((record.kind, record.id.clone()), versions.len());
+        versions.push(Version {
+            record,
+            deleted: None,
+        });
+    }
+    for record in inputs.end.records.iter().chain(&inputs.start.records) {
+        let id = renames.current(record.kind, &record.id);
+        if index.contains_key(&(record.kind, id.to_owned())) {
+            continue;
+        }
+        let deleted = changes.iter().rev().find(|c| {
+            c.record.kind == record.kind
+                && c.record.action == Action::Removed
+                && renames.current(record.kind, &c.record.id) == id
+        });
+        if let Some(deleted) = deleted {
+            index.insert((record.kind, id.to_owned()), versions.len());
+            versions.push(Version {
+                record,
+                deleted: Some(deleted.step),
+            });
+        }
+    }
+    (versions, index)
 }
 
 /// One record's change, with the step (commit) it landed in.
@@ -208,6 +471,8 @@ mod tests {
                 time: stamp.to_zoned_datetime(zone),
                 summary: format!("rename {from} to {to}"),
                 pull_request: None,
+                merged_by: None,
+                branch_authors: Vec::new(),
             },
             changes: vec![RecordChange {
                 kind: Kind::Initiative,
@@ -221,6 +486,7 @@ mod tests {
                 meanings: Vec::new(),
             }],
             broken: Vec::new(),
+            baseline: false,
         }
     }
 

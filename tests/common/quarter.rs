@@ -102,7 +102,7 @@ impl Fixture {
             _ => None,
         };
         let short = self.short(name);
-        json!({
+        let mut cite = json!({
             "commit": short,
             "pull_request": pr,
             "author": commit.author().name().unwrap(),
@@ -111,7 +111,15 @@ impl Fixture {
                 Some(n) => format!("{short} (#{n})"),
                 None => short.clone(),
             },
-        })
+        });
+        // The fixture's merge brings one branch commit: its author wrote
+        // the change, the merge's author merged it.
+        if commit.parent_count() > 1 {
+            let branch = commit.parent(1).unwrap();
+            cite["author"] = json!(branch.author().name().unwrap());
+            cite["merged_by"] = json!(commit.author().name().unwrap());
+        }
+        cite
     }
 }
 

@@ -10,18 +10,19 @@ use crate::common::run_in;
 #[test]
 fn blame_names_the_commit_that_set_each_field_a_merge_included() {
     let fx = fixture();
+    // The merge's change was written by Bob on the branch; Alice merged it.
     let out = ok(&fx, &["blame", "initiative/search-v2"]);
     let (first, merge) = (fx.short("C1"), fx.short("M"));
     let expected = format!(
         "initiative/search-v2 — Search v2
 
-{first}       Alice Martin 2026-01-05  title    Search v2
-{merge} (#12) Alice Martin 2026-04-14  status   shipped
-{first}       Alice Martin 2026-01-05  owner    bob
-{first}       Alice Martin 2026-01-05  team     core
-{first}       Alice Martin 2026-01-05  quarter  2026-Q2
-{first}       Alice Martin 2026-01-05  start    2026-Q1
-{merge} (#12) Alice Martin 2026-04-14  shipped  2026-04-14
+{first}       Alice Martin                       2026-01-05  title    Search v2
+{merge} (#12) Bob Stone (merged by Alice Martin) 2026-04-14  status   shipped
+{first}       Alice Martin                       2026-01-05  owner    bob
+{first}       Alice Martin                       2026-01-05  team     core
+{first}       Alice Martin                       2026-01-05  quarter  2026-Q2
+{first}       Alice Martin                       2026-01-05  start    2026-Q1
+{merge} (#12) Bob Stone (merged by Alice Martin) 2026-04-14  shipped  2026-04-14
 "
     );
     assert_eq!(out, expected);

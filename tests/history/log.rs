@@ -17,7 +17,8 @@ fn log_of_a_record_is_newest_first_in_planning_terms() {
     // request; the side-branch commit it merged is not part of the main line.
     let expected = format!(
         "commit {merge} (#12)
-Author: Alice Martin <alice@acme.test>
+Author: Bob Stone <bob@acme.test>
+Merged: Alice Martin (#12)
 Date:   2026-04-14 18:00 +00:00
 
     Merge pull request #12 from acme/search-v2
@@ -424,7 +425,7 @@ fn log_markdown_names_commit_author_date_and_pull_request() {
         &["log", "initiative/search-v2", "--format", "markdown"],
     );
     let expected = format!(
-        "#### {merge} · Alice Martin · 2026-04-14 · #12
+        "#### {merge} · Bob Stone · merged by Alice Martin · 2026-04-14 · #12
 
 Merge pull request \\#12 from acme/search-v2
 

@@ -26,11 +26,11 @@ fn review_markdown_of_the_quarter() {
     |---|---|
     | Delivery predictability | **50%**: 4 of 8 committed initiatives shipped |
     | Shipped | 5 |
-    | Slipped | 2 |
+    | Slipped | 2: 2 committed for this quarter, 0 later targets |
     | Decisions taken | 4 |
     | Headcount | 6 → 7 (+1) |
-    | Budget | 152,900 spent of 145,000 USD planned (+7,900) |
-    | Top risk | Data loss in the migration (score 20) |
+    | Budget | 152,900 spent of 145,000 USD planned (+7,900 on the lines reported) |
+    | Top risk | Data loss in the migration (score 20, Bob Stone) |
 
     ## Roadmap
 
@@ -106,6 +106,7 @@ fn review_markdown_of_the_quarter() {
     | Core | 3 | 2 | – |
     | Data | 1 | 2 | 4 |
     | Growth | 2 | 3 | – |
+    | **Total** | **6** | **7** | |
 
     Hiring: 2 roles opened, 2 filled (median 41.5 days to fill).
     - Opened: **Data Engineer** (role/data-eng), opened in team/data · `0741b5d`
@@ -115,7 +116,7 @@ fn review_markdown_of_the_quarter() {
 
     ## Budget
 
-    152,900 spent of 145,000 USD planned: +7,900 USD (last changed in `cc7be42`).
+    152,900 spent of 145,000 USD planned: +7,900 USD on the lines reported (last changed in `cc7be42`).
 
     | Category | Planned | Actual | Variance |
     |---|---:|---:|---:|
@@ -128,8 +129,8 @@ fn review_markdown_of_the_quarter() {
     | search-v2 | 10,000 | 12,500 | +2,500 |
 
     Over plan by more than 10%:
-    - **cloud**: 37,000 of 30,000 (+7,000)
-    - **search-infra**: 12,500 of 10,000 (+2,500)
+    - **cloud** (infrastructure): 37,000 of 30,000 (+7,000)
+    - **search-infra** (infrastructure): 12,500 of 10,000 (+2,500)
 
     ```mermaid
     pie title Planned budget 2026-Q2 by category
@@ -145,11 +146,13 @@ fn review_markdown_of_the_quarter() {
     - Closed: **Single-region outage** (risk/outage) · `27db577`
     - Escalated: **Data loss in the migration** (risk/data-loss), score 10 → 20 · `5313b7e`
 
+    Net change over the quarter: Data loss in the migration 10 → 20 (+10).
+
     | Top open risks | Score | Likelihood × impact | Status | Owner |
     |---|---:|---|---|---|
-    | Data loss in the migration | 20 | 4 × 5 | open | bob |
-    | Cloud vendor lock-in | 16 | 4 × 4 | open | alice |
-    | Hiring pipeline too thin | 6 | 3 × 2 | open | carol |
+    | Data loss in the migration | 20 | 4 × 5 | open | Bob Stone |
+    | Cloud vendor lock-in | 16 | 4 × 4 | open | Alice Martin |
+    | Hiring pipeline too thin | 6 | 3 × 2 | open | Carol Sato |
 
     ## Objectives
 
@@ -170,7 +173,8 @@ fn review_markdown_of_the_quarter() {
     ## Activity
 
     29 commits changed the plan, from 5 pull requests.
-    Contributors: Alice Martin (9), Bob Stone (8), Carol Sato (6), Dave Ruiz (6).
+    Contributors: Bob Stone (9), Alice Martin (8), Carol Sato (6), Dave Ruiz (6).
+    Merged by: Alice Martin (1 merge).
     "#);
 }
 

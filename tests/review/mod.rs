@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use crate::common::quarter::{Fixture, TODAY};
 use crate::common::{json_in, ok_in};
 
+mod effective_dates;
 mod markdown;
 mod numbers;
 mod options;
@@ -69,6 +70,13 @@ pub fn slip(fx: &Fixture, id: &str, title: &str, from: &str, to: &str, commit: &
 /// A row of a budget table: planned, actual and their variance.
 pub fn row(name: &str, planned: f64, actual: f64) -> Value {
     json!({ "name": name, "planned": planned, "actual": actual, "variance": actual - planned })
+}
+
+/// A budget line over the threshold: a row naming its category.
+pub fn line_row(name: &str, category: &str, planned: f64, actual: f64) -> Value {
+    let mut row = row(name, planned, actual);
+    row["category"] = json!(category);
+    row
 }
 
 /// A bar of the roadmap chart, from the start of 2026-Q2 to `end`.

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::{bar, item, plain, q2, q2_markdown, row, slip};
+use super::{bar, item, line_row, plain, q2, q2_markdown, row, slip};
 use crate::common::ok_in;
 use crate::common::quarter::{TODAY, fixture};
 
@@ -26,7 +26,7 @@ fn review_json_reports_every_number_of_the_quarter() {
     assert_eq!(r["end_commit"], fx.short("C32"));
     assert_eq!(r["warnings"], json!([]));
 
-    let risk = |id: &str, title: &str, l: i64, i: i64, owner: &str| {
+    let risk = |id: &str, title: &str, l: i64, i: i64, owner: &str, name: &str| {
         json!({
             "record": format!("risk/{id}"),
             "id": id,
@@ -36,9 +36,17 @@ fn review_json_reports_every_number_of_the_quarter() {
             "impact": i,
             "status": "open",
             "owner": owner,
+            "owner_name": name,
         })
     };
-    let data_loss = risk("data-loss", "Data loss in the migration", 4, 5, "bob");
+    let data_loss = risk(
+        "data-loss",
+        "Data loss in the migration",
+        4,
+        5,
+        "bob",
+        "Bob Stone",
+    );
 
     // committed_shipped and predictability: see
     // `review_counts_a_renamed_initiative_as_the_one_committed`.
@@ -300,9 +308,9 @@ fn review_json_reports_every_number_of_the_quarter() {
     assert_eq!(
         t["headcount"],
         json!([
-            { "team": "core", "name": "Core", "start": 3, "end": 2, "target": null },
-            { "team": "data", "name": "Data", "start": 1, "end": 2, "target": 4 },
-            { "team": "growth", "name": "Growth", "start": 2, "end": 3, "target": null },
+            { "team": "core", "name": "Core", "start": 3, "end": 2, "target": null, "depth": 0 },
+            { "team": "data", "name": "Data", "start": 1, "end": 2, "target": 4, "depth": 0 },
+            { "team": "growth", "name": "Growth", "start": 2, "end": 3, "target": null, "depth": 0 },
         ])
     );
     assert_eq!(
@@ -355,15 +363,17 @@ fn review_json_reports_every_number_of_the_quarter() {
             "planned": 145000.0,
             "actual": 152900.0,
             "variance": 7900.0,
+            "not_reported": { "lines": 0, "planned": 0.0 },
             "by_category": [
                 row("headcount", 100000.0, 98000.0),
                 row("infrastructure", 40000.0, 49500.0),
                 row("tooling", 5000.0, 5400.0),
             ],
             "by_initiative": [row("search-v2", 10000.0, 12500.0)],
+            // Each line names its category.
             "over_threshold": [
-                row("cloud", 30000.0, 37000.0),
-                row("search-infra", 10000.0, 12500.0),
+                line_row("cloud", "infrastructure", 30000.0, 37000.0),
+                line_row("search-infra", "infrastructure", 10000.0, 12500.0),
             ],
             "threshold_percent": 10.0,
             "source": fx.cite("C35"),
@@ -382,12 +392,21 @@ fn review_json_reports_every_number_of_the_quarter() {
             "closed": [item(&fx, "risk/outage", "Single-region outage", "C25", "closed")],
             "top_open": [
                 data_loss,
-                risk("vendor-lock", "Cloud vendor lock-in", 4, 4, "alice"),
-                risk("thin-pipeline", "Hiring pipeline too thin", 3, 2, "carol"),
+                risk("vendor-lock", "Cloud vendor lock-in", 4, 4, "alice", "Alice Martin"),
+                risk("thin-pipeline", "Hiring pipeline too thin", 3, 2, "carol", "Carol Sato"),
             ],
             "escalations": [
                 item(&fx, "risk/data-loss", "Data loss in the migration", "C20", "score 10 → 20"),
             ],
+            "eased": [],
+            "net_changes": [{
+                "record": "risk/data-loss",
+                "id": "data-loss",
+                "title": "Data loss in the migration",
+                "from": 10,
+                "to": 20,
+                "net": 10,
+            }],
         })
     );
 
@@ -446,21 +465,24 @@ fn review_json_reports_every_number_of_the_quarter() {
                 plain("initiative/ai-assist", "AI assist", "depends on initiative/analytics (active)"),
                 plain("initiative/mobile", "Mobile app", "owner person/erin has left"),
             ],
+            "people": [],
         })
     );
 
-    // --- activity: C5 to C32 and the merge; not the README commit, not the
-    // side branch, not C4 (Q1 where it was made) nor C33 (Q3) ---
+    // --- activity: C5 to C32 and the merge; not the README commit, not C4
+    // (Q1 where it was made) nor C33 (Q3). The merge counts for the author
+    // of its branch commit (Bob), not for Alice who merged it ---
     assert_eq!(
         r["activity"],
         json!({
             "commits": 29,
             "contributors": [
-                { "name": "Alice Martin", "commits": 9 },
-                { "name": "Bob Stone", "commits": 8 },
+                { "name": "Bob Stone", "commits": 9 },
+                { "name": "Alice Martin", "commits": 8 },
                 { "name": "Carol Sato", "commits": 6 },
                 { "name": "Dave Ruiz", "commits": 6 },
             ],
+            "merged_by": [{ "name": "Alice Martin", "commits": 1 }],
             "pull_requests": [10, 12, 13, 14, 15],
         })
     );
@@ -478,6 +500,7 @@ fn review_json_reports_every_number_of_the_quarter() {
             "currency",
             "start_commit",
             "end_commit",
+            "baseline",
             "headline",
             "roadmap",
             "decisions",

@@ -34,14 +34,36 @@ fn review_of_a_quarter_before_the_plan_existed_says_so() {
     assert_eq!(r["end_commit"], fx.short("C4"));
     assert_eq!(
         r["warnings"],
-        json!(["the plan did not exist yet when 2026-Q1 began: everything in it counts as added"])
+        json!([format!(
+            "the plan did not exist yet when 2026-Q1 began (its history begins at {}, 2026-01-05): \
+             its first commit is the baseline, and only what its records' own dates place in \
+             2026-Q1 counts as added, joined or opened",
+            fx.short("C1")
+        )])
     );
     assert_eq!(r["headline"]["committed"], 0);
     assert_eq!(r["headline"]["predictability"], Value::Null);
-    assert_eq!(r["headline"]["headcount_start"], 0);
-    // Judy left on February 28.
+    // The first commit is the baseline: its seven people were there before
+    // the history began (none joined in Q1); Judy left on February 28.
+    assert_eq!(r["headline"]["headcount_start"], 7);
     assert_eq!(r["headline"]["headcount_end"], 6);
-    assert_eq!(r["roadmap"]["added"].as_array().unwrap().len(), 9);
+    assert_eq!(r["team"]["joiners"], json!([]));
+    let leavers: Vec<&Value> = r["team"]["leavers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| &l["id"])
+        .collect();
+    assert_eq!(leavers, ["judy"]);
+    assert_eq!(r["baseline"]["source"]["commit"], fx.short("C1"));
+    // C1's initiatives are the baseline: only audit-log (C4) was added.
+    let added: Vec<&Value> = r["roadmap"]["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["id"])
+        .collect();
+    assert_eq!(added, ["audit-log"]);
     assert_eq!(r["activity"]["commits"], 3, "C1, C2 and C4");
     let md = ok_in(fx.path(), TODAY, &["review", "--quarter", "2026-Q1"]);
     assert!(
@@ -49,7 +71,9 @@ fn review_of_a_quarter_before_the_plan_existed_says_so() {
         "{md}"
     );
     assert!(
-        md.contains("> **Note:** the plan did not exist yet when 2026-Q1 began\\: everything in it counts as added\n"),
+        md.contains(
+            "> **Note:** the plan did not exist yet when 2026-Q1 began \\(its history begins at "
+        ),
         "{md}"
     );
     assert!(md.contains("nothing was committed for 2026-Q1"), "{md}");
@@ -94,13 +118,14 @@ fn review_text_format_prints_the_numbers() {
     for line in [
         "Acme: quarterly review 2026-Q2 (2026-04-01 to 2026-06-30)\n",
         "  Shipped                  5\n",
-        "  Slipped                  2\n",
+        // Which slips concern this quarter's commitments (wording, issue 10).
+        "  Slipped                  2 (2 committed for this quarter, 0 later targets)\n",
         "  Decisions taken          4\n",
         "  Headcount                6 -> 7 (+1)\n",
         "  Budget                   152,900 of 145,000 USD (+7,900)\n",
-        "  Top risk                 Data loss in the migration (score 20)\n",
+        "  Top risk                 Data loss in the migration (score 20, Bob Stone)\n",
         &format!(
-            "  shipped    initiative/search-v2  shipped 2026-04-14  [{} (#12)]\n",
+            "  shipped    initiative/search-v2 Search v2  shipped 2026-04-14  [{} (#12)]\n",
             fx.short("M")
         ),
         "  Data: 1 -> 2 (target 4)\n",
@@ -361,6 +386,23 @@ fn review_in_a_shallow_clone_warns_and_adds_nothing_at_the_boundary() {
         "{warnings:?}"
     );
     assert_eq!(r["roadmap"]["added"], json!([]));
-    assert_eq!(r["team"]["joiners"], json!([]));
-    assert_eq!(r["risks"]["opened"], json!([]));
+    // Joiners are dated by `joined`, not by commits: frank and ivan joined
+    // in Q2 whatever the clone holds (their recording commits are older than
+    // its history, so nothing is cited).
+    let ids = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let joiners: Vec<(&str, &Value)> = r["team"]["joiners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| (j["id"].as_str().unwrap(), &j["source"]))
+        .collect();
+    assert_eq!(joiners, [("frank", &Value::Null), ("ivan", &Value::Null)]);
+    // Likewise the risks `opened` in Q2.
+    assert_eq!(ids(&r["risks"]["opened"]), ["vendor-lock", "thin-pipeline"]);
 }

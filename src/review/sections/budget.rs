@@ -1,6 +1,9 @@
 //! The budget: the quarter's budget file, planned against actual in total,
 //! by category and by initiative, and the lines over the plan's threshold.
 //!
+//! A line with no `actual` yet is "not reported": it is left out of actual
+//! and variance, which compare like with like, and counted apart.
+//!
 //! Pure: reads only the quarter context.
 
 use std::collections::BTreeMap;
@@ -37,8 +40,9 @@ pub fn build(q: &QuarterContext<'_>) -> Budget {
         return b;
     };
     b.exists = true;
-    let mut by_category: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-    let mut by_initiative: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    // (planned, actual, planned on lines not reported yet)
+    let mut by_category: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
+    let mut by_initiative: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
     for line in record
         .fields
         .table("line")
@@ -49,47 +53,56 @@ pub fn build(q: &QuarterContext<'_>) -> Budget {
             continue;
         };
         let planned = fields.number("planned").unwrap_or(0.0);
-        let actual = fields.number("actual").unwrap_or(0.0);
+        let reported = fields.number("actual");
+        let actual = reported.unwrap_or(0.0);
+        let unreported = if reported.is_none() { planned } else { 0.0 };
         b.planned += planned;
         b.actual += actual;
-        let category = by_category
-            .entry(fields.text("category").unwrap_or("other").to_owned())
-            .or_default();
+        if reported.is_none() {
+            b.not_reported.lines += 1;
+            b.not_reported.planned += planned;
+        }
+        let category_name = fields.text("category").unwrap_or("other");
+        let category = by_category.entry(category_name.to_owned()).or_default();
         category.0 += planned;
         category.1 += actual;
+        category.2 += unreported;
         if let Some(initiative) = fields.text("initiative") {
             let row = by_initiative
                 .entry(Plan::bare_id(initiative).to_owned())
                 .or_default();
             row.0 += planned;
             row.1 += actual;
+            row.2 += unreported;
         }
-        b.has_actuals |= fields.number("actual").is_some();
-        if fields.number("actual").is_some()
-            && actual > planned * (1.0 + b.threshold_percent / 100.0)
-        {
+        b.has_actuals |= reported.is_some();
+        if reported.is_some() && actual > planned * (1.0 + b.threshold_percent / 100.0) {
             b.over_threshold.push(BudgetRow {
                 name: line.key.clone(),
                 planned,
                 actual,
                 variance: actual - planned,
+                category: Some(category_name.to_owned()),
+                not_reported: 0.0,
             });
         }
     }
-    b.variance = b.actual - b.planned;
+    b.variance = b.actual - (b.planned - b.not_reported.planned);
     b.by_category = rows(by_category);
     b.by_initiative = rows(by_initiative);
     b
 }
 
-fn rows(totals: BTreeMap<String, (f64, f64)>) -> Vec<BudgetRow> {
+fn rows(totals: BTreeMap<String, (f64, f64, f64)>) -> Vec<BudgetRow> {
     totals
         .into_iter()
-        .map(|(name, (planned, actual))| BudgetRow {
+        .map(|(name, (planned, actual, not_reported))| BudgetRow {
             name,
             planned,
             actual,
-            variance: actual - planned,
+            variance: actual - (planned - not_reported),
+            category: None,
+            not_reported,
         })
         .collect()
 }

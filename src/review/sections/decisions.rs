@@ -2,9 +2,14 @@
 //! deciding took, what is still proposed, and the decisions and risks due
 //! for review next quarter.
 //!
+//! A decision is taken when its `decided` date says (as its latest version
+//! has it), so one dated years before the plan's first commit is no
+//! decision of that quarter; only one with no `decided` date is taken when
+//! the commit changing its status landed (outside the plan's baseline).
+//!
 //! Pure: reads only the quarter context.
 
-use super::{days_between, dedupe_last, item_of_change, item_of_record, median};
+use super::{days_between, dedupe_last, item_of_change, item_of_fact, item_of_record, median};
 use crate::diff::Meaning;
 use crate::model::Kind;
 use crate::review::context::Decisions;
@@ -13,11 +18,22 @@ use crate::review::quarter::QuarterContext;
 pub fn build(q: &QuarterContext<'_>) -> Decisions {
     let mut d = Decisions::default();
     let (mut accepted, mut rejected, mut superseded) = (Vec::new(), Vec::new(), Vec::new());
+    for fact in q.happened(Kind::Decision, "decided") {
+        // Accepted then, even if superseded or deprecated since.
+        match fact.record.status() {
+            Some("accepted" | "superseded" | "deprecated") => {
+                accepted.push(item_of_fact(q, &fact, "accepted"));
+            }
+            Some("rejected") => rejected.push(item_of_fact(q, &fact, "rejected")),
+            _ => {}
+        }
+    }
     for change in q.changes_of(Kind::Decision) {
-        if change.became("accepted") {
+        let undated = q.undated(change, "decided");
+        if undated && change.became("accepted") {
             accepted.push(item_of_change(change, "accepted"));
         }
-        if change.became("rejected") {
+        if undated && change.became("rejected") {
             rejected.push(item_of_change(change, "rejected"));
         }
         for meaning in &change.record.meanings {
@@ -38,7 +54,7 @@ pub fn build(q: &QuarterContext<'_>) -> Decisions {
         .accepted
         .iter()
         .chain(&d.rejected)
-        .filter_map(|i| q.plan_at_end.get(Kind::Decision, &i.id))
+        .filter_map(|i| q.version(Kind::Decision, &i.id).map(|v| v.record))
         .filter_map(|r| {
             Some(days_between(
                 r.fields.date("proposed")?,

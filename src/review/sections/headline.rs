@@ -17,8 +17,24 @@ pub fn build(q: &QuarterContext<'_>, sections: &Review) -> Headline {
     let committed_shipped = q
         .committed
         .iter()
-        .filter(|c| shipped.contains(q.renames.current(Kind::Initiative, &c.id)))
+        .filter(|c| {
+            shipped.contains(q.renames.current(Kind::Initiative, &c.id))
+                || shipped.contains(q.renames_now.current(Kind::Initiative, &c.id))
+        })
         .count();
+    let this_quarter = q.quarter.to_string();
+    let slipped_ids = |committed: bool| {
+        roadmap
+            .slipped
+            .iter()
+            .filter(|s| (s.from == this_quarter) == committed)
+            .map(|s| &s.id)
+            .collect::<BTreeSet<_>>()
+    };
+    let slipped_committed = slipped_ids(true);
+    // An initiative that slipped out of the quarter and then further counts
+    // once, as a slip of this quarter's commitment.
+    let slipped_later = slipped_ids(false).difference(&slipped_committed).count();
     let committed = q.committed.len();
     let (headcount_start, headcount_end) = (q.people_at_start().count(), q.people_at_end().count());
     Headline {
@@ -33,6 +49,9 @@ pub fn build(q: &QuarterContext<'_>, sections: &Review) -> Headline {
             .map(|s| &s.id)
             .collect::<BTreeSet<_>>()
             .len(),
+        slipped_committed: slipped_committed.len(),
+        slipped_later,
+        retracted: roadmap.reverted.len() + sections.team.retracted.len(),
         decisions_taken: sections.decisions.accepted.len() + sections.decisions.rejected.len(),
         headcount_start,
         headcount_end,
@@ -40,6 +59,7 @@ pub fn build(q: &QuarterContext<'_>, sections: &Review) -> Headline {
         budget_planned: sections.budget.planned,
         budget_actual: sections.budget.actual,
         budget_variance: sections.budget.variance,
+        budget_not_reported: sections.budget.not_reported.clone(),
         top_risk: sections.risks.top_open.first().cloned(),
     }
 }

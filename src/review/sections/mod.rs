@@ -23,8 +23,8 @@ use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 
-use super::context::{Citation, Item};
-use super::quarter::Change;
+use super::context::{Citation, Item, Retraction};
+use super::quarter::{Change, Fact, QuarterContext};
 use crate::model::Record;
 
 /// A record as it stands in one of the plans, with no commit to cite.
@@ -35,6 +35,37 @@ fn item_of_record(record: &Record, detail: impl Into<String>) -> Item {
         title: record.title().to_owned(),
         source: None,
         detail: detail.into(),
+        recorded_late: false,
+    }
+}
+
+/// A fact dated by its record, under the record's latest id, citing the
+/// change that recorded it (with the title it had then) and marked when
+/// that came after the quarter.
+fn item_of_fact(q: &QuarterContext<'_>, fact: &Fact<'_>, detail: impl Into<String>) -> Item {
+    let mut item = item_of_record(fact.record, detail);
+    if let Some(change) = &fact.recorded {
+        item.title.clone_from(&change.record.title);
+        item.source = Some(Citation::of(&change.step.commit));
+        item.recorded_late = q.late(change.step);
+    }
+    item
+}
+
+/// A retracted fact: what was recorded, by which change, and which undid it.
+fn retraction(
+    q: &QuarterContext<'_>,
+    (recorded, _, undone): &(Change<'_>, Date, Change<'_>),
+    fact: String,
+) -> Retraction {
+    Retraction {
+        record: recorded.record.reference(),
+        id: recorded.record.id.clone(),
+        title: recorded.record.title.clone(),
+        fact,
+        source: Citation::of(&recorded.step.commit),
+        retracted: Citation::of(&undone.step.commit),
+        correction: q.late(undone.step),
     }
 }
 
@@ -46,6 +77,7 @@ fn item_of_change(change: &Change<'_>, detail: impl Into<String>) -> Item {
         title: change.record.title.clone(),
         source: Some(Citation::of(&change.step.commit)),
         detail: detail.into(),
+        recorded_late: false,
     }
 }
 
@@ -98,6 +130,7 @@ mod tests {
             title: record.into(),
             source: None,
             detail: detail.into(),
+            recorded_late: false,
         };
         let kept = dedupe_last(vec![
             event("a", "first"),

@@ -1,9 +1,11 @@
-//! The outlook: the next quarter's initiatives, and those at risk from an
-//! unshipped dependency, no owner, or an owner who has left.
+//! The outlook: the next quarter's initiatives, those at risk from an
+//! unshipped dependency, no owner, or an owner who has left, and the people
+//! recorded ahead of their date ("starting 2026-08-10", "leaving
+//! 2026-10-15"), who have not joined or left yet.
 //!
 //! Pure: reads only the quarter context.
 
-use super::item_of_record;
+use super::{item_of_change, item_of_record};
 use crate::model::Kind;
 use crate::review::context::Outlook;
 use crate::review::quarter::QuarterContext;
@@ -46,5 +48,28 @@ pub fn build(q: &QuarterContext<'_>) -> Outlook {
             o.at_risk.push(item_of_record(record, reasons.join("; ")));
         }
     }
+    // Those recorded by the quarter's end, with the dates the reviewed
+    // revision gives them.
+    let mut ahead = Vec::new();
+    for v in q.versions.iter().filter(|v| v.record.kind == Kind::Person) {
+        if v.deleted.is_some() {
+            continue;
+        }
+        for (field, verb) in [("joined", "starting"), ("left", "leaving")] {
+            let Some(date) = v.record.fields.date(field).filter(|d| *d > q.last_day) else {
+                continue;
+            };
+            let detail = format!("{verb} {date}");
+            let item = match q.recorded(Kind::Person, &v.record.id, field) {
+                // Known ahead only if recorded by the quarter's end.
+                Some(change) if q.late(change.step) => continue,
+                Some(change) => item_of_change(&change, detail),
+                None => item_of_record(v.record, detail),
+            };
+            ahead.push((date, item));
+        }
+    }
+    ahead.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    o.people = ahead.into_iter().map(|(_, item)| item).collect();
     o
 }

@@ -1,36 +1,49 @@
 //! The roadmap: initiatives shipped, slipped, added and cancelled during the
 //! quarter, those carried over and still active, and the timeline chart.
 //!
+//! Shipped means a `shipped` date in the quarter on an initiative that is
+//! still shipped at the reviewed revision, however late that was recorded;
+//! only an initiative with no `shipped` date ships when the commit says so.
+//! A ship undone since is listed as reverted and counts nowhere.
+//!
 //! Pure: reads only the quarter context. Counting against the commitment is
 //! the headline's job.
 
 use std::collections::BTreeSet;
 
-use super::{dedupe_last, item_of_change, item_of_record};
+use super::{dedupe_last, item_of_change, item_of_fact, item_of_record, retraction};
 use crate::diff::{Action, Meaning};
-use crate::model::{Kind, Value};
+use crate::model::{Kind, Record};
 use crate::review::context::{Citation, Roadmap, Slip, TimelineBar};
 use crate::review::quarter::QuarterContext;
 
+fn is_shipped(record: &Record) -> bool {
+    record.status() == Some("shipped")
+}
+
 pub fn build(q: &QuarterContext<'_>) -> Roadmap {
     let mut r = Roadmap::default();
-    let mut shipped = Vec::new();
+    let mut shipped: Vec<(jiff::civil::Date, crate::review::context::Item)> = q
+        .happened(Kind::Initiative, "shipped")
+        .iter()
+        .filter(|f| is_shipped(f.record))
+        .map(|f| (f.date, item_of_fact(q, f, format!("shipped {}", f.date))))
+        .collect();
+    let mut undated = Vec::new();
     let mut cancelled = Vec::new();
     for change in q.changes_of(Kind::Initiative) {
-        if change.became("shipped") {
-            let on = change.field("shipped").and_then(|f| match &f.new {
-                Some(Value::Date(d)) => Some(format!("shipped {d}")),
-                _ => None,
-            });
-            shipped.push(item_of_change(
-                change,
-                on.unwrap_or_else(|| "shipped".into()),
-            ));
+        let id = q.renames_now.current(Kind::Initiative, &change.record.id);
+        if change.became("shipped")
+            && q.undated(change, "shipped")
+            && q.version(Kind::Initiative, id)
+                .is_some_and(|v| is_shipped(v.record))
+        {
+            undated.push(item_of_change(change, "shipped"));
         }
         if change.became("cancelled") {
             cancelled.push(item_of_change(change, "cancelled"));
         }
-        if change.record.action == Action::Added {
+        if change.record.action == Action::Added && !change.step.baseline {
             let target = change
                 .field("quarter")
                 .and_then(|f| f.new.as_ref())
@@ -54,17 +67,42 @@ pub fn build(q: &QuarterContext<'_>) -> Roadmap {
             }
         }
     }
-    r.shipped = dedupe_last(shipped);
+    shipped.extend(
+        dedupe_last(undated)
+            .into_iter()
+            .map(|i| (i.source.as_ref().map_or(q.last_day, |s| s.date), i)),
+    );
+    // In the order they happened.
+    shipped.sort_by_key(|(date, _)| *date);
+    r.shipped = shipped.into_iter().map(|(_, item)| item).collect();
+    r.reverted = q
+        .retracted(Kind::Initiative, "shipped", is_shipped)
+        .iter()
+        .map(|found| retraction(q, found, format!("shipped {}", found.1)))
+        .collect();
     r.cancelled = dedupe_last(cancelled);
     let shipped_ids: BTreeSet<&str> = r.shipped.iter().map(|i| i.id.as_str()).collect();
     let cancelled_ids: BTreeSet<&str> = r.cancelled.iter().map(|i| i.id.as_str()).collect();
     for record in &q.committed {
         let id = q.renames.current(Kind::Initiative, &record.id);
-        if shipped_ids.contains(id) || cancelled_ids.contains(id) {
+        let latest = q.renames_now.current(Kind::Initiative, &record.id);
+        if shipped_ids.contains(id) || shipped_ids.contains(latest) || cancelled_ids.contains(id) {
             continue;
         }
         let now = q.plan_at_end.get(Kind::Initiative, id);
-        if now.is_some_and(|n| matches!(n.status(), Some("shipped" | "cancelled"))) {
+        if now.is_some_and(|n| n.status() == Some("cancelled")) {
+            continue;
+        }
+        // Shipped by the quarter's end as known now (a ship reverted since
+        // is carried over; one with no date counts as the plan then said).
+        let shipped_by_end = q.version(Kind::Initiative, latest).is_some_and(|v| {
+            is_shipped(v.record)
+                && v.record
+                    .fields
+                    .date("shipped")
+                    .map_or_else(|| now.is_some_and(is_shipped), |d| d <= q.last_day)
+        });
+        if shipped_by_end {
             continue;
         }
         let target = now

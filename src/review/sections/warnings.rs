@@ -19,8 +19,22 @@ pub fn build(q: &QuarterContext<'_>) -> Vec<String> {
     } else if q.start_commit.is_none() && q.history.shallow_boundary.is_none() {
         // A shallow clone's first commit is where history starts, not
         // where the plan did: the shallow warning above says so instead.
+        let begins = q
+            .steps
+            .iter()
+            .find(|s| s.baseline)
+            .map(|s| {
+                format!(
+                    " (its history begins at {}, {})",
+                    s.commit.short,
+                    s.commit.date()
+                )
+            })
+            .unwrap_or_default();
         warnings.push(format!(
-            "the plan did not exist yet when {quarter} began: everything in it counts as added"
+            "the plan did not exist yet when {quarter} began{begins}: \
+             its first commit is the baseline, and only what its records' own dates \
+             place in {quarter} counts as added, joined or opened"
         ));
     }
     if q.today < start {
