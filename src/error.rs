@@ -83,17 +83,15 @@ pub enum Error {
     WriteInsideGit { path: PathBuf },
 
     /// A new record with neither an id nor a title to make one from.
-    #[error("name the new {kind}: pass an id, or --title to make one from")]
+    #[error("a new {kind} needs an id, or a title to make one from")]
     NoNewId { kind: String },
 
     /// A new record of a kind named by its quarter (a budget), without one.
-    #[error("name the {kind}'s quarter: `cto-plan new {kind} 2027-Q1`")]
+    #[error("a new {kind} is named by its quarter, and none was given")]
     QuarterNamesIt { kind: String },
 
     /// A title that yields no usable id.
-    #[error(
-        "cannot make an id from the title \"{title}\": pass one, such as `cto-plan new {kind} my-{kind}`"
-    )]
+    #[error("cannot make an id from the title \"{title}\"")]
     NoIdFromTitle { kind: String, title: String },
 
     /// A change that is not `FIELD=VALUE`, `FIELD+=ITEM` or `FIELD-=ITEM`.
@@ -111,20 +109,16 @@ pub enum Error {
     BadFieldPath { field: String },
 
     /// Committing an edit outside git.
-    #[error("--commit needs a git repository, and {root} is not in one")]
+    #[error("committing needs a git repository, and {root} is not in one")]
     CommitNeedsGit { root: PathBuf },
 
     /// Committing while git is in the middle of something (`state`: a merge,
     /// a rebase …).
-    #[error(
-        "--commit: the repository is in the middle of a {state}; finish it first, or drop --commit"
-    )]
+    #[error("cannot commit: the repository is in the middle of a {state}")]
     RepositoryBusy { state: String },
 
     /// Committing without a git identity.
-    #[error(
-        "--commit: git does not know who you are; set user.name and user.email (`git config user.name \"…\"`)"
-    )]
+    #[error("cannot commit: git does not know who you are")]
     NoGitIdentity,
 
     /// An edit that cannot be made: `location` is a file, `file:line`, or

@@ -86,6 +86,17 @@ pub fn exit_code(error: &Error) -> u8 {
 /// What the user can do about it, when there is something to say.
 pub fn hint(error: &Error) -> Option<String> {
     match error {
+        Error::NoNewId { .. } => Some("pass an id, or --title to make one from".into()),
+        Error::QuarterNamesIt { kind } => Some(format!("name it: `cto-plan new {kind} 2027-Q1`")),
+        Error::NoIdFromTitle { kind, .. } => {
+            Some(format!("pass one, such as `cto-plan new {kind} my-{kind}`"))
+        }
+        Error::CommitNeedsGit { .. } => Some("drop --commit, or keep the plan in a git repository".into()),
+        Error::RepositoryBusy { .. } => Some("finish it first, or drop --commit".into()),
+        Error::NoGitIdentity => Some(
+            "set user.name and user.email (`git config user.name \"…\"`), or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL"
+                .into(),
+        ),
         Error::PlanNotFound { .. } => {
             Some("run `cto-plan init` to start a plan here, or pass `-C DIR` to point at one".into())
         }

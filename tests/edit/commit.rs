@@ -197,7 +197,7 @@ fn commit_outside_git_is_refused() {
     let (_, stderr, code) = run(dir.path(), &["ship", "search-v2", "--commit"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("--commit needs a git repository"),
+        stderr.contains("committing needs a git repository") && stderr.contains("drop --commit"),
         "{stderr}"
     );
     assert_eq!(snapshot_tree(dir.path()), before);
