@@ -92,7 +92,8 @@ fn departed_in(
 fn overdue_initiatives(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
     let fiscal = plan.config.fiscal_year_start_month;
     for record in plan.of_kind(Kind::Initiative) {
-        if matches!(record.status(), Some("shipped" | "cancelled")) {
+        // Done or dropped, as the kind's spec stages its statuses.
+        if record.is_finished() {
             continue;
         }
         let (Some(quarter), Some(entry)) = (
@@ -124,7 +125,12 @@ fn overdue_initiatives(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
 }
 
 fn reviews_due(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
-    for kind in [Kind::Decision, Kind::Risk] {
+    // Every kind whose schema has a `review_by` date: decisions and risks today.
+    let reviewed = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| crate::model::schema::find(kind.fields(), "review_by").is_some());
+    for kind in reviewed {
         for record in plan.of_kind(kind) {
             if finished(record, today) {
                 continue;
