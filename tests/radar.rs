@@ -19,6 +19,16 @@ context = "Batch loads are too slow."
 decision = "Kafka."
 "#;
 
+/// A quadrant of `cto-plan radar --format json`, by name.
+fn quadrant<'j>(json: &'j serde_json::Value, name: &str) -> &'j serde_json::Value {
+    json["quadrants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == name)
+        .unwrap_or_else(|| panic!("no quadrant {name}"))
+}
+
 fn technology(name: &str, quadrant: &str, ring: &str) -> String {
     format!("name = \"{name}\"\nquadrant = \"{quadrant}\"\nring = \"{ring}\"\n")
 }
@@ -304,12 +314,7 @@ fn radar_since_lists_what_is_new_what_moved_and_what_left_with_commits() {
     assert_eq!(since["off"][0]["technology"], "statsd");
     assert_eq!(since["off"][0]["commit"]["commit"], short(radar.adopted));
     assert_eq!(since["off"][0]["commit"]["pull_request"], 12);
-    let platforms = json["quadrants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["name"] == "platforms")
-        .unwrap();
+    let platforms = quadrant(&json, "platforms");
     let adopt = &platforms["rings"][0];
     assert_eq!(adopt["name"], "adopt");
     let kafka = &adopt["technologies"][0];
@@ -525,12 +530,7 @@ fn a_new_entry_cites_the_commit_that_put_it_on_the_radar() {
         TODAY,
         &["radar", "--since", "2026-01-15", "--format", "json"],
     );
-    let platforms = json["quadrants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["name"] == "platforms")
-        .unwrap();
+    let platforms = quadrant(&json, "platforms");
     let kafka = &platforms["rings"][0]["technologies"][0];
     assert_eq!(kafka["change"]["type"], "new");
     assert_eq!(kafka["change"]["commit"]["commit"], short(radar.entered));
