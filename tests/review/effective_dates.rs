@@ -590,3 +590,60 @@ fn a_joiner_whose_date_moved_out_of_the_quarter_is_retracted_there_and_joins_lat
     assert_eq!(q3["team"]["joiners"][0]["source"]["commit"], short(moved));
     assert_eq!(q3["headline"]["headcount_end"], 3);
 }
+
+#[test]
+fn decisions_roles_and_risks_count_in_the_quarter_of_their_own_dates_when_recorded_late() {
+    let git = GitPlan::new("");
+    git.write(
+        "decisions/queue.toml",
+        "title = \"Use a queue\"\nstatus = \"proposed\"\nproposed = 2026-05-01\n\
+         deciders = [\"alice\"]\ncontext = \"c\"\n",
+    );
+    git.write(
+        "team/hiring/sre.toml",
+        "title = \"SRE\"\nteam = \"core\"\nstatus = \"open\"\nopened = 2026-03-20\n",
+    );
+    git.write(
+        "risks/outage.toml",
+        "title = \"Outage\"\nlikelihood = 3\nimpact = 4\nowner = \"alice\"\nstatus = \"open\"\n\
+         opened = 2026-05-05\n",
+    );
+    git.commit_as(ALICE, "2026-05-06T10:00:00+00:00", "Q2 open items");
+    // Everything settled in June, written down in July.
+    git.write(
+        "decisions/queue.toml",
+        "title = \"Use a queue\"\nstatus = \"accepted\"\nproposed = 2026-05-01\n\
+         decided = 2026-06-20\ndeciders = [\"alice\"]\ncontext = \"c\"\ndecision = \"d\"\n",
+    );
+    git.write(
+        "team/hiring/sre.toml",
+        "title = \"SRE\"\nteam = \"core\"\nstatus = \"filled\"\nopened = 2026-03-20\n\
+         filled = 2026-06-25\nhire = \"bob\"\n",
+    );
+    git.write(
+        "risks/outage.toml",
+        "title = \"Outage\"\nlikelihood = 3\nimpact = 4\nowner = \"alice\"\nstatus = \"closed\"\n\
+         opened = 2026-05-05\nclosed = 2026-06-29\n",
+    );
+    let late = git.commit_as(BOB, "2026-07-03T10:00:00+00:00", "Catch up on June");
+
+    let q2 = review(&git, "2026-Q2");
+    assert_eq!(ids(&q2["decisions"]["accepted"]), ["queue"]);
+    assert_eq!(q2["decisions"]["median_days_to_decide"], 50.0);
+    assert_eq!(q2["headline"]["decisions_taken"], 1);
+    assert_eq!(
+        q2["decisions"]["accepted"][0]["source"]["commit"],
+        short(late)
+    );
+    assert_eq!(q2["decisions"]["accepted"][0]["recorded_late"], true);
+    assert_eq!(ids(&q2["team"]["roles_filled"]), ["sre"]);
+    assert_eq!(q2["team"]["median_days_to_fill"], 97.0);
+    assert_eq!(ids(&q2["risks"]["opened"]), ["outage"]);
+    assert_eq!(ids(&q2["risks"]["closed"]), ["outage"]);
+    assert_eq!(q2["risks"]["closed"][0]["recorded_late"], true);
+
+    let q3 = review(&git, "2026-Q3");
+    assert_eq!(q3["decisions"]["accepted"], json!([]));
+    assert_eq!(q3["team"]["roles_filled"], json!([]));
+    assert_eq!(q3["risks"]["closed"], json!([]));
+}
