@@ -15,6 +15,7 @@
 //! need. A module never imports from a
 //! layer above it (`tests/layers.rs` checks).
 
+pub mod capacity;
 pub mod demo;
 pub mod diagnostic;
 pub mod diff;

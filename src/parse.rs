@@ -274,7 +274,7 @@ impl Checker<'_> {
                     }
                 }
             }
-            (FieldType::Number { min }, DeValue::Integer(_) | DeValue::Float(_)) => {
+            (FieldType::Number { min, max }, DeValue::Integer(_) | DeValue::Float(_)) => {
                 let (number, as_value) = match value.get_ref() {
                     DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                         Ok(n) => (n as f64, Value::Integer(n)),
@@ -299,6 +299,14 @@ impl Checker<'_> {
                         &rules::INVALID_VALUE,
                         &span,
                         format!("`{dotted}` must be at least {min}, found {number}"),
+                    );
+                    return None;
+                }
+                if let Some(max) = max.filter(|m| number > *m) {
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        &span,
+                        format!("`{dotted}` must be at most {max}, found {number}"),
                     );
                     return None;
                 }

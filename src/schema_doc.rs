@@ -110,8 +110,22 @@ fn type_name(spec: &KindSpec, ty: FieldType) -> String {
         FieldType::Date => "date".into(),
         FieldType::Quarter => "quarter".into(),
         FieldType::Integer { min, max } => format!("integer {min}–{max}"),
-        FieldType::Number { min: Some(min) } => format!("number ≥ {}", number(min)),
-        FieldType::Number { min: None } => "number".into(),
+        FieldType::Number {
+            min: Some(min),
+            max: Some(max),
+        } => format!("number {}–{}", number(min), number(max)),
+        FieldType::Number {
+            min: Some(min),
+            max: None,
+        } => format!("number ≥ {}", number(min)),
+        FieldType::Number {
+            min: None,
+            max: Some(max),
+        } => format!("number ≤ {}", number(max)),
+        FieldType::Number {
+            min: None,
+            max: None,
+        } => "number".into(),
         FieldType::Bool => "bool".into(),
         FieldType::Enum(list) => format!("one of {}", words(list)),
         FieldType::Choice { setting, default } => {

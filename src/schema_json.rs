@@ -75,8 +75,16 @@ fn of_type(ty: &FieldType) -> Value {
         FieldType::Integer { min, max } => {
             json!({ "type": "integer", "minimum": min, "maximum": max })
         }
-        FieldType::Number { min: Some(min) } => json!({ "type": "number", "minimum": min }),
-        FieldType::Number { min: None } => json!({ "type": "number" }),
+        FieldType::Number { min, max } => {
+            let mut schema = json!({ "type": "number" });
+            if let Some(min) = min {
+                schema["minimum"] = json!(min);
+            }
+            if let Some(max) = max {
+                schema["maximum"] = json!(max);
+            }
+            schema
+        }
         FieldType::Bool => json!({ "type": "boolean" }),
         FieldType::Enum(words) => json!({ "type": "string", "enum": words }),
         // The plan may choose its own words, so the schema can only suggest.

@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["parse"],
     &["store"],
+    &["capacity"],
     &["validate"],
     &["diff"],
     &["history"],

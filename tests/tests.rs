@@ -11,6 +11,7 @@
 
 mod common;
 
+mod capacity;
 mod check;
 mod ci;
 mod clients;

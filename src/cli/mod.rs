@@ -4,6 +4,7 @@
 //! This is the only layer that knows about terminals, colour and exit codes.
 
 mod blame;
+mod capacity;
 mod check;
 mod demo;
 mod diff;
@@ -84,7 +85,7 @@ const GLOBAL: &str = "Global options";
 
 /// The commands that read the plan as it was, and so take `--at`.
 const READS_THE_PAST: &[&str] = &[
-    "check", "list", "show", "diff", "log", "blame", "review", "radar",
+    "check", "list", "show", "diff", "log", "blame", "review", "radar", "capacity",
 ];
 
 /// The command line as clap parses, documents and completes it: the
@@ -122,6 +123,7 @@ enum Command {
     Review(review::Args),
     Log(log::Args),
     Radar(radar::Args),
+    Capacity(capacity::Args),
     Blame(blame::Args),
     Diff(diff::Args),
     Init(init::Args),
@@ -199,6 +201,7 @@ pub fn main() -> ExitCode {
         Command::Review(args) => review::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
         Command::Radar(args) => radar::run(&ctx, args),
+        Command::Capacity(args) => capacity::run(&ctx, args),
         Command::Blame(args) => blame::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),

@@ -154,7 +154,16 @@ mod tests {
         // Not a date: left as a string for the checker to report.
         assert_eq!(show(FieldType::Date, "2026-02-30"), "\"2026-02-30\"");
         assert_eq!(show(FieldType::Text, "2026"), "\"2026\"");
-        assert_eq!(show(FieldType::Number { min: None }, "2.5"), "2.5");
+        assert_eq!(
+            show(
+                FieldType::Number {
+                    min: None,
+                    max: None
+                },
+                "2.5"
+            ),
+            "2.5"
+        );
         assert_eq!(show(FieldType::Integer { min: 1, max: 5 }, "4"), "4");
         assert_eq!(show(FieldType::Integer { min: 1, max: 5 }, "x"), "\"x\"");
         assert_eq!(show(FieldType::Bool, "true"), "true");

@@ -17,10 +17,20 @@ pub const CATEGORIES: &[&str] = &[
 
 const LINE: &[FieldSpec] = &[
     required("category", Enum(CATEGORIES), "What the money is for."),
-    required("planned", Number { min: Some(0.0) }, "The amount planned."),
+    required(
+        "planned",
+        Number {
+            min: Some(0.0),
+            max: None,
+        },
+        "The amount planned.",
+    ),
     field(
         "actual",
-        Number { min: Some(0.0) },
+        Number {
+            min: Some(0.0),
+            max: None,
+        },
         "The amount spent so far.",
     ),
     field(

@@ -25,14 +25,57 @@ const PLAN: &[FieldSpec] = &[
 
 const CHECK: &[FieldSpec] = &[field(
     "budget_overrun_percent",
-    Number { min: Some(0.0) },
+    Number {
+        min: Some(0.0),
+        max: None,
+    },
     "Warn when a budget line's actual exceeds planned by more than this percentage; default 10.",
 )];
+
+const CAPACITY: &[FieldSpec] = &[
+    field(
+        "focus",
+        Number {
+            min: Some(0.0),
+            max: Some(1.0),
+        },
+        "The share of a team's time left for roadmap work after on-call, support and maintenance, for teams without their own `focus`; default 0.7.",
+    ),
+    field(
+        "leave_weeks",
+        Number {
+            min: Some(0.0),
+            max: Some(13.0),
+        },
+        "Weeks of holiday and sickness allowed per person and quarter; default 2.",
+    ),
+    field(
+        "ramp_up_weeks",
+        Number {
+            min: Some(0.0),
+            max: Some(52.0),
+        },
+        "Weeks a new hire works at reduced output; default 8.",
+    ),
+    field(
+        "ramp_up_output",
+        Number {
+            min: Some(0.0),
+            max: Some(1.0),
+        },
+        "A new hire's output during ramp-up, as a share of a full engineer's; default 0.5.",
+    ),
+];
 
 /// The tables every plan's `cto-plan.toml` may hold besides the kinds' own.
 const BASE: &[FieldSpec] = &[
     required("plan", Table(PLAN), "The plan's identity."),
     field("check", Table(CHECK), "Settings for `cto-plan check`."),
+    field(
+        "capacity",
+        Table(CAPACITY),
+        "How `cto-plan capacity` turns people into engineer-weeks (docs/capacity.md).",
+    ),
 ];
 
 /// The keys of `cto-plan.toml`: the base tables, then one table for each
@@ -57,6 +100,7 @@ pub struct PlanConfig {
     pub currency: String,
     pub fiscal_year_start_month: u8,
     pub budget_overrun_percent: f64,
+    pub capacity: CapacitySettings,
     /// Each kind's settings table as written (`[radar]`), by kind; the kind's
     /// spec says what they mean and what the defaults are.
     #[serde(skip)]
@@ -89,6 +133,26 @@ impl PlanConfig {
     }
 }
 
+/// The `[capacity]` settings, with their defaults.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct CapacitySettings {
+    pub focus: f64,
+    pub leave_weeks: f64,
+    pub ramp_up_weeks: f64,
+    pub ramp_up_output: f64,
+}
+
+impl Default for CapacitySettings {
+    fn default() -> Self {
+        CapacitySettings {
+            focus: 0.7,
+            leave_weeks: 2.0,
+            ramp_up_weeks: 8.0,
+            ramp_up_output: 0.5,
+        }
+    }
+}
+
 impl Default for PlanConfig {
     fn default() -> Self {
         PlanConfig {
@@ -96,6 +160,7 @@ impl Default for PlanConfig {
             currency: "USD".into(),
             fiscal_year_start_month: 1,
             budget_overrun_percent: 10.0,
+            capacity: CapacitySettings::default(),
             kind_settings: BTreeMap::new(),
         }
     }

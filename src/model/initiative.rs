@@ -20,12 +20,18 @@ pub const PRIORITIES: &[&str] = &["p0", "p1", "p2", "p3"];
 const ESTIMATE: &[FieldSpec] = &[
     field(
         "engineers",
-        Number { min: Some(0.0) },
+        Number {
+            min: Some(0.0),
+            max: None,
+        },
         "How many engineers work on it.",
     ),
     field(
         "weeks",
-        Number { min: Some(0.0) },
+        Number {
+            min: Some(0.0),
+            max: None,
+        },
         "How many weeks it takes them.",
     ),
 ];
@@ -61,6 +67,11 @@ pub const FIELDS: &[FieldSpec] = &[
         "Decisions that shape it.",
     ),
     field("estimate", Table(ESTIMATE), "Size: engineers and weeks."),
+    field(
+        "skills",
+        TextList,
+        "Skills the work needs, in the words people's `skills` use.",
+    ),
     field("shipped", Date, "The day it shipped."),
     field("tags", TextList, "Free labels."),
     field("links", TextList, "URLs: design docs, tickets, dashboards."),

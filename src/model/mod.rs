@@ -26,7 +26,7 @@ use std::str::FromStr;
 
 use jiff::civil::Date;
 
-pub use config::PlanConfig;
+pub use config::{CapacitySettings, PlanConfig};
 pub use quarter::Quarter;
 pub use schema::{FieldSpec, FieldType};
 pub use spec::{IdRule, KindSpec, Stage};

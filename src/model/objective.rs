@@ -10,9 +10,30 @@ pub const DIRECTIONS: &[&str] = &["increase", "decrease"];
 const KEY_RESULT: &[FieldSpec] = &[
     required("metric", Text, "What is measured."),
     field("unit", Text, "The unit, such as \"ms\" or \"%\"."),
-    field("baseline", Number { min: None }, "The value at the start."),
-    required("target", Number { min: None }, "The value to reach."),
-    field("current", Number { min: None }, "The latest value."),
+    field(
+        "baseline",
+        Number {
+            min: None,
+            max: None,
+        },
+        "The value at the start.",
+    ),
+    required(
+        "target",
+        Number {
+            min: None,
+            max: None,
+        },
+        "The value to reach.",
+    ),
+    field(
+        "current",
+        Number {
+            min: None,
+            max: None,
+        },
+        "The latest value.",
+    ),
     field(
         "direction",
         Enum(DIRECTIONS),

@@ -20,6 +20,14 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
     field("location", Text, "Where they work from."),
     field("skills", TextList, "What they are good at."),
+    field(
+        "allocation",
+        Number {
+            min: Some(0.0),
+            max: Some(1.0),
+        },
+        "The share of their time that goes to their team's work, 0 to 1; default 1 (part-timers and people shared with another team have less).",
+    ),
     field("employment", Enum(EMPLOYMENT), "Employee or contractor."),
     CUSTOM,
 ];

@@ -20,6 +20,11 @@ pub const FIELDS: &[FieldSpec] = &[
     field("filled", Date, "The day an offer was accepted."),
     field("hire", Ref(Kind::Person), "Who took the role."),
     field("quarter", Quarter, "The quarter the hire is planned for."),
+    field(
+        "expected_start",
+        Date,
+        "The day the hire is expected to start; default the first day of `quarter`.",
+    ),
     field("priority", Enum(PRIORITIES), "p0 (highest) to p3."),
     CUSTOM,
 ];
@@ -43,7 +48,7 @@ pub const SPEC: KindSpec = KindSpec {
     fields: FIELDS,
     statuses: LIFECYCLE,
     requires: &[required_when("filled", &["filled"])],
-    date_order: &[("opened", "filled")],
+    date_order: &[("opened", "filled"), ("opened", "expected_start")],
     people: &[],
     gone_after: None,
     graphs: &[],

@@ -35,9 +35,10 @@ pub enum FieldType {
         min: i64,
         max: i64,
     },
-    /// A number (integer or float) no smaller than `min`, when given.
+    /// A number (integer or float) within `min` and `max`, when given.
     Number {
         min: Option<f64>,
+        max: Option<f64>,
     },
     Bool,
     /// One of a fixed set of words.
@@ -72,8 +73,22 @@ impl FieldType {
             FieldType::Date => "a date such as 2026-03-01".into(),
             FieldType::Quarter => "a quarter such as \"2026-Q3\"".into(),
             FieldType::Integer { min, max } => format!("a whole number from {min} to {max}"),
-            FieldType::Number { min: Some(min) } => format!("a number no smaller than {min}"),
-            FieldType::Number { min: None } => "a number".into(),
+            FieldType::Number {
+                min: Some(min),
+                max: Some(max),
+            } => format!("a number from {min} to {max}"),
+            FieldType::Number {
+                min: Some(min),
+                max: None,
+            } => format!("a number no smaller than {min}"),
+            FieldType::Number {
+                min: None,
+                max: Some(max),
+            } => format!("a number no larger than {max}"),
+            FieldType::Number {
+                min: None,
+                max: None,
+            } => "a number".into(),
             FieldType::Bool => "true or false".into(),
             FieldType::Enum(words) => format!("one of {}", quoted_list(words)),
             FieldType::Choice { default, .. } => {

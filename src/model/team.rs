@@ -21,6 +21,14 @@ pub const FIELDS: &[FieldSpec] = &[
         },
         "How many people it should have.",
     ),
+    field(
+        "focus",
+        Number {
+            min: Some(0.0),
+            max: Some(1.0),
+        },
+        "The share of the team's time left for roadmap work after on-call, support and maintenance, 0 to 1; default `[capacity] focus`.",
+    ),
     CUSTOM,
 ];
 

@@ -4,6 +4,7 @@
 //! Renderers return strings. Whether to colour is the caller's decision,
 //! passed in; nothing here looks at the terminal or the environment.
 
+pub mod capacity;
 pub mod diff;
 pub mod findings;
 pub mod history;

@@ -322,6 +322,18 @@ fn load_config(file: RawFile, findings: &mut Vec<Finding>, sources: &mut SourceM
     if let Some(percent) = section("check").number("budget_overrun_percent") {
         config.budget_overrun_percent = percent;
     }
+    let capacity = section("capacity");
+    let settings = &mut config.capacity;
+    for (key, slot) in [
+        ("focus", &mut settings.focus),
+        ("leave_weeks", &mut settings.leave_weeks),
+        ("ramp_up_weeks", &mut settings.ramp_up_weeks),
+        ("ramp_up_output", &mut settings.ramp_up_output),
+    ] {
+        if let Some(value) = capacity.number(key) {
+            *slot = value;
+        }
+    }
     for &kind in Kind::ALL {
         if let Some((name, _)) = kind.spec().settings
             && let Some(settings) = table.table(name)

@@ -1,0 +1,198 @@
+//! Capacity as text (with bars), Markdown or JSON, for `cto-plan capacity`.
+//!
+//! Markdown escapes every value from the plan (team names and titles come
+//! from pull requests). A team without supply has no load: it is said in
+//! words ("no supply"), never shown as a ratio. Nothing here computes a
+//! figure (that is `capacity`'s job) or reads git or the terminal.
+
+use super::markdown::escape;
+use crate::capacity::{Capacity, Figures, QuarterCapacity, StaffChange, TeamCapacity};
+use crate::text::number;
+
+/// Cells of a full (100%) bar.
+const BAR: usize = 20;
+
+/// "88%", "no supply" or "none" (no demand and no supply).
+pub fn load_words(figures: &Figures) -> String {
+    match figures.load {
+        Some(load) => format!("{:.0}%", load * 100.0),
+        None if figures.demand > 0.0 => "no supply".into(),
+        None => "idle".into(),
+    }
+}
+
+/// A bar of the load: one cell per 5%, full at 100%; more is marked in
+/// characters too, so that no meaning rests on colour.
+fn bar(figures: &Figures) -> String {
+    let Some(load) = figures.load else {
+        return String::new();
+    };
+    let filled = ((load * BAR as f64).round() as usize).min(BAR);
+    let mut bar = "█".repeat(filled) + &"░".repeat(BAR - filled);
+    if load > 1.0 {
+        bar.push_str(" over");
+    }
+    bar
+}
+
+fn weeks(n: f64) -> String {
+    number((n * 10.0).round() / 10.0)
+}
+
+fn change(c: &StaffChange) -> String {
+    format!("{} {} ({}, {})", c.change, c.title, c.record, c.date)
+}
+
+fn settings_line(capacity: &Capacity) -> String {
+    let s = &capacity.settings;
+    format!(
+        "engineer-weeks; default focus {}, {} weeks of leave per person and quarter, hires ramp up over {} weeks at {:.0}%",
+        number(s.focus),
+        number(s.leave_weeks),
+        number(s.ramp_up_weeks),
+        s.ramp_up_output * 100.0
+    )
+}
+
+fn rows<'a>(quarter: &'a QuarterCapacity) -> impl Iterator<Item = (String, &'a Figures)> {
+    quarter
+        .teams
+        .iter()
+        .map(|t: &TeamCapacity| (format!("{}{}", "  ".repeat(t.depth), t.team), &t.figures))
+}
+
+pub fn text(capacity: &Capacity) -> String {
+    let mut out = format!("Capacity in {}\n", settings_line(capacity));
+    for quarter in &capacity.quarters {
+        out.push_str(&format!(
+            "\n{} ({} to {}, {} weeks)\n",
+            quarter.quarter,
+            quarter.start,
+            quarter.end,
+            weeks(quarter.weeks)
+        ));
+        let mut table: Vec<(String, &Figures)> = rows(quarter).collect();
+        if quarter.unassigned != Figures::default() {
+            table.push(("(no team)".into(), &quarter.unassigned));
+        }
+        table.push(("organisation".into(), &quarter.total));
+        let width = table
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        out.push_str(&format!(
+            "  {:<width$}  {:>6}  {:>7}  {:>7}  {:>9}\n",
+            "TEAM", "PEOPLE", "SUPPLY", "DEMAND", "LOAD"
+        ));
+        for (name, f) in &table {
+            out.push_str(
+                format!(
+                    "  {name:<width$}  {:>6}  {:>7}  {:>7}  {:>9}  {}\n",
+                    weeks(f.people),
+                    weeks(f.supply),
+                    weeks(f.demand),
+                    load_words(f),
+                    bar(f)
+                )
+                .trim_end(),
+            );
+            out.push('\n');
+        }
+        for team in quarter.teams.iter().filter(|t| !t.changes.is_empty()) {
+            let changes: Vec<String> = team.changes.iter().map(change).collect();
+            out.push_str(&format!("  {}: {}\n", team.team, changes.join("; ")));
+        }
+    }
+    if !capacity.unestimated.is_empty() {
+        out.push_str("\nNot counted (planned or active work without an estimate or a quarter):\n");
+        for u in &capacity.unestimated {
+            out.push_str(&format!(
+                "  {} ({}): no {}{}\n",
+                u.record,
+                u.title,
+                u.missing,
+                u.team
+                    .as_ref()
+                    .map(|t| format!(", team {t}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    out
+}
+
+pub fn markdown(capacity: &Capacity) -> String {
+    let mut out = format!("# Capacity\n\nIn {}.\n", settings_line(capacity));
+    for quarter in &capacity.quarters {
+        out.push_str(&format!(
+            "\n## {} ({} to {})\n\n| Team | People | Supply | Demand | Load |\n|---|---:|---:|---:|---:|\n",
+            quarter.quarter, quarter.start, quarter.end
+        ));
+        let cell = |f: &Figures| {
+            let load = load_words(f);
+            let load = if f.load.is_some_and(|l| l > 1.0) {
+                format!("**{load}** (over)")
+            } else {
+                load
+            };
+            format!(
+                "{} | {} | {} | {load} |",
+                weeks(f.people),
+                weeks(f.supply),
+                weeks(f.demand)
+            )
+        };
+        for team in &quarter.teams {
+            out.push_str(&format!(
+                "| {}{} | {}\n",
+                "— ".repeat(team.depth),
+                escape(&team.name),
+                cell(&team.figures)
+            ));
+        }
+        if quarter.unassigned != Figures::default() {
+            out.push_str(&format!("| (no team) | {}\n", cell(&quarter.unassigned)));
+        }
+        out.push_str(&format!("| **Organisation** | {}\n", cell(&quarter.total)));
+        let changes: Vec<String> = quarter
+            .teams
+            .iter()
+            .flat_map(|t| t.changes.iter().map(move |c| (t, c)))
+            .map(|(t, c)| {
+                format!(
+                    "- {}: {} {} ({}, {})",
+                    escape(&t.name),
+                    c.change,
+                    escape(&c.title),
+                    escape(&c.record),
+                    c.date
+                )
+            })
+            .collect();
+        if !changes.is_empty() {
+            out.push_str(&format!("\n{}\n", changes.join("\n")));
+        }
+    }
+    if !capacity.unestimated.is_empty() {
+        out.push_str(
+            "\n## Not counted\n\nPlanned or active work without an estimate or a quarter:\n\n",
+        );
+        for u in &capacity.unestimated {
+            out.push_str(&format!(
+                "- {} ({}): no {}\n",
+                escape(&u.title),
+                escape(&u.record),
+                u.missing
+            ));
+        }
+    }
+    out
+}
+
+pub fn json(capacity: &Capacity) -> String {
+    let mut text = serde_json::to_string_pretty(capacity).expect("capacity serialises");
+    text.push('\n');
+    text
+}
