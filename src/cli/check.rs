@@ -5,7 +5,7 @@ use cto_plan::render::{FindingsReport, findings};
 use cto_plan::validate;
 
 use super::error::Failure;
-use super::{Context, Outcome, print, stdout_colored};
+use super::{Context, Outcome, print, print_exact, stdout_colored};
 
 /// Check the plan: syntax, schema, references, cycles, lifecycle rules and health warnings.
 ///
@@ -69,7 +69,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             text
         }
     };
-    print(&text)?;
+    if matches!(args.format, Format::Json | Format::Sarif | Format::Github) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     let failing = found
         .iter()
         .any(|f| f.severity() == Severity::Error || args.deny_warnings);

@@ -2,6 +2,10 @@
 //! every command shares (plan location, today's date, colour), resolved once.
 //!
 //! This is the only layer that knows about terminals, colour and exit codes.
+//! Everything human-readable it writes goes through
+//! `cto_plan::text::terminal_guard` ([`print`], [`note`], [`warn`], errors),
+//! so plan text cannot drive the terminal; machine formats go through
+//! [`print_exact`] and keep every character.
 
 mod blame;
 mod check;
@@ -44,6 +48,7 @@ use cto_plan::Error;
 use cto_plan::store::revision::{Resolved, Revisions};
 use cto_plan::store::worktree::Worktree;
 use cto_plan::store::{self, Layout, Loaded, RepoHandle, Source, git::Revision};
+use cto_plan::text::{neutralise, terminal_guard};
 use git2::Repository;
 use jiff::civil::Date;
 
@@ -230,13 +235,17 @@ pub fn main() -> ExitCode {
 
 /// A plain note on stderr: what a command did, kept out of its output.
 pub fn note(message: &str) {
-    let _ = write!(anstream::stderr(), "{message}");
+    let _ = write!(anstream::stderr(), "{}", neutralise(message));
 }
 
 /// A warning on stderr, in the same style as errors.
 pub fn warn(message: &str) {
     let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
-    let _ = writeln!(anstream::stderr(), "{yellow}warning{yellow:#}: {message}");
+    let _ = writeln!(
+        anstream::stderr(),
+        "{yellow}warning{yellow:#}: {}",
+        neutralise(message)
+    );
 }
 
 impl Context {
@@ -398,8 +407,18 @@ impl HistoryProgress {
     }
 }
 
-/// Writes to stdout; a closed pipe (`cto-plan list | head`) ends quietly.
+/// Writes human-readable output to stdout (text, Markdown): any control,
+/// escape or bidi character in it that is not one of the tool's own colours
+/// is shown as an escape (plan text is neutralised where it enters an
+/// output; this is the last line of defence). Colours are then kept or
+/// stripped by the `--color` choice.
 pub fn print(text: &str) -> Result<(), Error> {
+    print_exact(&terminal_guard(text, true))
+}
+
+/// Writes a machine format (JSON, SARIF, workflow commands, a record's TOML)
+/// to stdout exactly; a closed pipe (`cto-plan list | head`) ends quietly.
+pub fn print_exact(text: &str) -> Result<(), Error> {
     let mut stdout = anstream::stdout();
     match stdout
         .write_all(text.as_bytes())

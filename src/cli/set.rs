@@ -194,9 +194,11 @@ fn report(layout: &Layout, written: &[Written]) -> String {
     out
 }
 
-/// Writes diagnostics to stderr; a closed stderr is not worth failing over.
+/// Writes diagnostics to stderr, guarded like [`super::print`]; a closed
+/// stderr is not worth failing over.
 pub(super) fn eprint(text: &str) {
     let mut stderr = anstream::stderr();
+    let text = cto_plan::text::terminal_guard(text, true);
     let _ = stderr.write_all(text.as_bytes());
     let _ = stderr.flush();
 }

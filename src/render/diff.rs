@@ -1,5 +1,10 @@
 //! The semantic diff as terminal text, Markdown for pull-request comments,
 //! and JSON (schema in docs/json.md).
+//!
+//! Plan text (titles, ids, field names and values, revision labels, parse
+//! messages) is neutralised where it enters the terminal text, escaped where
+//! it enters Markdown, and kept exact in JSON. Markdown stays under a
+//! comment's size limit however large the plan.
 
 use anstyle::{AnsiColor, Style};
 use serde_json::json;
@@ -10,7 +15,7 @@ use super::records::{value_json, value_text};
 use crate::diff::meaning::is_money;
 use crate::diff::{Action, FieldChange, Meaning, PlanDiff, RecordChange};
 use crate::model::{Kind, Value};
-use crate::text::number;
+use crate::text::{integer, neutralise, number};
 
 /// GitHub refuses comments longer than this many characters.
 pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
@@ -123,12 +128,14 @@ fn field_line_text(
         .meaning
         .as_ref()
         .and_then(|m| m.note(currency))
-        .map(|note| format!("  {}({note}){:#}", palette.dim, palette.dim))
+        .map(|note| format!("  {}({}){:#}", palette.dim, neutralise(&note), palette.dim))
         .unwrap_or_default();
+    let field_path = neutralise(&field.path);
     match (&field.old, &field.new) {
         (Some(Value::Text(a)), Some(Value::Text(b))) if field.prose => {
-            let mut out = format!("{}:", field.path);
-            for line in prose_lines(a.trim(), b.trim(), palette, color) {
+            let mut out = format!("{field_path}:");
+            let (a, b) = (neutralise(a.trim()), neutralise(b.trim()));
+            for line in prose_lines(&a, &b, palette, color) {
                 out.push_str("\n        ");
                 out.push_str(&line);
             }
@@ -138,9 +145,10 @@ fn field_line_text(
             .into_iter()
             .map(|(path, value)| {
                 format!(
-                    "{}+ {path} = {}{:#}",
+                    "{}+ {} = {}{:#}",
                     palette.added,
-                    shown(kind, &path, value, currency),
+                    neutralise(&path),
+                    neutralise(&shown(kind, &path, value, currency)),
                     palette.added
                 )
             })
@@ -150,9 +158,10 @@ fn field_line_text(
             .into_iter()
             .map(|(path, value)| {
                 format!(
-                    "{}- {path} = {}{:#}",
+                    "{}- {} = {}{:#}",
                     palette.removed,
-                    shown(kind, &path, value, currency),
+                    neutralise(&path),
+                    neutralise(&shown(kind, &path, value, currency)),
                     palette.removed
                 )
             })
@@ -160,7 +169,11 @@ fn field_line_text(
             .join("\n      "),
         (old, new) => {
             let (old, new) = shown_pair(kind, &field.path, old, new, currency);
-            format!("{}: {old} → {new}{meaning}", field.path)
+            format!(
+                "{field_path}: {} → {}{meaning}",
+                neutralise(&old),
+                neutralise(&new)
+            )
         }
     }
 }
@@ -179,18 +192,19 @@ fn leaves<'v>(path: &str, value: &'v Value) -> Vec<(String, &'v Value)> {
     }
 }
 
-/// A value as a diff shows it: numbers with thousands separators, amounts
-/// of money with the currency too; text in quotes when it sits in a
-/// sub-table, where a bare word would read as a key.
+/// A value as a diff shows it: numbers with thousands separators (integers
+/// exactly, whatever their size), amounts of money with the currency too;
+/// text in quotes when it sits in a sub-table, where a bare word would read
+/// as a key.
 fn shown(kind: Kind, path: &str, value: &Value, currency: &str) -> String {
     let amount = match value {
-        Value::Integer(i) => Some(*i as f64),
-        Value::Float(f) => Some(*f),
+        Value::Integer(i) => Some(integer(*i)),
+        Value::Float(f) => Some(number(*f)),
         _ => None,
     };
     match (amount, value) {
-        (Some(n), _) if is_money(kind, path) => format!("{} {currency}", number(n)),
-        (Some(n), _) => number(n),
+        (Some(n), _) if is_money(kind, path) => format!("{n} {currency}"),
+        (Some(n), _) => n,
         (None, Value::Text(text)) if path.contains('.') => format!("{text:?}"),
         (None, other) => value_text(other),
     }
@@ -317,14 +331,14 @@ pub fn change_text(change: &RecordChange, currency: &str, color: bool, stat: boo
     let renamed = change
         .renamed_from
         .as_ref()
-        .map(|from| format!(" (from {from})"))
+        .map(|from| format!(" (from {})", neutralise(from)))
         .unwrap_or_default();
     let mut out = format!(
         "  {style}{} {}{:#}  {}{renamed}\n",
         sigil(change.action),
-        change.reference(),
+        neutralise(&change.reference()),
         style,
-        change.title
+        neutralise(&change.title)
     );
     if stat {
         return out;
@@ -337,7 +351,7 @@ pub fn change_text(change: &RecordChange, currency: &str, color: bool, stat: boo
         out.push_str(&format!(
             "      {}{}{:#}\n",
             palette.changed,
-            meaning.describe(currency),
+            neutralise(&meaning.describe(currency)),
             palette.changed
         ));
     }
@@ -357,9 +371,12 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
     let summary = diff.summary();
     let mut out = format!(
         "{}plan diff {} → {}{:#}\n",
-        palette.bold, diff.from, diff.to, palette.bold
+        palette.bold,
+        neutralise(&diff.from),
+        neutralise(&diff.to),
+        palette.bold
     );
-    out.push_str(&summary.line(&diff.currency));
+    out.push_str(&neutralise(&summary.line(&diff.currency)));
     out.push('\n');
     for (kind, changes) in by_kind(&diff.changes) {
         out.push_str(&format!(
@@ -381,12 +398,12 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
             out.push_str(&format!(
                 "  {}! {}:{}:{}{:#} ({}): {}\n",
                 palette.removed,
-                broken.path,
+                neutralise(&broken.path),
                 broken.line,
                 broken.column,
                 palette.removed,
                 broken.side,
-                broken.message
+                neutralise(&broken.message)
             ));
         }
     }

@@ -1,4 +1,8 @@
 //! The four ways `check` can report findings.
+//!
+//! The text form neutralises plan text, the quoted source lines included
+//! (crate::text::neutralise), so a file cannot drive the terminal of whoever
+//! runs `check`; JSON, SARIF and workflow commands keep it exact.
 
 use std::collections::HashMap;
 
@@ -7,6 +11,7 @@ use serde_json::json;
 
 use super::{FindingsReport, count};
 use crate::diagnostic::{Severity, Tally};
+use crate::text::{neutralise, neutralised_offset};
 use crate::validate::rules;
 
 /// rustc-style text: `error[code]: message`, `--> file:line:col`, the source
@@ -23,25 +28,34 @@ pub fn text(report: &FindingsReport<'_>, color: bool) -> String {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = report.display_path(finding);
-        let title = level
-            .primary_title(finding.message.as_str())
-            .id(finding.rule.code);
+        let path = neutralise(&report.display_path(finding)).into_owned();
+        let message = neutralise(&finding.message);
+        let title = level.primary_title(message.as_ref()).id(finding.rule.code);
         let source = report.sources.text(&finding.path);
+        let label = finding.label.as_deref().map(neutralise);
+        let help = finding.help.as_deref().map(neutralise);
+        let shown_source;
         let mut group = match (source, &finding.span) {
             (Some(text), Some(span)) => {
                 let span = clamp(text, span.clone());
+                // The quoted line is shown neutralised: the span moves with
+                // the characters written out as escapes before it.
+                let span = neutralised_offset(text, span.start)..neutralised_offset(text, span.end);
+                shown_source = neutralise(text);
                 let mut annotation = AnnotationKind::Primary.span(span);
-                if let Some(label) = &finding.label {
-                    annotation = annotation.label(label.as_str());
+                if let Some(label) = &label {
+                    annotation = annotation.label(label.as_ref());
                 }
-                Group::with_title(title)
-                    .element(Snippet::source(text).path(path).annotation(annotation))
+                Group::with_title(title).element(
+                    Snippet::source(shown_source.as_ref())
+                        .path(path)
+                        .annotation(annotation),
+                )
             }
             _ => Group::with_title(title).element(Origin::path(path).line(1).char_column(1)),
         };
-        if let Some(help) = &finding.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(help.as_ref()));
         }
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");

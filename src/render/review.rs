@@ -69,6 +69,14 @@ fn formatter(
             .write_str(&escape(&text))
             .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
     }
+    // Text goes to a terminal: plan text in it is shown, never obeyed.
+    if matches!(state.auto_escape(), AutoEscape::None) && !value.is_undefined() && !value.is_none()
+    {
+        let text = value.to_string();
+        return out
+            .write_str(&crate::text::neutralise(&text))
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
+    }
     minijinja::escape_formatter(out, state, value)
 }
 
