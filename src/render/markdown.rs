@@ -62,7 +62,8 @@ fn push_word(out: &mut String, word: &mut String) {
                 '>' => out.push_str("&gt;"),
                 '&' => out.push_str("&amp;"),
                 // Backslash escapes for the rest of Markdown's punctuation.
-                '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '~' | '{' | '}' | '$' | ':' => {
+                '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '~' | '#' | '{' | '}' | '$'
+                | ':' => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -75,15 +76,18 @@ fn push_word(out: &mut String, word: &mut String) {
 
 /// Whether GitHub could turn `word` into a link, a mention or a reference:
 /// `@user`, `@org/team` and `user@host` (an `@` anywhere), `#1` and
-/// `org/repo#1` (a `#`), `GH-1`, a `www.` name or a URL, or 7 to 40 hex
-/// digits (a commit id, which GitHub links when it exists).
+/// `org/repo#1` (a `#` with something after it), `GH-1`, a `www.` name or
+/// a URL, or 7 to 40 hex digits (a commit id, which GitHub links when it
+/// exists).
 fn could_be_live(word: &str) -> bool {
     let lower = word.to_lowercase();
     let gh_reference = lower
         .match_indices("gh-")
         .any(|(at, _)| lower[at + 3..].starts_with(|c: char| c.is_ascii_digit()));
     let commit_id = (7..=40).contains(&word.len()) && word.chars().all(|c| c.is_ascii_hexdigit());
-    word.contains(['@', '#'])
+    let numbered = word.trim_end_matches('#').contains('#');
+    word.contains('@')
+        || numbered
         || lower.contains("www.")
         || lower.contains("://")
         || gh_reference
@@ -118,6 +122,7 @@ mod tests {
             "see `www.evil.example` now"
         );
         assert_eq!(escape("fixes #12 and GH-3"), "fixes `#12` and `GH-3`");
+        assert_eq!(escape("# Heading in C#"), "\\# Heading in C\\#");
         assert_eq!(escape("org/repo#1|@x`y"), "`org/repo#1`\\|`@x`\\`y");
         assert_eq!(escape("&#64;user"), "`&#64;user`");
         assert_eq!(escape("ask a@b.example"), "ask `a@b.example`");

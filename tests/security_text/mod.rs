@@ -5,6 +5,6 @@
 //! under GitHub's size limit, and integers are shown exactly.
 
 //mod integers;
-//mod markdown;
+mod markdown;
 //mod size;
 mod terminal;
