@@ -26,6 +26,46 @@ pub const COMMENT_MARKER: &str = "<!-- cto-plan-diff -->";
 /// Room kept for the closing lines when output is cut.
 const FOOTER_ROOM: usize = 600;
 
+/// The most rows a summary table (budget categories, headcount) shows; the
+/// rest are counted in an "… and N more" row.
+const TABLE_ROWS: usize = 50;
+
+/// The most characters of plan text in one table cell.
+const CELL_CHARS: usize = 100;
+
+/// Plan text for a table cell: escaped, and cut to [`CELL_CHARS`]
+/// characters first (cutting escaped Markdown could split an escape).
+fn cell(text: &str) -> String {
+    if text.chars().count() <= CELL_CHARS {
+        return escape(text);
+    }
+    let cut: String = text.chars().take(CELL_CHARS - 1).collect();
+    format!("{}…", escape(&cut))
+}
+
+/// Appends table `rows` to `out` while they fit: at most [`TABLE_ROWS`],
+/// and none that would take `out` past `room` bytes (bytes are never fewer
+/// than characters, so GitHub's character limit holds). What is left out is
+/// said in a last row, `| … and N more |` with the table's `columns`.
+fn capped_rows(out: &mut String, rows: Vec<String>, columns: usize, room: usize) {
+    let total = rows.len();
+    let mut shown = 0;
+    for row in rows {
+        if shown == TABLE_ROWS || out.len() + row.len() > room {
+            break;
+        }
+        out.push_str(&row);
+        shown += 1;
+    }
+    if shown < total {
+        out.push_str(&format!(
+            "| … and {} more |{}\n",
+            total - shown,
+            " |".repeat(columns - 1)
+        ));
+    }
+}
+
 fn sigil(action: Action) -> &'static str {
     match action {
         Action::Added => "+",
@@ -530,8 +570,8 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
     // The marker lets CI find and update its own comment instead of adding another.
     let mut out = format!(
         "{COMMENT_MARKER}\n### Plan changes: {} → {}\n\n**{}**\n\n",
-        escape(&diff.from),
-        escape(&diff.to),
+        cell(&diff.from),
+        cell(&diff.to),
         escape(&summary.line(&diff.currency))
     );
     if diff.changes.is_empty() && diff.broken.is_empty() {
@@ -548,24 +588,37 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             count(&[Action::Removed])
         ));
     }
+    let budget = limit.saturating_sub(FOOTER_ROOM);
+    // Each summary table may take an eighth of the comment; the rest is for
+    // broken files and the records' details.
+    let table_room = budget / 8;
     if !summary.budget_by_category.is_empty() {
         out.push_str("\n| Budget category | Planned | Actual |\n|---|---:|---:|\n");
-        for (category, (planned, actual)) in &summary.budget_by_category {
-            out.push_str(&format!(
-                "| {} | {} | {} |\n",
-                escape(category),
-                crate::text::signed_amount(*planned, &diff.currency),
-                crate::text::signed_amount(*actual, &diff.currency)
-            ));
-        }
+        let rows = summary
+            .budget_by_category
+            .iter()
+            .map(|(category, (planned, actual))| {
+                format!(
+                    "| {} | {} | {} |\n",
+                    cell(category),
+                    escape(&crate::text::signed_amount(*planned, &diff.currency)),
+                    escape(&crate::text::signed_amount(*actual, &diff.currency))
+                )
+            })
+            .collect();
+        let room = out.len() + table_room;
+        capped_rows(&mut out, rows, 3, room);
     }
     if !summary.headcount.is_empty() {
         out.push_str("\n| Team | Headcount |\n|---|---:|\n");
-        for (team, delta) in &summary.headcount {
-            out.push_str(&format!("| {} | {delta:+} |\n", escape(team)));
-        }
+        let rows = summary
+            .headcount
+            .iter()
+            .map(|(team, delta)| format!("| {} | {delta:+} |\n", cell(team)))
+            .collect();
+        let room = out.len() + table_room;
+        capped_rows(&mut out, rows, 2, room);
     }
-    let budget = limit.saturating_sub(FOOTER_ROOM);
     let mut broken_left_out = 0;
     if !diff.broken.is_empty() {
         out.push_str("\n**Files that do not parse**\n\n");
@@ -601,14 +654,19 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             heading(kind),
             changes.len()
         ));
+        let mut left_out_here = 0;
         for change in changes {
             let block = record_markdown(change, &diff.currency);
             if out.len() + block.len() > budget {
-                left_out += 1;
+                left_out_here += 1;
                 continue;
             }
             out.push_str(&block);
         }
+        if left_out_here > 0 {
+            out.push_str(&format!("- … and {left_out_here} more\n"));
+        }
+        left_out += left_out_here;
         out.push_str("\n</details>\n");
     }
     if left_out + broken_left_out > 0 {

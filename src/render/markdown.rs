@@ -77,14 +77,18 @@ fn push_word(out: &mut String, word: &mut String) {
 /// Whether GitHub could turn `word` into a link, a mention or a reference:
 /// `@user`, `@org/team` and `user@host` (an `@` anywhere), `#1` and
 /// `org/repo#1` (a `#` with something after it), `GH-1`, a `www.` name or
-/// a URL, or 7 to 40 hex digits (a commit id, which GitHub links when it
-/// exists).
+/// a URL, or 7 to 40 hex characters, letters and digits (a commit id, which
+/// GitHub links when it exists).
 fn could_be_live(word: &str) -> bool {
     let lower = word.to_lowercase();
     let gh_reference = lower
         .match_indices("gh-")
         .any(|(at, _)| lower[at + 3..].starts_with(|c: char| c.is_ascii_digit()));
-    let commit_id = (7..=40).contains(&word.len()) && word.chars().all(|c| c.is_ascii_hexdigit());
+    // Hex letters and digits both: a long number is not read as a commit.
+    let commit_id = (7..=40).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_hexdigit())
+        && word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().any(|c| c.is_ascii_alphabetic());
     let numbered = word.trim_end_matches('#').contains('#');
     word.contains('@')
         || numbered
@@ -127,6 +131,7 @@ mod tests {
         assert_eq!(escape("&#64;user"), "`&#64;user`");
         assert_eq!(escape("ask a@b.example"), "ask `a@b.example`");
         assert_eq!(escape("at deadbeef1"), "at `deadbeef1`");
+        assert_eq!(escape("9223372036854775807"), "9223372036854775807");
         assert_eq!(escape("x\u{202e}y"), "x\\\\u\\{202e\\}y");
     }
 }

@@ -13,7 +13,7 @@ use minijinja::{AutoEscape, Environment, State, Value};
 use super::markdown::escape;
 use crate::error::{Error, Result};
 use crate::review::Review;
-use crate::text::number;
+use crate::text::{integer, number};
 
 /// The name of the Markdown escaping mode.
 const MARKDOWN: &str = "markdown";
@@ -37,10 +37,14 @@ fn escaping(name: &str) -> AutoEscape {
     }
 }
 
-/// Numbers as people read them: integers plain, fractions with at most two decimals.
+/// Numbers as people read them: integers plain (exactly, not through f64),
+/// fractions with at most two decimals.
 fn plain_number(value: &Value) -> Option<String> {
     match value.kind() {
         ValueKind::Number => {
+            if let Some(i) = exact_integer(value) {
+                return Some(i.to_string());
+            }
             let n = f64::try_from(value.clone()).ok()?;
             if value.is_integer() || n.fract() == 0.0 {
                 Some(format!("{}", n as i64))
@@ -80,6 +84,35 @@ fn formatter(
     minijinja::escape_formatter(out, state, value)
 }
 
+/// An integer value as itself, when it is one.
+fn exact_integer(value: &Value) -> Option<i64> {
+    value
+        .is_integer()
+        .then(|| i64::try_from(value.clone()).ok())
+        .flatten()
+}
+
+/// `40000` → "40,000", integers exactly.
+fn money(value: &Value) -> String {
+    exact_integer(value).map_or_else(|| number(number_arg(value)), integer)
+}
+
+/// `40000` → "+40,000"; `-5` → "-5", integers exactly.
+fn signed(value: &Value) -> String {
+    match exact_integer(value) {
+        Some(i) if i >= 0 => format!("+{}", integer(i)),
+        Some(i) => integer(i),
+        None => {
+            let n = number_arg(value);
+            if n >= 0.0 {
+                format!("+{}", number(n))
+            } else {
+                format!("-{}", number(-n))
+            }
+        }
+    }
+}
+
 fn number_arg(value: &Value) -> f64 {
     f64::try_from(value.clone()).unwrap_or(0.0)
 }
@@ -98,16 +131,9 @@ fn environment() -> Environment<'static> {
     env.set_auto_escape_callback(escaping);
     env.set_formatter(formatter);
     // 40000 → "40,000"
-    env.add_filter("money", |value: Value| number(number_arg(&value)));
+    env.add_filter("money", |value: Value| money(&value));
     // 40000 → "+40,000"; -5 → "-5"
-    env.add_filter("signed", |value: Value| {
-        let n = number_arg(&value);
-        if n >= 0.0 {
-            format!("+{}", number(n))
-        } else {
-            format!("-{}", number(-n))
-        }
-    });
+    env.add_filter("signed", |value: Value| signed(&value));
     // A value with its unit: 99.9 "%" → "99.9%", 140 "accounts" → "140 accounts".
     env.add_filter(
         "measure",

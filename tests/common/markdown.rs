@@ -291,7 +291,8 @@ pub fn assert_diff_inert(md: &str) {
     for line in md.lines() {
         assert_pipes(line, line, &mut columns);
         if !line.starts_with('|') {
-            let text = without_code_spans(line);
+            // The closing note of a cut comment names the command to run.
+            let text = without_code_spans(&line.replace("`cto-plan diff`", ""));
             assert_eq!(unescaped(&text, '`'), 0, "a code span or fence: {line}");
             // The sigil of a changed record is a lone `~`.
             let body = text.strip_prefix("- ~ ").unwrap_or(&text);

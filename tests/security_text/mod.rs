@@ -4,7 +4,7 @@
 //! links, mentions or references on GitHub, the pull-request comment stays
 //! under GitHub's size limit, and integers are shown exactly.
 
-//mod integers;
+mod integers;
 mod markdown;
-//mod size;
+mod size;
 mod terminal;
