@@ -75,12 +75,13 @@ pub fn terminal_guard(text: &str, keep_colours: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if c == '\u{1b}' && keep_colours {
-            if let Some(len) = colour_sequence_len(rest) {
-                out.push_str(&rest[..len]);
-                rest = &rest[len..];
-                continue;
-            }
+        if c == '\u{1b}'
+            && keep_colours
+            && let Some(len) = colour_sequence_len(rest)
+        {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
         }
         if is_unsafe_char(c) {
             out.extend(c.escape_unicode());
