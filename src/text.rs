@@ -29,16 +29,24 @@ pub fn is_unsafe_char(c: char) -> bool {
         | '\u{2028}' | '\u{2029}')
 }
 
+/// Whether the character at byte `at` of `text` is shown as an escape: an
+/// [unsafe character](is_unsafe_char), except the carriage return of a
+/// CRLF line end, which only ends the line.
+fn escaped_at(text: &str, at: usize, c: char) -> bool {
+    is_unsafe_char(c) && !(c == '\r' && text[at + 1..].starts_with('\n'))
+}
+
 /// Untrusted text with every [unsafe character](is_unsafe_char) written
 /// visibly as a Rust escape (`\u{1b}`), so the rest of an escape sequence
-/// is shown as plain text and does nothing. Newlines and tabs stay.
+/// is shown as plain text and does nothing. Newlines, CRLF line ends and
+/// tabs stay.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe_char(c) {
+    for (at, c) in text.char_indices() {
+        if escaped_at(text, at, c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
@@ -53,8 +61,9 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 pub fn neutralised_offset(text: &str, offset: usize) -> usize {
     let before = text.get(..offset).unwrap_or(text);
     let extra: usize = before
-        .chars()
-        .filter(|&c| is_unsafe_char(c))
+        .char_indices()
+        .filter(|&(at, c)| escaped_at(text, at, c))
+        .map(|(_, c)| c)
         .map(|c| c.escape_unicode().count() - c.len_utf8())
         .sum();
     offset + extra
@@ -83,7 +92,7 @@ pub fn terminal_guard(text: &str, keep_colours: bool) -> Cow<'_, str> {
             rest = &rest[len..];
             continue;
         }
-        if is_unsafe_char(c) {
+        if escaped_at(rest, 0, c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
@@ -267,6 +276,7 @@ mod tests {
             "x\\u{9b}2J\\u{202e}y\\u{200b}"
         );
         assert_eq!(neutralise("tab\tand\nnewline"), "tab\tand\nnewline");
+        assert_eq!(neutralise("crlf\r\nlone\rcr"), "crlf\r\nlone\\u{d}cr");
         assert_eq!(neutralise("Ünïcode ✓"), "Ünïcode ✓");
         let text = "a\u{1b}[2Jb = 1";
         let at = text.find('b').unwrap();

@@ -248,7 +248,7 @@ mod tests {
             "{{ plan }}|{{ 1234.5 | money }}|{{ 0.756 | pct }}",
         )
         .unwrap();
-        assert_eq!(out, "&lt;b&gt;&#64;evil&lt;/b&gt; \\| x|1,234.5|76%");
+        assert_eq!(out, "`<b>@evil</b>` \\| x|1,234.5|76%");
         let out = render(&review, "r.txt.j2", "{{ plan }}").unwrap();
         assert_eq!(out, "<b>@evil</b> | x");
     }

@@ -42,7 +42,7 @@ fn out(repo: &GitPlan, args: &[&str]) -> String {
 }
 
 #[test]
-fn show_diff_and_check_write_integer_extremes_exactly() {
+fn integer_extremes_are_exact_in_show_diff_check_and_json() {
     let repo = extremes();
     let show = out(&repo, &["show", "extremes"]);
     for n in [MIN, MAX, ODD] {
@@ -66,16 +66,16 @@ fn show_diff_and_check_write_integer_extremes_exactly() {
         check.contains(&format!("must be at least 0, found {MIN}")),
         "{check}"
     );
+    assert_json_exact(&repo);
 }
 
-#[test]
-fn json_keeps_integer_extremes_exactly() {
-    let repo = extremes();
+/// The JSON formats keep the integers as numbers, exactly.
+fn assert_json_exact(repo: &GitPlan) {
     for args in [
         &["show", "extremes", "--format", "json"][..],
         &["diff", "--format", "json"],
     ] {
-        let json = out(&repo, args);
+        let json = out(repo, args);
         for n in [MIN, MAX, ODD] {
             assert!(json.contains(n), "{args:?}: {n} in:\n{json}");
         }
