@@ -9,7 +9,11 @@ use crate::common::{GitPlan, run, write};
 fn codequality_report_has_gitlabs_fields_and_sarifs_fingerprints() {
     let git = GitPlan::new("plan");
     let plan = git.plan();
-    write(&plan, "roadmap/billing.toml", "title = \"Billing\"\nstatus = \"shiped\"\n");
+    write(
+        &plan,
+        "roadmap/billing.toml",
+        "title = \"Billing\"\nstatus = \"shiped\"\n",
+    );
     write(
         &plan,
         "roadmap/search-v3.toml",
@@ -27,11 +31,22 @@ fn codequality_report_has_gitlabs_fields_and_sarifs_fingerprints() {
     let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     for ((issue, finding), result) in issues.iter().zip(&findings).zip(results) {
-        let mut keys: Vec<&str> = issue.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = issue
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         keys.sort_unstable();
         assert_eq!(
             keys,
-            ["check_name", "description", "fingerprint", "location", "severity"],
+            [
+                "check_name",
+                "description",
+                "fingerprint",
+                "location",
+                "severity"
+            ],
             "{issue}"
         );
         assert_eq!(issue["check_name"], finding["code"]);
@@ -47,7 +62,12 @@ fn codequality_report_has_gitlabs_fields_and_sarifs_fingerprints() {
         };
         assert_eq!(issue["severity"], severity);
         assert_eq!(issue["location"]["path"], finding["file"]);
-        assert!(issue["location"]["path"].as_str().unwrap().starts_with("plan/"));
+        assert!(
+            issue["location"]["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("plan/")
+        );
         assert_eq!(issue["location"]["lines"]["begin"], finding["line"]);
         assert_eq!(
             issue["fingerprint"],
