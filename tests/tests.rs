@@ -14,6 +14,7 @@ mod common;
 mod check;
 mod ci;
 mod clients;
+mod codequality;
 mod demo;
 mod diff;
 mod files;

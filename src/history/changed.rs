@@ -33,11 +33,13 @@ pub fn diff_endpoints(
             between_commits(repo, layout, *a, *b, &from.label(), &to.label())?
         }
         (Endpoint::Commit { id, .. }, Endpoint::Worktree) => {
-            let revision = Revision::at_commit(repo, layout, &from.label(), *id)?;
-            against_worktree(
-                &revision,
-                &Worktree::with_repository(layout, Some(repo.into()))?,
-            )?
+            let worktree = Worktree::with_repository(layout, Some(repo.into()))?;
+            match Revision::at_commit(repo, layout, &from.label(), *id) {
+                Ok(revision) => against_worktree(&revision, &worktree)?,
+                // A revision from before the plan existed: every file is new.
+                Err(Error::NoPlanAtRevision { .. }) => (Vec::new(), worktree.files()?),
+                Err(error) => return Err(error),
+            }
         }
         (Endpoint::Worktree, _) => {
             return Err(Error::WorktreeAsOlderSide);

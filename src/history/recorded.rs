@@ -5,16 +5,19 @@
 //! One first-parent walk back from a commit, skipping unchanged commits by
 //! the plan folder's tree id and comparing only the wanted records' own
 //! blobs; a record's file is parsed only where its blob changed, and the walk
-//! stops as soon as every fact is found. Renames are not followed here (a
-//! record renamed before the quarter is cited by its first commit under its
-//! present name). Nothing here renders or decides what counts.
+//! stops as soon as every fact is found. A record whose file appears is
+//! followed through a rename (to its old id or path) when the value came
+//! with it, and the rename is kept in the steps so that the old id is known
+//! as the new one. Nothing here renders or decides what counts.
 
 use git2::{Oid, Repository};
 
 use super::changed::diff_files;
 use super::{CommitInfo, PlanCommit, PlanWalk, Step, as_plan};
+use crate::diff::{Action, RecordChange};
 use crate::error::Result;
 use crate::model::Kind;
+use crate::store::changed::between_trees;
 use crate::store::git::blob_content;
 use crate::store::{Layout, RawFile};
 
@@ -64,8 +67,12 @@ pub fn recorded_before(
             tree,
             parent_tree,
         } = changed?;
-        let mut changes = Vec::new();
-        wanted.retain(|w| {
+        let mut changes: Vec<RecordChange> = Vec::new();
+        // The commit's whole diff, read only when a wanted record's file
+        // appears in it: was it renamed from another id or path?
+        let mut whole: Option<Vec<RecordChange>> = None;
+        let mut failed = None;
+        wanted.retain_mut(|w| {
             let (new, old) = (blob_at(tree, &w.path), blob_at(parent_tree, &w.path));
             if new == old {
                 return true;
@@ -79,23 +86,53 @@ pub fn recorded_before(
             .changes
             .into_iter()
             .find(|c| c.kind == w.kind && c.id == w.id);
-            match found {
-                Some(change)
-                    if change
-                        .fields
-                        .iter()
-                        .any(|f| f.path == w.field && f.new.is_some()) =>
-                {
-                    if !changes.iter().any(|c: &crate::diff::RecordChange| {
-                        c.id == change.id && c.kind == change.kind
-                    }) {
-                        changes.push(change);
+            let Some(mut change) = found else {
+                return true;
+            };
+            if old.is_none() && change.action == Action::Added {
+                if whole.is_none() {
+                    match between_trees(repo, parent_tree, tree) {
+                        Ok((from, to)) => {
+                            whole =
+                                Some(diff_files(from, to, String::new(), String::new()).changes);
+                        }
+                        Err(e) => {
+                            failed = Some(e);
+                            return false;
+                        }
                     }
-                    false
                 }
-                _ => true,
+                let renamed = whole
+                    .iter()
+                    .flatten()
+                    .find(|c| c.kind == w.kind && c.id == w.id && c.action == Action::Renamed);
+                if let Some(renamed) = renamed {
+                    change = renamed.clone();
+                    if !sets(&change, &w.field) {
+                        // The value came with the record from its old id or
+                        // path: go on looking there, and keep the rename so
+                        // that the old id is known as this one.
+                        if let Some(from) = change.old_path.clone() {
+                            w.path = from;
+                        }
+                        if let Some(id) = change.renamed_from.clone().filter(|f| !f.contains('/')) {
+                            w.id = id;
+                        }
+                        push_once(&mut changes, change);
+                        return true;
+                    }
+                }
+            }
+            if sets(&change, &w.field) {
+                push_once(&mut changes, change);
+                false
+            } else {
+                true
             }
         });
+        if let Some(e) = failed {
+            return Err(e);
+        }
         if !changes.is_empty() {
             steps.push(Step {
                 commit: CommitInfo::in_repo(repo, &commit, &layout.prefix),
@@ -107,4 +144,20 @@ pub fn recorded_before(
     }
     steps.reverse();
     Ok(steps)
+}
+
+/// Whether a change gives `field` a value.
+fn sets(change: &RecordChange, field: &str) -> bool {
+    change
+        .fields
+        .iter()
+        .any(|f| f.path == field && f.new.is_some())
+}
+
+/// Adds a change unless the step already holds one for that record.
+fn push_once(changes: &mut Vec<RecordChange>, change: RecordChange) {
+    let same = |c: &RecordChange| c.id == change.id && c.kind == change.kind;
+    if !changes.iter().any(same) {
+        changes.push(change);
+    }
 }

@@ -5,11 +5,12 @@
 use git2::{Oid, Repository};
 use jiff::civil::Date;
 
-use super::Inputs;
+use super::{Beginning, Inputs};
+use crate::diff::Action;
 use crate::error::Result;
 use crate::history::recorded::Wanted;
-use crate::history::{self, History, WalkOptions};
-use crate::model::{Kind, Plan, PlanConfig, Quarter};
+use crate::history::{self, CommitInfo, History, WalkOptions};
+use crate::model::{Kind, Plan, PlanConfig, Quarter, Record};
 use crate::store::{self, Layout, git::Revision};
 
 /// Everything [`super::build`] reads, owned.
@@ -23,6 +24,13 @@ pub struct Gathered {
     pub history: History,
     pub start_commit: Option<Oid>,
     pub end_commit: Option<Oid>,
+    /// Where the plan's history begins, when that is before the quarter
+    /// (a beginning inside it is a step of `history`).
+    pub begins: Option<Beginning>,
+    /// The last version of every record the history deleted that none of
+    /// the three plans holds: added and deleted again after the quarter
+    /// began.
+    pub removed: Plan,
 }
 
 impl Gathered {
@@ -37,6 +45,8 @@ impl Gathered {
             history: &self.history,
             start_commit: short(&self.start_commit),
             end_commit: short(&self.end_commit),
+            begins: self.begins.as_ref(),
+            removed: &self.removed,
             today: self.today,
         }
     }
@@ -142,7 +152,8 @@ pub fn gather(
 
     // The last main-line commits before the quarter and within it.
     let (mut start_commit, mut end_commit, mut oldest) = (None, None, None);
-    for id in history::first_parent_walk(repo, head)? {
+    let mut main_line = history::first_parent_walk(repo, head)?;
+    for id in main_line.by_ref() {
         let id = id?;
         let date = history::commit_date(&repo.find_commit(id)?);
         if end_commit.is_none() && date <= end {
@@ -210,6 +221,16 @@ pub fn gather(
     let start_commit = start_commit.filter(|_| {
         !start_plan.records.is_empty() || start_plan.config.name != PlanConfig::default().name
     });
+    let begins = match start_commit {
+        Some(from) => {
+            let older = std::iter::once(Ok(from))
+                .chain(main_line)
+                .collect::<Result<Vec<Oid>>>()?;
+            beginning(repo, layout, &older)?
+        }
+        None => None,
+    };
+    let removed = removed_records(repo, layout, &history, [&latest, &end_plan, &start_plan])?;
     Ok(Gathered {
         quarter,
         today,
@@ -220,5 +241,83 @@ pub fn gather(
         history,
         start_commit,
         end_commit,
+        begins,
+        removed,
     })
+}
+
+/// Where the plan's history begins, given the main line from a commit that
+/// has the plan back to the root (newest first): the oldest commit of the
+/// plan's latest unbroken run, found by bisection (a plan folder that comes
+/// and goes more than once is dated by one of its beginnings). `None` when
+/// that commit is a shallow clone's boundary: its parents are not here.
+fn beginning(repo: &Repository, layout: &Layout, main_line: &[Oid]) -> Result<Option<Beginning>> {
+    let has_plan = |id: Oid| -> Result<bool> {
+        Ok(history::plan_tree(repo, &repo.find_commit(id)?, &layout.prefix).is_some())
+    };
+    // Invariant: main_line[found] has the plan; main_line[gone] does not
+    // (past the end counts as not).
+    let (mut found, mut gone) = (0, main_line.len());
+    if main_line.is_empty() || !has_plan(main_line[0])? {
+        return Ok(None);
+    }
+    while gone - found > 1 {
+        let middle = found + (gone - found) / 2;
+        if has_plan(main_line[middle])? {
+            found = middle;
+        } else {
+            gone = middle;
+        }
+    }
+    let first = main_line[found];
+    if gone == main_line.len() && history::shallow_boundaries(repo).contains(&first) {
+        return Ok(None);
+    }
+    let commit = repo.find_commit(first)?;
+    let revision = Revision::at_commit(repo, layout, &first.to_string(), first)?;
+    let records = revision
+        .listing()?
+        .iter()
+        .filter(|(path, _)| Kind::for_path(path).is_some())
+        .count();
+    Ok(Some(Beginning {
+        commit: CommitInfo::in_repo(repo, &commit, &layout.prefix),
+        records,
+    }))
+}
+
+/// The last versions of the records `history` deleted that none of `plans`
+/// holds, each read from the deleting commit's first parent.
+fn removed_records(
+    repo: &Repository,
+    layout: &Layout,
+    history: &History,
+    plans: [&Plan; 3],
+) -> Result<Plan> {
+    let mut records: Vec<Record> = Vec::new();
+    for step in &history.steps {
+        for change in step.changes.iter().filter(|c| c.action == Action::Removed) {
+            let known = |r: &Record| r.kind == change.kind && r.id == change.id;
+            if plans
+                .iter()
+                .any(|p| p.get(change.kind, &change.id).is_some())
+                || records.iter().any(known)
+            {
+                continue;
+            }
+            let Ok(parent) = repo.find_commit(step.commit.id)?.parent_id(0) else {
+                continue;
+            };
+            let revision = Revision::at_commit(repo, layout, &parent.to_string(), parent)?;
+            let files = revision.files_at([change.path.as_str()])?;
+            records.extend(
+                store::load::load_files(files)
+                    .plan
+                    .records
+                    .into_iter()
+                    .filter(known),
+            );
+        }
+    }
+    Ok(Plan::new(PlanConfig::default(), records))
 }

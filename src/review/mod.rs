@@ -40,8 +40,22 @@ pub struct Inputs<'a> {
     pub history: &'a History,
     pub start_commit: Option<String>,
     pub end_commit: Option<String>,
+    /// Where the plan's history begins, when that is before the history
+    /// read (a later beginning is a baseline step of `history`).
+    pub begins: Option<&'a Beginning>,
+    /// The last versions of records added and deleted again within the
+    /// history read, which none of the three plans holds.
+    pub removed: &'a Plan,
     /// The day the review is made: a quarter not over yet is said to be so.
     pub today: Date,
+}
+
+/// The plan's first commit (or the first of a plan moved in from
+/// elsewhere) and how many records it held.
+#[derive(Debug, Clone)]
+pub struct Beginning {
+    pub commit: crate::history::CommitInfo,
+    pub records: usize,
 }
 
 /// The last complete quarter on `today`.
@@ -63,12 +77,19 @@ pub fn build(inputs: &Inputs<'_>) -> Review {
         start_commit: q.start_commit.map(str::to_owned),
         end_commit: q.end_commit.map(str::to_owned),
         baseline: q
+            .history
             .steps
             .iter()
             .find(|s| s.baseline)
             .map(|s| context::Baseline {
                 source: context::Citation::of(&s.commit),
                 records: s.changes.len(),
+            })
+            .or_else(|| {
+                inputs.begins.map(|b| context::Baseline {
+                    source: context::Citation::of(&b.commit),
+                    records: b.records,
+                })
             }),
         headline: context::Headline::default(),
         roadmap: sections::roadmap::build(&q),
@@ -102,6 +123,8 @@ mod tests {
             history: &history,
             start_commit: None,
             end_commit: None,
+            begins: None,
+            removed: &plan,
             today: jiff::civil::date(2026, 12, 1),
         });
         assert_eq!(review.next_quarter, "2027-Q2");

@@ -353,7 +353,8 @@ impl<'a> QuarterContext<'a> {
 
 /// The latest version of every record: the plan at the reviewed revision,
 /// then the records deleted since the quarter began, as the plan at its end
-/// or start last held them (with the step that deleted them).
+/// or start last held them, or as they stood before their deletion when
+/// they were added later (with the step that deleted them).
 #[allow(clippy::type_complexity)]
 fn versions<'a>(
     inputs: &'a Inputs<'a>,
@@ -369,7 +370,8 @@ fn versions<'a>(
             deleted: None,
         });
     }
-    for record in inputs.end.records.iter().chain(&inputs.start.records) {
+    let deleted = inputs.end.records.iter().chain(&inputs.start.records);
+    for record in deleted.chain(&inputs.removed.records) {
         let id = renames.current(record.kind, &record.id);
         if index.contains_key(&(record.kind, id.to_owned())) {
             continue;
@@ -501,6 +503,8 @@ mod tests {
             history,
             start_commit: None,
             end_commit: None,
+            begins: None,
+            removed: &plan,
             today: jiff::civil::date(2026, 12, 1),
         };
         test(&QuarterContext::new(&inputs));

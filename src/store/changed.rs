@@ -13,7 +13,7 @@ use git2::{ObjectType, Oid, Repository};
 use super::git::{Revision, blob_content, follow_link};
 use super::worktree::Worktree;
 use super::{CONFIG_FILE, Content, Layout, RawFile, Source, is_plan_file};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Kind;
 
 /// Every decision file of a plan folder tree.
@@ -45,6 +45,10 @@ pub fn decisions_in_tree(repo: &Repository, tree: Oid) -> Result<Vec<RawFile>> {
 }
 
 /// The files that differ between two commits, read from each side.
+///
+/// A side without a plan is an empty plan, so the pull request that adds the
+/// plan shows every record as added (and one that removes it, as removed);
+/// only when neither side has a plan is there nothing to compare.
 pub fn between_commits(
     repo: &Repository,
     layout: &Layout,
@@ -53,9 +57,22 @@ pub fn between_commits(
     from_label: &str,
     to_label: &str,
 ) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
-    let old_tree = Revision::plan_tree(repo, layout, from_label, from)?;
-    let new_tree = Revision::plan_tree(repo, layout, to_label, to)?;
-    between_trees(repo, Some(old_tree), Some(new_tree))
+    let old_tree = plan_tree_if_any(Revision::plan_tree(repo, layout, from_label, from))?;
+    let new_tree = Revision::plan_tree(repo, layout, to_label, to);
+    let new_tree = match (old_tree, new_tree) {
+        (None, Err(error)) => return Err(error),
+        (_, new_tree) => plan_tree_if_any(new_tree)?,
+    };
+    between_trees(repo, old_tree, new_tree)
+}
+
+/// `None` for a revision that has no plan; other errors stay errors.
+fn plan_tree_if_any(tree: Result<Oid>) -> Result<Option<Oid>> {
+    match tree {
+        Ok(tree) => Ok(Some(tree)),
+        Err(Error::NoPlanAtRevision { .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// The files that differ between two plan folders given by tree id; `None`

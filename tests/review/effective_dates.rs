@@ -472,3 +472,178 @@ fn the_headcount_table_shows_sub_teams_under_their_parent_and_the_total_last() {
     // "1 of 1 committed initiative", not "initiatives".
     assert!(!md.contains("1 of 1 committed initiatives"), "{md}");
 }
+
+#[test]
+fn a_review_of_a_later_quarter_says_where_the_plans_history_begins() {
+    let git = GitPlan::empty("");
+    git.write("cto-plan.toml", crate::common::CONFIG);
+    git.write_all(crate::common::MINIMAL_RECORDS);
+    let first = git.commit_as(ALICE, "2026-02-03T09:00:00+00:00", "Adopt cto-plan");
+    git.write(
+        "roadmap/later.toml",
+        &initiative("Later", "planned", "alice", "core", "2026-Q4"),
+    );
+    git.commit_as(BOB, "2026-04-10T09:00:00+00:00", "Plan later work");
+    git.write(
+        "roadmap/more.toml",
+        &initiative("More", "planned", "alice", "core", "2026-Q4"),
+    );
+    git.commit_as(BOB, "2026-08-10T09:00:00+00:00", "Plan more work");
+
+    let q3 = review(&git, "2026-Q3");
+    assert_eq!(q3["baseline"]["source"]["commit"], short(first));
+    assert_eq!(q3["baseline"]["source"]["date"], "2026-02-03");
+    assert_eq!(q3["baseline"]["records"], crate::common::MINIMAL_COUNT);
+    // Only the review of a quarter the plan did not exist at the start of
+    // warns about it; this one just says where history begins.
+    assert!(
+        !q3["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("did not exist yet")),
+        "{}",
+        q3["warnings"]
+    );
+    let markdown = ok_in(
+        git.path(),
+        crate::common::TODAY,
+        &["review", "--quarter", "2026-Q3"],
+    );
+    assert!(
+        markdown.contains(&format!(
+            "The plan's history begins at `{}` (2026-02-03): its {} records are the baseline",
+            short(first),
+            crate::common::MINIMAL_COUNT
+        )),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_person_added_and_archived_within_one_quarter_after_their_dates_still_counts() {
+    let git = GitPlan::new("");
+    git.write(
+        "team/people/erin.toml",
+        &person(
+            "Erin Cole",
+            "Contractor",
+            "core",
+            "joined = 2026-04-06\nleft = 2026-05-15\n",
+        ),
+    );
+    let hired = git.commit_as(ALICE, "2026-04-08T10:00:00+00:00", "Erin, for six weeks");
+    git.remove("team/people/erin.toml");
+    git.commit_as(ALICE, "2026-05-20T10:00:00+00:00", "Archive Erin");
+
+    let q2 = review(&git, "2026-Q2");
+    assert_eq!(ids(&q2["team"]["joiners"]), ["erin"]);
+    assert_eq!(q2["team"]["joiners"][0]["source"]["commit"], short(hired));
+    assert_eq!(ids(&q2["team"]["leavers"]), ["erin"]);
+    assert_eq!(q2["headline"]["headcount_start"], 2);
+    assert_eq!(q2["headline"]["headcount_end"], 2);
+    assert_eq!(q2["team"]["retracted"], json!([]));
+}
+
+#[test]
+fn a_joiner_recorded_early_and_renamed_before_the_quarter_is_cited_by_the_first_record() {
+    let git = GitPlan::new("");
+    git.write(
+        "team/people/frank.toml",
+        &person("Frank Olsen", "Engineer", "core", "joined = 2026-08-10\n"),
+    );
+    let hired = git.commit_as(ALICE, "2026-05-20T10:00:00+00:00", "Frank signs");
+    git.rename("team/people/frank.toml", "team/people/frank-olsen.toml");
+    let renamed = git.commit_as(BOB, "2026-06-10T10:00:00+00:00", "Full names for ids");
+    assert_ne!(hired, renamed);
+
+    let q3 = review(&git, "2026-Q3");
+    assert_eq!(ids(&q3["team"]["joiners"]), ["frank-olsen"]);
+    let source = &q3["team"]["joiners"][0]["source"];
+    assert_eq!(source["commit"], short(hired));
+    assert_eq!(source["date"], "2026-05-20");
+    assert_eq!(source["author"], "Alice Martin");
+}
+
+#[test]
+fn a_joiner_whose_date_moved_out_of_the_quarter_is_retracted_there_and_joins_later() {
+    let git = GitPlan::new("");
+    git.write(
+        "team/people/frank.toml",
+        &person("Frank Olsen", "Engineer", "core", "joined = 2026-05-20\n"),
+    );
+    let hired = git.commit_as(ALICE, "2026-04-10T10:00:00+00:00", "Frank signs");
+    git.edit("team/people/frank.toml", &[("joined", Some("2026-07-15"))]);
+    let moved = git.commit_as(ALICE, "2026-05-01T10:00:00+00:00", "Frank starts later");
+
+    let q2 = review(&git, "2026-Q2");
+    assert_eq!(q2["team"]["joiners"], json!([]));
+    assert_eq!(q2["headline"]["headcount_end"], 2);
+    let retracted = &q2["team"]["retracted"][0];
+    assert_eq!(retracted["fact"], "joined 2026-05-20");
+    assert_eq!(retracted["source"]["commit"], short(hired));
+    assert_eq!(retracted["retracted"]["commit"], short(moved));
+    assert_eq!(q2["outlook"]["people"][0]["detail"], "starting 2026-07-15");
+
+    let q3 = review(&git, "2026-Q3");
+    assert_eq!(ids(&q3["team"]["joiners"]), ["frank"]);
+    assert_eq!(q3["team"]["joiners"][0]["source"]["commit"], short(moved));
+    assert_eq!(q3["headline"]["headcount_end"], 3);
+}
+
+#[test]
+fn decisions_roles_and_risks_count_in_the_quarter_of_their_own_dates_when_recorded_late() {
+    let git = GitPlan::new("");
+    git.write(
+        "decisions/queue.toml",
+        "title = \"Use a queue\"\nstatus = \"proposed\"\nproposed = 2026-05-01\n\
+         deciders = [\"alice\"]\ncontext = \"c\"\n",
+    );
+    git.write(
+        "team/hiring/sre.toml",
+        "title = \"SRE\"\nteam = \"core\"\nstatus = \"open\"\nopened = 2026-03-20\n",
+    );
+    git.write(
+        "risks/outage.toml",
+        "title = \"Outage\"\nlikelihood = 3\nimpact = 4\nowner = \"alice\"\nstatus = \"open\"\n\
+         opened = 2026-05-05\n",
+    );
+    git.commit_as(ALICE, "2026-05-06T10:00:00+00:00", "Q2 open items");
+    // Everything settled in June, written down in July.
+    git.write(
+        "decisions/queue.toml",
+        "title = \"Use a queue\"\nstatus = \"accepted\"\nproposed = 2026-05-01\n\
+         decided = 2026-06-20\ndeciders = [\"alice\"]\ncontext = \"c\"\ndecision = \"d\"\n",
+    );
+    git.write(
+        "team/hiring/sre.toml",
+        "title = \"SRE\"\nteam = \"core\"\nstatus = \"filled\"\nopened = 2026-03-20\n\
+         filled = 2026-06-25\nhire = \"bob\"\n",
+    );
+    git.write(
+        "risks/outage.toml",
+        "title = \"Outage\"\nlikelihood = 3\nimpact = 4\nowner = \"alice\"\nstatus = \"closed\"\n\
+         opened = 2026-05-05\nclosed = 2026-06-29\n",
+    );
+    let late = git.commit_as(BOB, "2026-07-03T10:00:00+00:00", "Catch up on June");
+
+    let q2 = review(&git, "2026-Q2");
+    assert_eq!(ids(&q2["decisions"]["accepted"]), ["queue"]);
+    assert_eq!(q2["decisions"]["median_days_to_decide"], 50.0);
+    assert_eq!(q2["headline"]["decisions_taken"], 1);
+    assert_eq!(
+        q2["decisions"]["accepted"][0]["source"]["commit"],
+        short(late)
+    );
+    assert_eq!(q2["decisions"]["accepted"][0]["recorded_late"], true);
+    assert_eq!(ids(&q2["team"]["roles_filled"]), ["sre"]);
+    assert_eq!(q2["team"]["median_days_to_fill"], 97.0);
+    assert_eq!(ids(&q2["risks"]["opened"]), ["outage"]);
+    assert_eq!(ids(&q2["risks"]["closed"]), ["outage"]);
+    assert_eq!(q2["risks"]["closed"][0]["recorded_late"], true);
+
+    let q3 = review(&git, "2026-Q3");
+    assert_eq!(q3["decisions"]["accepted"], json!([]));
+    assert_eq!(q3["team"]["roles_filled"], json!([]));
+    assert_eq!(q3["risks"]["closed"], json!([]));
+}
