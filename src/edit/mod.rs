@@ -12,6 +12,7 @@
 pub mod assign;
 pub mod commit;
 pub mod document;
+pub mod identity;
 pub mod lifecycle;
 pub mod new;
 pub mod paths;
@@ -101,7 +102,7 @@ impl EditCheck {
 }
 
 /// How files reach the disk: [`write_atomic`], or a stand-in in tests.
-pub type Writer<'a> = dyn FnMut(&Path, &[u8], Existing) -> Result<()> + 'a;
+pub type Writer<'a> = dyn FnMut(&Path, &[u8], Existing<'_>) -> Result<()> + 'a;
 
 /// A file the session wrote.
 #[derive(Debug, Clone)]
@@ -342,10 +343,11 @@ impl Session {
         let destinations = self.destinations()?;
         let mut written: Vec<Written> = Vec::new();
         for ((path, pending), real) in self.to_write().zip(destinations) {
-            let existing = if pending.original.is_some() {
-                Existing::Replace
-            } else {
-                Existing::Keep
+            // A file is replaced only while it holds what this session
+            // read: another process's update is never silently undone.
+            let existing = match &pending.original {
+                Some(original) => Existing::IfUnchanged(original),
+                None => Existing::Keep,
             };
             if let Err(error) = write(&real, &pending.bytes(), existing) {
                 if written.is_empty() {
