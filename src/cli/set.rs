@@ -42,7 +42,8 @@ pub struct Args {
 #[derive(Debug, Clone, clap::Args)]
 pub struct WriteArgs {
     /// Write even when the result fails `check`; for a lifecycle command,
-    /// also change a record that is finished (cancel a shipped initiative).
+    /// also change a record that is finished (cancel a shipped initiative) or
+    /// replace what it says happened (a verdict, a hire, a last day).
     #[arg(long)]
     pub force: bool,
 
