@@ -27,5 +27,5 @@ mod review;
 
 mod cli_docs;
 mod edit;
-mod security_write;
 mod layers;
+mod security_write;

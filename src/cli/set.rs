@@ -47,8 +47,9 @@ pub struct WriteArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Commit exactly the touched files, with a generated message. Refused when
-    /// those files have other uncommitted changes.
+    /// Commit exactly the touched files, with a generated message. Refused,
+    /// before anything is written, when those files have other uncommitted
+    /// changes, the index is locked or git does not know who commits.
     #[arg(long)]
     pub commit: bool,
 

@@ -37,12 +37,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let mut session = Session::open(&layout)?;
     let old = find(session.baseline(), &args.old, Kind::Decision)?;
     let new = find(session.baseline(), &args.by, Kind::Decision)?;
-    let (old_changes, new_changes) = lifecycle::supersede(
-        old,
-        new,
-        args.on.unwrap_or(ctx.today),
-        args.write.force,
-    )?;
+    let (old_changes, new_changes) =
+        lifecycle::supersede(old, new, args.on.unwrap_or(ctx.today), args.write.force)?;
     let (old, new) = (Target::from(old), Target::from(new));
     for change in &old_changes {
         session.apply(&old, change, ctx.today)?;

@@ -39,16 +39,14 @@ impl Role {
 
 /// Where the identity's parts are read from: the process environment and
 /// the repository's configuration, or stand-ins in tests.
-pub struct Sources<'a> {
-    pub env: &'a dyn Fn(&str) -> Option<String>,
-    pub config: &'a dyn Fn(&str) -> Option<String>,
+struct Sources<'a> {
+    env: &'a dyn Fn(&str) -> Option<String>,
+    config: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// The author and the committer of a commit in `repo`, from the process
 /// environment and the repository's configuration.
-pub fn author_and_committer(
-    repo: &Repository,
-) -> Result<(Signature<'static>, Signature<'static>)> {
+pub fn author_and_committer(repo: &Repository) -> Result<(Signature<'static>, Signature<'static>)> {
     let config: Option<Config> = repo.config().and_then(|mut c| c.snapshot()).ok();
     let read_config = |key: &str| config.as_ref().and_then(|c| c.get_string(key).ok());
     let read_env = |key: &str| std::env::var(key).ok();
@@ -60,16 +58,6 @@ pub fn author_and_committer(
         signature(&sources, Role::Author)?,
         signature(&sources, Role::Committer)?,
     ))
-}
-
-/// The author alone, from `sources`.
-pub fn author(sources: &Sources<'_>) -> Result<Signature<'static>> {
-    signature(sources, Role::Author)
-}
-
-/// The committer alone, from `sources`.
-pub fn committer(sources: &Sources<'_>) -> Result<Signature<'static>> {
-    signature(sources, Role::Committer)
 }
 
 fn signature(sources: &Sources<'_>, role: Role) -> Result<Signature<'static>> {
@@ -117,13 +105,12 @@ pub fn parse_git_date(text: &str) -> Option<(i64, i32)> {
         return Some(parsed);
     }
     if let Ok(zoned) = jiff::fmt::rfc2822::parse(text) {
-        return Some((
-            zoned.timestamp().as_second(),
-            zoned.offset().seconds() / 60,
-        ));
+        return Some((zoned.timestamp().as_second(), zoned.offset().seconds() / 60));
     }
     let iso = text.replacen(' ', "T", 1);
-    let iso = iso.strip_suffix('Z').map_or(iso.clone(), |t| format!("{t}+00:00"));
+    let iso = iso
+        .strip_suffix('Z')
+        .map_or(iso.clone(), |t| format!("{t}+00:00"));
     for format in ["%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%z"] {
         if let Ok(time) = jiff::fmt::strtime::parse(format, &iso)
             && let (Ok(stamp), Some(offset)) = (time.to_timestamp(), time.offset())
@@ -185,13 +172,23 @@ mod tests {
             parse_git_date("2026-01-01T01:00:00+01:00"),
             Some((1767225600, 60))
         );
-        assert_eq!(parse_git_date("2026-01-01 00:00:00Z"), Some((1767225600, 0)));
+        assert_eq!(
+            parse_git_date("2026-01-01 00:00:00Z"),
+            Some((1767225600, 0))
+        );
         assert_eq!(
             parse_git_date("Thu, 01 Jan 2026 01:00:00 +0100"),
             Some((1767225600, 60))
         );
         assert_eq!(parse_git_date("1767225600"), Some((1767225600, 0)));
-        for bad in ["", "abc +0000", "12345678", "2026-01-01T00:00:00", "@x", "1 +01"] {
+        for bad in [
+            "",
+            "abc +0000",
+            "12345678",
+            "2026-01-01T00:00:00",
+            "@x",
+            "1 +01",
+        ] {
             assert_eq!(parse_git_date(bad), None, "{bad}");
         }
     }
@@ -213,29 +210,31 @@ mod tests {
             env: &env,
             config: &config,
         };
-        let author = author(&sources).unwrap();
+        let author = signature(&sources, Role::Author).unwrap();
         assert_eq!(author.name().ok(), Some("Env Author"));
         assert_eq!(author.email().ok(), Some("fallback@example.com"));
         assert_eq!(author.when().seconds(), 1767225600);
-        let committer = committer(&sources).unwrap();
+        let committer = signature(&sources, Role::Committer).unwrap();
         assert_eq!(committer.name().ok(), Some("Config Committer"));
 
         let nothing = |_: &str| None;
         let empty_name = |key: &str| (key == "user.name").then(String::new);
         let email = |key: &str| (key == "user.email").then(|| "a@b.c".to_owned());
+        let none = Sources {
+            env: &nothing,
+            config: &nothing,
+        };
         assert!(matches!(
-            author(&Sources {
-                env: &nothing,
-                config: &nothing
-            }),
+            signature(&none, Role::Author),
             Err(Error::NoGitIdentity)
         ));
         let both = |key: &str| empty_name(key).or_else(|| email(key));
+        let nameless = Sources {
+            env: &nothing,
+            config: &both,
+        };
         assert!(matches!(
-            author(&Sources {
-                env: &nothing,
-                config: &both
-            }),
+            signature(&nameless, Role::Author),
             Err(Error::NoGitIdentity)
         ));
     }

@@ -84,10 +84,7 @@ pub fn decide(record: &Record, verdict: Verdict, on: Date, force: bool) -> Resul
                 record.reference(),
                 on_day(record, "decided", " since")
             ),
-            format!(
-                "pass --force to make it {} anyway",
-                verdict.status()
-            ),
+            format!("pass --force to make it {} anyway", verdict.status()),
         ));
     }
     let mut changes = vec![Assignment::set("status", verdict.status())];

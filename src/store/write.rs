@@ -257,7 +257,11 @@ mod tests {
 
     #[test]
     fn temporary_names() {
-        for name in [".a.toml.12-0.tmp", ".search-v2.toml.4242-17.tmp", ".x.1-2.tmp"] {
+        for name in [
+            ".a.toml.12-0.tmp",
+            ".search-v2.toml.4242-17.tmp",
+            ".x.1-2.tmp",
+        ] {
             assert!(is_temporary_name(name), "{name}");
         }
         for name in [
@@ -281,7 +285,9 @@ mod tests {
         write_atomic(&path, b"one", Existing::Keep).unwrap();
         let error = write_atomic(&path, b"two", Existing::IfUnchanged(b"zero")).unwrap_err();
         assert!(
-            error.to_string().contains("changed on disk while this command ran"),
+            error
+                .to_string()
+                .contains("changed on disk while this command ran"),
             "{error}"
         );
         assert_eq!(fs::read(&path).unwrap(), b"one");
@@ -289,7 +295,10 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         fs::remove_file(&path).unwrap();
         assert!(write_atomic(&path, b"three", Existing::IfUnchanged(b"two")).is_err());
-        assert!(!path.exists(), "a file removed meanwhile is not brought back");
+        assert!(
+            !path.exists(),
+            "a file removed meanwhile is not brought back"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 }

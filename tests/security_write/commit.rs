@@ -33,11 +33,17 @@ fn a_locked_index_refuses_before_writing_and_head_stays() {
         stderr.contains("index.lock: exists: the index is locked by another git process, so nothing was written or committed"),
         "{stderr}"
     );
-    assert!(stderr.contains("hint: wait for that git command to finish"), "{stderr}");
+    assert!(
+        stderr.contains("hint: wait for that git command to finish"),
+        "{stderr}"
+    );
     assert_eq!(read(git.root(), FILE), text, "the file is not written");
     assert_eq!(head(&git), before, "HEAD does not move");
     std::fs::remove_file(&lock).unwrap();
-    assert_eq!(git_cli(git.root(), home.path(), &["status", "--porcelain"]), "");
+    assert_eq!(
+        git_cli(git.root(), home.path(), &["status", "--porcelain"]),
+        ""
+    );
 }
 
 #[test]
@@ -57,7 +63,10 @@ fn no_identity_refuses_before_writing() {
     );
     assert_eq!(read(git.root(), FILE), text, "the file is not written");
     assert_eq!(head(&git), before);
-    assert_eq!(git_cli(git.root(), home.path(), &["status", "--porcelain"]), "");
+    assert_eq!(
+        git_cli(git.root(), home.path(), &["status", "--porcelain"]),
+        ""
+    );
 }
 
 #[test]
@@ -118,10 +127,16 @@ fn the_identity_can_come_from_the_environment_alone() {
         (Some("CI Bot"), Some("bot@ci.example"))
     );
     assert_eq!(
-        (committer.when().seconds(), committer.when().offset_minutes()),
+        (
+            committer.when().seconds(),
+            committer.when().offset_minutes()
+        ),
         (1_795_770_000, -300)
     );
-    assert_eq!(git_cli(git.root(), home.path(), &["status", "--porcelain"]), "");
+    assert_eq!(
+        git_cli(git.root(), home.path(), &["status", "--porcelain"]),
+        ""
+    );
 }
 
 #[test]
@@ -149,7 +164,10 @@ fn author_and_committer_settings_win_over_user_ones_as_in_git() {
         (Some("Author Name"), Some("user@example.com"))
     );
     assert_eq!(
-        (commit.committer().name().ok(), commit.committer().email().ok()),
+        (
+            commit.committer().name().ok(),
+            commit.committer().email().ok()
+        ),
         (Some("User Name"), Some("committer@example.com"))
     );
     // git itself reads them so.
@@ -181,7 +199,10 @@ fn the_index_holds_the_committed_blob_even_through_line_end_filters() {
         &[("user.name", "Alice"), ("user.email", "alice@example.com")],
     );
     let home = empty_home();
-    assert_eq!(git_cli(git.root(), home.path(), &["status", "--porcelain"]), "");
+    assert_eq!(
+        git_cli(git.root(), home.path(), &["status", "--porcelain"]),
+        ""
+    );
 
     ok(
         &plan,

@@ -34,7 +34,12 @@ fn the_next_write_removes_stale_temporaries_of_its_folder_only() {
     let decisions = plan.join("decisions");
     leave(&decisions, ".use-postgres.toml.9-0.tmp", "", HOUR);
 
-    ok(&plan, home.path(), &[], &["set", "search-v2", "priority=p2"]);
+    ok(
+        &plan,
+        home.path(),
+        &[],
+        &["set", "search-v2", "priority=p2"],
+    );
     assert_eq!(
         names_in(&roadmap),
         [
@@ -70,7 +75,12 @@ fn stale_temporaries_go_from_git_status() {
         git_cli(git.root(), home.path(), &["status", "--porcelain"]),
         "?? plans/eng/roadmap/.search-v2.toml.4242-0.tmp\n"
     );
-    ok(&git.plan(), home.path(), &[], &["set", "billing", "priority=p2"]);
+    ok(
+        &git.plan(),
+        home.path(),
+        &[],
+        &["set", "billing", "priority=p2"],
+    );
     assert_eq!(
         git_cli(git.root(), home.path(), &["status", "--porcelain"]),
         " M plans/eng/roadmap/billing.toml\n"

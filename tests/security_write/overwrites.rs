@@ -11,7 +11,12 @@ const FILLED: &str = "title = \"SRE\"\nteam = \"core\"\nstatus = \"filled\"\nope
 /// The field of a record, as `show --format json` gives it.
 fn field(plan: &Path, reference: &str, name: &str) -> serde_json::Value {
     let home = empty_home();
-    let stdout = ok(plan, home.path(), &[], &["show", reference, "--format", "json"]);
+    let stdout = ok(
+        plan,
+        home.path(),
+        &[],
+        &["show", reference, "--format", "json"],
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     json["fields"][name].clone()
 }
@@ -25,7 +30,11 @@ fn refused_unless_forced(plan: &Path, args: &[&str], message: &str) {
     let stderr = refused(plan, home.path(), args);
     assert!(stderr.contains(message), "{args:?}:\n{stderr}");
     assert!(stderr.contains("hint: pass --force"), "{args:?}:\n{stderr}");
-    assert_eq!(common::snapshot_tree(plan), before, "{args:?} wrote nothing");
+    assert_eq!(
+        common::snapshot_tree(plan),
+        before,
+        "{args:?} wrote nothing"
+    );
     let mut forced = args.to_vec();
     forced.push("--force");
     ok(plan, home.path(), &[], &forced);
@@ -148,9 +157,14 @@ fn person_leave_does_not_move_the_last_day() {
         "team/people/bob.toml: person/bob left on 2026-12-31: `person leave --on 2027-01-15` would replace that day",
     );
     assert_eq!(field(&plan, "bob", "left"), "2027-01-15");
-    let stderr = refused(&plan, home.path(), &["person", "leave", "bob", "--on", "2027-01-15"]);
+    let stderr = refused(
+        &plan,
+        home.path(),
+        &["person", "leave", "bob", "--on", "2027-01-15"],
+    );
     assert!(
-        stderr.contains("person/bob left on 2027-01-15 already") && stderr.contains("hint: nothing to do"),
+        stderr.contains("person/bob left on 2027-01-15 already")
+            && stderr.contains("hint: nothing to do"),
         "{stderr}"
     );
 }

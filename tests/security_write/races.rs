@@ -15,7 +15,11 @@ fn a_file_changed_since_the_session_read_it_is_not_overwritten() {
     let mut session = Session::open(&layout).unwrap();
     let target = Target::from(session.plan().get(Kind::Initiative, "search-v2").unwrap());
     session
-        .apply(&target, &Assignment::set("priority", "p2"), date(2026, 11, 27))
+        .apply(
+            &target,
+            &Assignment::set("priority", "p2"),
+            date(2026, 11, 27),
+        )
         .unwrap();
     assert!(!session.review(date(2026, 11, 27)).blocks());
     // Another process writes the file meanwhile.
@@ -27,7 +31,11 @@ fn a_file_changed_since_the_session_read_it_is_not_overwritten() {
         error.contains("roadmap/search-v2.toml: changed on disk while this command ran"),
         "{error}"
     );
-    assert_eq!(read(&plan, "roadmap/search-v2.toml"), theirs, "their update stays");
+    assert_eq!(
+        read(&plan, "roadmap/search-v2.toml"),
+        theirs,
+        "their update stays"
+    );
     assert_eq!(
         names_in(&plan.join("roadmap")),
         ["billing.toml", "search-v2.toml"],
@@ -67,7 +75,8 @@ fn concurrent_sets_of_one_file_never_lose_an_update() {
             match output.status.code() {
                 Some(0) => landed.push(n),
                 Some(2) => assert!(
-                    stderr.contains("roadmap/search-v2.toml: changed on disk while this command ran")
+                    stderr
+                        .contains("roadmap/search-v2.toml: changed on disk while this command ran")
                         && stderr.contains("hint: run the command again"),
                     "round {round}, writer {n}: {stderr}"
                 ),
@@ -79,7 +88,9 @@ fn concurrent_sets_of_one_file_never_lose_an_update() {
         let record: toml::Table = text.parse().unwrap();
         for n in &landed {
             assert_eq!(
-                record["custom"].get(format!("field{n}")).and_then(|v| v.as_str()),
+                record["custom"]
+                    .get(format!("field{n}"))
+                    .and_then(|v| v.as_str()),
                 Some(format!("value{n}").as_str()),
                 "round {round}: writer {n} exited 0, so its update is in the file:\n{text}"
             );
