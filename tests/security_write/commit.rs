@@ -222,3 +222,83 @@ fn the_index_holds_the_committed_blob_even_through_line_end_filters() {
         "{stored:?}"
     );
 }
+
+#[test]
+fn a_lock_taken_after_the_checks_leaves_head_and_the_index_as_they_were() {
+    use cto_plan::edit::commit::Commit;
+    use cto_plan::store::Layout;
+
+    let git = with_identity();
+    let home = empty_home();
+    let before = head(&git);
+    let layout = Layout::at(&git.plan()).unwrap();
+    let file = std::fs::canonicalize(git.root().join(FILE)).unwrap();
+    let commit = Commit::prepare(&layout, std::slice::from_ref(&file)).unwrap();
+    // The edit is written; then another git process takes the index.
+    let edited = read(git.root(), FILE).replace("priority = \"p1\"", "priority = \"p2\"");
+    std::fs::write(&file, &edited).unwrap();
+    let lock = git.root().join(".git/index.lock");
+    std::fs::write(&lock, "").unwrap();
+
+    let error = commit
+        .run("plan: set initiative/search-v2 priority")
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!("{FILE}: written, but not committed"))
+            && message.contains("HEAD and the index are as they were"),
+        "{message}"
+    );
+    assert_eq!(head(&git), before, "HEAD does not move without the index");
+    std::fs::remove_file(&lock).unwrap();
+    // The edit is a plain unstaged change: nothing staged reverts it.
+    assert_eq!(
+        git_cli(git.root(), home.path(), &["status", "--porcelain"]),
+        format!(" M {FILE}\n")
+    );
+}
+
+#[test]
+fn a_first_commit_and_a_detached_head_move_as_git_commit_moves_them() {
+    // An unborn branch: the plan is new, nothing is committed yet.
+    let git = GitPlan::empty("");
+    let home = empty_home();
+    common::write(git.root(), "cto-plan.toml", common::CONFIG);
+    set_config(
+        &git,
+        &[("user.name", "Alice"), ("user.email", "alice@example.com")],
+    );
+    ok(
+        git.root(),
+        home.path(),
+        &[],
+        &["new", "team", "core", "name=Core", "--commit"],
+    );
+    let first = git.repo.head().unwrap();
+    assert_eq!(first.name().ok(), Some("refs/heads/main"));
+    assert_eq!(first.peel_to_commit().unwrap().parent_count(), 0);
+    let reflog = git_cli(git.root(), home.path(), &["reflog", "-1", "--format=%gs"]);
+    assert_eq!(reflog.trim(), "commit (initial): plan: new team/core");
+
+    // A detached HEAD moves itself, and the branch stays.
+    let at = first.target().unwrap();
+    git.repo.set_head_detached(at).unwrap();
+    ok(
+        git.root(),
+        home.path(),
+        &[],
+        &["set", "core", "mission=Keep it up.", "--commit"],
+    );
+    let head = git.repo.head().unwrap();
+    assert!(git.repo.head_detached().unwrap());
+    assert_eq!(head.peel_to_commit().unwrap().parent_id(0).unwrap(), at);
+    assert_eq!(
+        git.repo.find_reference("refs/heads/main").unwrap().target(),
+        Some(at)
+    );
+    // Only the file the test wrote itself is left out.
+    assert_eq!(
+        git_cli(git.root(), home.path(), &["status", "--porcelain"]),
+        "?? cto-plan.toml\n"
+    );
+}
