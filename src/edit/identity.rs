@@ -94,28 +94,50 @@ fn signature(sources: &Sources<'_>, role: Role) -> Result<Signature<'static>> {
 }
 
 /// Reads the date formats git documents for `GIT_AUTHOR_DATE` and
-/// `GIT_COMMITTER_DATE`: its internal `[@]SECONDS ±HHMM`, RFC 2822 and
-/// ISO 8601 with an offset (`T` or a space between date and time, `Z` for
-/// UTC). Returns seconds since the epoch and the offset in minutes. A time
-/// without an offset is refused: git would read it in the local time zone,
-/// which a CI runner's may not be.
+/// `GIT_COMMITTER_DATE`, and the ones it prints: its internal
+/// `[@]SECONDS ±HHMM`, RFC 2822, ISO 8601 (`T` or a space between date and
+/// time, `Z` for UTC) and `git log`'s default (`Fri Nov 27 10:00:00 2026
+/// +0100`). A time without an offset is in the local time zone, as git reads
+/// it. Returns seconds since the epoch and the offset in minutes.
 pub fn parse_git_date(text: &str) -> Option<(i64, i32)> {
-    let text = text.trim();
-    if let Some(parsed) = parse_internal(text) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(parsed) = parse_internal(&text) {
         return Some(parsed);
     }
-    if let Ok(zoned) = jiff::fmt::rfc2822::parse(text) {
+    if let Ok(zoned) = jiff::fmt::rfc2822::parse(&text) {
         return Some((zoned.timestamp().as_second(), zoned.offset().seconds() / 60));
     }
-    let iso = text.replacen(' ', "T", 1);
-    let iso = iso
-        .strip_suffix('Z')
-        .map_or(iso.clone(), |t| format!("{t}+00:00"));
-    for format in ["%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%z"] {
-        if let Ok(time) = jiff::fmt::strtime::parse(format, &iso)
+    let text = match text.strip_suffix('Z') {
+        Some(utc) => format!("{utc}+00:00"),
+        None => text,
+    };
+    const WITH_OFFSET: &[&str] = &[
+        "%Y-%m-%dT%H:%M:%S%:z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S %z",
+        "%Y-%m-%d %H:%M:%S%:z",
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M:%S %:z",
+        "%a %b %d %H:%M:%S %Y %z",
+    ];
+    for format in WITH_OFFSET {
+        if let Ok(time) = jiff::fmt::strtime::parse(format, &text)
             && let (Ok(stamp), Some(offset)) = (time.to_timestamp(), time.offset())
         {
             return Some((stamp.as_second(), offset.seconds() / 60));
+        }
+    }
+    const LOCAL: &[&str] = &[
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%a %b %d %H:%M:%S %Y",
+    ];
+    for format in LOCAL {
+        if let Ok(time) = jiff::fmt::strtime::parse(format, &text)
+            && let Ok(civil) = time.to_datetime()
+            && let Ok(zoned) = civil.to_zoned_datetime(jiff::tz::TimeZone::system())
+        {
+            return Some((zoned.timestamp().as_second(), zoned.offset().seconds() / 60));
         }
     }
     None
@@ -181,13 +203,24 @@ mod tests {
             Some((1767225600, 60))
         );
         assert_eq!(parse_git_date("1767225600"), Some((1767225600, 0)));
+        assert_eq!(
+            parse_git_date("Thu Jan 1 01:00:00 2026 +0100"),
+            Some((1767225600, 60))
+        );
+        assert_eq!(
+            parse_git_date("2026-01-01 01:00:00 +0100"),
+            Some((1767225600, 60))
+        );
+        // Local time, as git reads it.
+        assert!(parse_git_date("2026-01-01T00:00:00").is_some());
         for bad in [
             "",
             "abc +0000",
             "12345678",
-            "2026-01-01T00:00:00",
+            "2026-13-01T00:00:00",
             "@x",
             "1 +01",
+            "yesterday",
         ] {
             assert_eq!(parse_git_date(bad), None, "{bad}");
         }

@@ -98,8 +98,9 @@ fn the_identity_can_come_from_the_environment_alone() {
     let env = [
         ("GIT_AUTHOR_NAME", "CI Author"),
         ("GIT_AUTHOR_EMAIL", "author@ci.example"),
-        // 2026-11-27T09:00:00Z in two of the forms git reads.
-        ("GIT_AUTHOR_DATE", "2026-11-27T10:00:00+01:00"),
+        // 2026-11-27T09:00:00Z in two of the forms git reads: as
+        // `git log` prints it, and as git stores it.
+        ("GIT_AUTHOR_DATE", "Fri Nov 27 10:00:00 2026 +0100"),
         ("GIT_COMMITTER_NAME", "CI Bot"),
         ("GIT_COMMITTER_EMAIL", "bot@ci.example"),
         ("GIT_COMMITTER_DATE", "@1795770000 -0500"),
