@@ -28,7 +28,7 @@ fn a_file_changed_since_the_session_read_it_is_not_overwritten() {
 
     let error = session.write().unwrap_err().to_string();
     assert!(
-        error.contains("roadmap/search-v2.toml: changed on disk while this command ran"),
+        error.starts_with("roadmap/search-v2.toml: changed on disk while this command ran"),
         "{error}"
     );
     assert_eq!(
@@ -75,9 +75,9 @@ fn concurrent_sets_of_one_file_never_lose_an_update() {
             match output.status.code() {
                 Some(0) => landed.push(n),
                 Some(2) => assert!(
-                    stderr
-                        .contains("roadmap/search-v2.toml: changed on disk while this command ran")
-                        && stderr.contains("hint: run the command again"),
+                    stderr.contains(
+                        "error: roadmap/search-v2.toml: changed on disk while this command ran"
+                    ) && stderr.contains("hint: run the command again"),
                     "round {round}, writer {n}: {stderr}"
                 ),
                 code => panic!("round {round}, writer {n} exited {code:?}: {stderr}"),
@@ -101,4 +101,42 @@ fn concurrent_sets_of_one_file_never_lose_an_update() {
             "round {round}: no temporary file is left"
         );
     }
+}
+
+#[test]
+fn an_edit_of_two_files_writes_neither_when_one_changed_meanwhile() {
+    let (_dir, plan) = plain_plan();
+    common::write(
+        &plan,
+        "decisions/use-kafka.toml",
+        "title = \"Use Kafka\"\nstatus = \"accepted\"\nproposed = 2026-11-01\ndecided = 2026-11-02\ncontext = \"Events.\"\ndecision = \"Kafka.\"\n",
+    );
+    let layout = Layout::at(&plan).unwrap();
+    let mut session = Session::open(&layout).unwrap();
+    let old = Target::from(session.plan().get(Kind::Decision, "use-postgres").unwrap());
+    let new = Target::from(session.plan().get(Kind::Decision, "use-kafka").unwrap());
+    let today = date(2026, 11, 27);
+    session
+        .apply(&old, &Assignment::set("status", "superseded"), today)
+        .unwrap();
+    session
+        .apply(&new, &Assignment::add("supersedes", "use-postgres"), today)
+        .unwrap();
+    assert!(!session.review(today).blocks());
+    // The second file (in write order) changes meanwhile.
+    let theirs = read(&plan, "decisions/use-postgres.toml").replace("Postgres.", "Postgres 17.");
+    std::fs::write(plan.join("decisions/use-postgres.toml"), &theirs).unwrap();
+    let before = common::snapshot_tree(&plan);
+
+    let error = session.write().unwrap_err().to_string();
+    assert!(
+        error.starts_with("decisions/use-postgres.toml: changed on disk while this command ran")
+            && error.contains("so nothing was written"),
+        "{error}"
+    );
+    assert_eq!(
+        common::snapshot_tree(&plan),
+        before,
+        "neither file is written"
+    );
 }
