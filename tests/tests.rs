@@ -30,3 +30,4 @@ mod security_text;
 mod cli_docs;
 mod edit;
 mod layers;
+mod security_write;
