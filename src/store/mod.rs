@@ -9,6 +9,7 @@ pub mod changed;
 pub mod git;
 pub mod layout;
 pub mod load;
+pub mod objects;
 pub mod revision;
 pub mod worktree;
 pub mod write;
