@@ -372,6 +372,15 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
             out.push_str(&change_text(change, &diff.currency, color, stat));
         }
     }
+    if !diff.templates.is_empty() {
+        out.push_str(&format!(
+            "\n{}Templates (run by `new` and `review`){:#}\n",
+            palette.bold, palette.bold
+        ));
+        for template in &diff.templates {
+            out.push_str(&format!("  {} ({})\n", template.path, template.change));
+        }
+    }
     if !diff.broken.is_empty() {
         out.push_str(&format!(
             "\n{}Files that do not parse{:#}\n",
@@ -517,6 +526,18 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
         escape(&diff.to),
         escape(&summary.line(&diff.currency))
     );
+    if !diff.templates.is_empty() {
+        // Capped: a pull request may add any number of files.
+        const SHOWN: usize = 50;
+        out.push_str("**Templates changed** (run by `cto-plan new` and `review`):\n\n");
+        for template in diff.templates.iter().take(SHOWN) {
+            out.push_str(&format!("- {} ({})\n", escape(&template.path), template.change));
+        }
+        if diff.templates.len() > SHOWN {
+            out.push_str(&format!("- … and {} more\n", diff.templates.len() - SHOWN));
+        }
+        out.push('\n');
+    }
     if diff.changes.is_empty() && diff.broken.is_empty() {
         return out;
     }
@@ -656,6 +677,7 @@ pub fn json(diff: &PlanDiff) -> String {
         "summary": { "text": summary.line(&diff.currency), "counts": summary },
         "changes": changes,
         "broken": diff.broken,
+        "templates": diff.templates,
     });
     let mut out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     out.push('\n');
