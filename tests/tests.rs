@@ -24,6 +24,7 @@ mod list_show;
 mod radar;
 mod readme;
 mod review;
+mod security_repo;
 
 mod cli_docs;
 mod edit;

@@ -88,13 +88,8 @@ pub fn render(root: &Path, draft: &Draft<'_>) -> Result<String> {
         (text.to_owned(), format!("templates/{name}"))
     };
     let env = template::record_environment(draft.today, draft.config.fiscal_year_start_month);
-    let context = template::record_context(
-        draft.kind,
-        draft.id,
-        draft.title,
-        draft.today,
-        draft.config,
-    );
+    let context =
+        template::record_context(draft.kind, draft.id, draft.title, draft.today, draft.config);
     template::render(&env, &shown, &source, context, &template::RECORD).map_err(|failure| {
         Error::Edit {
             location: match failure.line {

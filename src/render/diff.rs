@@ -531,7 +531,11 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
         const SHOWN: usize = 50;
         out.push_str("**Templates changed** (run by `cto-plan new` and `review`):\n\n");
         for template in diff.templates.iter().take(SHOWN) {
-            out.push_str(&format!("- {} ({})\n", escape(&template.path), template.change));
+            out.push_str(&format!(
+                "- {} ({})\n",
+                escape(&template.path),
+                template.change
+            ));
         }
         if diff.templates.len() > SHOWN {
             out.push_str(&format!("- … and {} more\n", diff.templates.len() - SHOWN));

@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 use git2::{ObjectType, Oid, Repository};
 
 use super::git::{Revision, blob_content, follow_link};
-use super::worktree::Worktree;
 use super::revision::Endpoint;
+use super::worktree::Worktree;
 use super::{CONFIG_FILE, Content, Layout, RawFile, Source, is_plan_file};
 use crate::error::Result;
 use crate::model::Kind;
@@ -196,7 +196,9 @@ pub fn templates_between(
                     Err(_) => Vec::new(),
                 }
             }
-            Endpoint::Worktree => Worktree::with_repository(layout, Some(repo.into()))?.templates()?,
+            Endpoint::Worktree => {
+                Worktree::with_repository(layout, Some(repo.into()))?.templates()?
+            }
         };
         Ok(files
             .into_iter()

@@ -11,7 +11,12 @@ fn sha256_repositories_are_named_as_unsupported() {
     minimal_plan(dir.path());
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "--quiet", "-m", "Add the plan"]);
-    for args in [&["log"][..], &["review"], &["--at", "HEAD", "check"], &["diff"]] {
+    for args in [
+        &["log"][..],
+        &["review"],
+        &["--at", "HEAD", "check"],
+        &["diff"],
+    ] {
         let run = run_bounded(dir.path(), args);
         assert_eq!(run.finished(&format!("{args:?}")), 2, "{args:?}");
         assert!(
