@@ -237,7 +237,7 @@ mod tests {
         .unwrap_err();
         assert!(loops.limit && loops.message.contains("fuel"), "{loops:?}");
         let growth = run(
-            "{% set s = 'xxxxxxxx' %}{% for i in range(64) %}{% set s = s ~ s ~ s %}{% endfor %}{{ s }}",
+            "{% set ns = namespace(s='xxxxxxxx') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
         )
         .unwrap_err();
         assert!(growth.limit, "{growth:?}");

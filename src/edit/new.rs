@@ -92,11 +92,14 @@ pub fn render(root: &Path, draft: &Draft<'_>) -> Result<String> {
         template::record_context(draft.kind, draft.id, draft.title, draft.today, draft.config);
     template::render(&env, &shown, &source, context, &template::RECORD).map_err(|failure| {
         Error::Edit {
-            location: match failure.line {
-                Some(line) => format!("{shown}:{line}"),
-                None => shown.clone(),
+            location: shown.clone(),
+            message: match failure.line {
+                Some(line) => format!(
+                    "the template does not render (line {line}): {}",
+                    failure.message
+                ),
+                None => format!("the template does not render: {}", failure.message),
             },
-            message: format!("the template does not render: {}", failure.message),
             hint: Some(if failure.limit {
                 "templates run within limits of work, nesting and output size: simplify the template (`cto-plan check` reports it too)".into()
             } else {

@@ -674,15 +674,18 @@ pub fn json(diff: &PlanDiff) -> String {
         .iter()
         .map(|change| change_json(change, &diff.currency))
         .collect();
-    let document = json!({
+    let mut document = json!({
         "from": diff.from,
         "to": diff.to,
         "currency": diff.currency,
         "summary": { "text": summary.line(&diff.currency), "counts": summary },
         "changes": changes,
         "broken": diff.broken,
-        "templates": diff.templates,
     });
+    // Only when some changed: most diffs touch no template.
+    if !diff.templates.is_empty() {
+        document["templates"] = json!(diff.templates);
+    }
     let mut out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     out.push('\n');
     out

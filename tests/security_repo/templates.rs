@@ -35,7 +35,9 @@ fn runaway_record_templates_fail_new_with_a_located_error() {
         assert_eq!(run.finished(name), 2, "{name}: {}", run.stderr);
         assert!(
             run.stderr
-                .contains(&format!(".cto-plan/templates/new/initiative.toml:{line}")),
+                .contains(&format!(
+                    ".cto-plan/templates/new/initiative.toml: the template does not render (line {line})"
+                )),
             "{name} names the template and line: {}",
             run.stderr
         );
