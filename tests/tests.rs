@@ -25,6 +25,7 @@ mod list_show;
 mod radar;
 mod readme;
 mod review;
+mod security_repo;
 mod security_text;
 
 mod cli_docs;

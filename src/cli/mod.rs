@@ -301,7 +301,10 @@ impl Context {
         if let Some(repo) = self.repo.get() {
             return Ok(repo);
         }
-        let repo = self.plan()?.repository()?;
+        let (repo, warnings) = self.plan()?.open_repository()?;
+        for warning in warnings {
+            warn(&warning);
+        }
         Ok(self.repo.get_or_init(|| repo))
     }
 

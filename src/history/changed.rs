@@ -46,6 +46,10 @@ pub fn diff_endpoints(
         }
     };
     let mut diff = diff_files(from_files, to_files, from.label(), to.label());
+    diff.templates = crate::store::changed::templates_between(repo, layout, from, to)?
+        .into_iter()
+        .map(|(path, change)| crate::diff::TemplateChange { path, change })
+        .collect();
     name_superseders(&mut diff, repo, layout, to)?;
     Ok(diff)
 }
@@ -158,5 +162,6 @@ pub fn diff_files(
         currency: new.plan.config.currency.clone(),
         changes,
         broken,
+        templates: Vec::new(),
     }
 }

@@ -429,6 +429,15 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
             out.push_str(&change_text(change, &diff.currency, color, stat));
         }
     }
+    if !diff.templates.is_empty() {
+        out.push_str(&format!(
+            "\n{}Templates (run by `new` and `review`){:#}\n",
+            palette.bold, palette.bold
+        ));
+        for template in &diff.templates {
+            out.push_str(&format!("  {} ({})\n", template.path, template.change));
+        }
+    }
     if !diff.broken.is_empty() {
         out.push_str(&format!(
             "\n{}Files that do not parse{:#}\n",
@@ -574,6 +583,22 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
         cell(&diff.to),
         escape(&summary.line(&diff.currency))
     );
+    if !diff.templates.is_empty() {
+        // Capped: a pull request may add any number of files.
+        const SHOWN: usize = 50;
+        out.push_str("**Templates changed** (run by `cto-plan new` and `review`):\n\n");
+        for template in diff.templates.iter().take(SHOWN) {
+            out.push_str(&format!(
+                "- {} ({})\n",
+                escape(&template.path),
+                template.change
+            ));
+        }
+        if diff.templates.len() > SHOWN {
+            out.push_str(&format!("- … and {} more\n", diff.templates.len() - SHOWN));
+        }
+        out.push('\n');
+    }
     if diff.changes.is_empty() && diff.broken.is_empty() {
         return out;
     }
@@ -724,7 +749,7 @@ pub fn json(diff: &PlanDiff) -> String {
         .iter()
         .map(|change| change_json(change, &diff.currency))
         .collect();
-    let document = json!({
+    let mut document = json!({
         "from": diff.from,
         "to": diff.to,
         "currency": diff.currency,
@@ -732,6 +757,10 @@ pub fn json(diff: &PlanDiff) -> String {
         "changes": changes,
         "broken": diff.broken,
     });
+    // Only when some changed: most diffs touch no template.
+    if !diff.templates.is_empty() {
+        document["templates"] = json!(diff.templates);
+    }
     let mut out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     out.push('\n');
     out

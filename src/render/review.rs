@@ -128,6 +128,8 @@ fn environment() -> Environment<'static> {
             .build()
             .expect("the default delimiters are valid"),
     );
+    // Templates may come from a pull request: they run within limits.
+    crate::template::limit(&mut env, &crate::template::REVIEW);
     env.set_auto_escape_callback(escaping);
     env.set_formatter(formatter);
     // 40000 → "40,000"
@@ -205,9 +207,18 @@ pub fn render(review: &Review, name: &str, source: &str) -> Result<String> {
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    template
-        .render(minijinja::value::Serde(review))
-        .map_err(|e| template_error(name, &e))
+    crate::template::render_loaded(
+        &template,
+        minijinja::value::Serde(review),
+        &crate::template::REVIEW,
+    )
+    .map_err(|failure| {
+        let line = failure.line.map(|l| format!(":{l}")).unwrap_or_default();
+        Error::Template {
+            template: format!("{name}{line}"),
+            message: failure.message,
+        }
+    })
 }
 
 fn template_error(name: &str, error: &minijinja::Error) -> Error {
