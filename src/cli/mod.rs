@@ -167,6 +167,9 @@ pub struct Context {
     repo: OnceCell<Repository>,
     /// The plan's fiscal year start, for quarters: its settings read once.
     fiscal_start_month: OnceCell<u8>,
+    /// Whether to serve commits with malformed dates repaired (a first run
+    /// failed on one).
+    repair_commits: bool,
 }
 
 /// What a command reports back: how the process should exit.
@@ -199,7 +202,34 @@ pub fn main() -> ExitCode {
             READS_THE_PAST[READS_THE_PAST.len() - 1]
         ))));
     }
-    let result = Context::new(&cli).and_then(|ctx| match cli.command {
+    let reads_history = READS_THE_PAST.contains(&name);
+    let mut result = dispatch(cli, false);
+    // One malformed commit date makes libgit2 refuse every walk through
+    // that commit. Repairing reads every reachable commit, so it is done
+    // only when a read has failed that way, and only for the commands that
+    // read history (they print nothing before they fail).
+    if reads_history
+        && let Err(Failure::Plan(e)) = &result
+        && store::layout::is_malformed_commit(e)
+    {
+        let mut cli =
+            Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command()).exit());
+        if let Some(at) = sub.try_get_one::<String>("at").ok().flatten() {
+            cli.at = Some(at.clone());
+        }
+        result = dispatch(cli, true);
+    }
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(e) => ExitCode::from(error::report(&e)),
+    }
+}
+
+/// Runs the command; with `repair_commits`, the repository is opened with
+/// malformed commits repaired.
+fn dispatch(cli: Cli, repair_commits: bool) -> Result<Outcome, Failure> {
+    Context::new(&cli, repair_commits).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Review(args) => review::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
@@ -225,12 +255,7 @@ pub fn main() -> ExitCode {
         Command::Kr(args) => kr::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Man(args) => man::run(&ctx, args),
-    });
-    match result {
-        Ok(Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(Outcome::Findings) => ExitCode::from(1),
-        Err(e) => ExitCode::from(error::report(&e)),
-    }
+    })
 }
 
 /// A plain note on stderr: what a command did, kept out of its output.
@@ -249,7 +274,7 @@ pub fn warn(message: &str) {
 }
 
 impl Context {
-    fn new(cli: &Cli) -> Result<Context, Failure> {
+    fn new(cli: &Cli, repair_commits: bool) -> Result<Context, Failure> {
         let start = match &cli.directory {
             Some(dir) => dir.clone(),
             None => std::env::current_dir().map_err(|e| Error::io(".", e))?,
@@ -269,6 +294,7 @@ impl Context {
             layout: OnceCell::new(),
             repo: OnceCell::new(),
             fiscal_start_month: OnceCell::new(),
+            repair_commits,
         };
         if let Some(word) = &cli.at {
             let revisions = ctx.revisions()?;
@@ -301,7 +327,7 @@ impl Context {
         if let Some(repo) = self.repo.get() {
             return Ok(repo);
         }
-        let (repo, warnings) = self.plan()?.open_repository()?;
+        let (repo, warnings) = self.plan()?.open_repository(self.repair_commits)?;
         for warning in warnings {
             warn(&warning);
         }

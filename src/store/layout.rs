@@ -73,13 +73,16 @@ impl Layout {
     /// verified first (see [`super::objects`]): a corrupt one is an error
     /// here, not a hang later.
     pub fn repository(&self) -> Result<git2::Repository> {
-        self.open_repository().map(|(repo, _)| repo)
+        self.open_repository(false).map(|(repo, _)| repo)
     }
 
-    /// [`Layout::repository`], with the warnings opening it gave: commits
-    /// whose malformed dates are read as zero (see
-    /// [`super::objects::repair_malformed_commits`]).
-    pub fn open_repository(&self) -> Result<(git2::Repository, Vec<String>)> {
+    /// [`Layout::repository`]; with `repair`, commits whose malformed dates
+    /// libgit2 cannot parse are served to it with a zero date (see
+    /// [`super::objects::repair_malformed_commits`]), with a warning for
+    /// each. Repairing reads every reachable commit, so callers ask for it
+    /// only once a read has failed on such a commit
+    /// ([`is_malformed_commit`]).
+    pub fn open_repository(&self, repair: bool) -> Result<(git2::Repository, Vec<String>)> {
         let Some(git_dir) = self.git_dir.as_ref() else {
             return Err(
                 unreadable_repository(&self.root).unwrap_or_else(|| Error::NotInGit {
@@ -89,7 +92,11 @@ impl Layout {
         };
         let repo = git2::Repository::open(git_dir)?;
         super::objects::verify_loose_objects(&repo)?;
-        let warnings = super::objects::repair_malformed_commits(&repo)?;
+        let warnings = if repair {
+            super::objects::repair_malformed_commits(&repo)?
+        } else {
+            Vec::new()
+        };
         Ok((repo, warnings))
     }
 
@@ -102,6 +109,14 @@ impl Layout {
             format!("{}/{plan_path}", self.prefix)
         }
     }
+}
+
+/// Whether an error came from libgit2 refusing a commit whose author or
+/// committer line it cannot parse (`abc +0000` for a date): opening the
+/// repository with repairs reads such history. libgit2 gives the error no
+/// class of its own, so its message is what tells.
+pub fn is_malformed_commit(error: &Error) -> bool {
+    error.to_string().contains("failed to parse signature")
 }
 
 /// Why the repository around `root` exists but cannot be opened, when it is

@@ -14,7 +14,8 @@
 //! libgit2 refuses a whole commit whose signature has a date that is not a
 //! number (`abc +0000`), and with it every walk through that commit; `git
 //! log` shows such a commit with a zero date. [`repair_malformed_commits`]
-//! reads the raw commits reachable from the references, and for each such
+//! (asked for only once a read has failed on such a commit) reads the raw
+//! commits reachable from the references, and for each such
 //! commit adds a copy with the date set to zero (1970-01-01) to an
 //! in-memory object backend consulted before the real ones, under the
 //! commit's own id: libgit2 reads the copy, nothing on disk changes, and
