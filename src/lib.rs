@@ -31,6 +31,7 @@ pub mod scaffold;
 pub mod schema_doc;
 pub mod schema_json;
 pub mod store;
+pub mod template;
 pub mod text;
 pub mod validate;
 

@@ -295,10 +295,15 @@ impl Checker<'_> {
                     return None;
                 }
                 if let Some(min) = min.filter(|m| number < *m) {
+                    // An integer as written: through f64 it would be rounded.
+                    let found = match &as_value {
+                        Value::Integer(n) => n.to_string(),
+                        _ => number.to_string(),
+                    };
                     self.report(
                         &rules::INVALID_VALUE,
                         &span,
-                        format!("`{dotted}` must be at least {min}, found {number}"),
+                        format!("`{dotted}` must be at least {min}, found {found}"),
                     );
                     return None;
                 }

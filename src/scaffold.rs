@@ -53,13 +53,16 @@ pub fn init(dir: &Path, options: &InitOptions<'_>) -> Result<Created> {
     }
     let env = environment(options.today);
     let render = |name: &str, source: &str| -> Result<String> {
-        env.render_str(
+        crate::template::render(
+            &env,
+            name,
             source,
             minijinja::context! { name => options.name, currency => options.currency },
+            &crate::template::RECORD,
         )
-        .map_err(|e| Error::BuiltInTemplate {
+        .map_err(|failure| Error::BuiltInTemplate {
             name: name.to_owned(),
-            message: e.to_string(),
+            message: failure.message,
         })
     };
 
@@ -172,6 +175,8 @@ fn environment(today: Date) -> Environment<'static> {
             .build()
             .expect("the default delimiters are valid"),
     );
+    // Built-in templates only, but every template runs within the same limits.
+    crate::template::limit(&mut env, &crate::template::RECORD);
     env.add_function("quarter", move |offset: i64| {
         quarter_offset(today, offset).to_string()
     });

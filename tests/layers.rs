@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["diagnostic", "text", "error"],
     &["model"],
-    &["parse"],
+    &["parse", "template"],
     &["store"],
     &["capacity"],
     &["validate"],

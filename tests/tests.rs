@@ -15,6 +15,7 @@ mod capacity;
 mod check;
 mod ci;
 mod clients;
+mod codequality;
 mod demo;
 mod diff;
 mod files;
@@ -25,7 +26,10 @@ mod list_show;
 mod radar;
 mod readme;
 mod review;
+mod security_repo;
+mod security_text;
 
 mod cli_docs;
 mod edit;
 mod layers;
+mod security_write;

@@ -6,7 +6,7 @@ use cto_plan::render::history as render;
 use cto_plan::store::git::Revision;
 
 use super::error::Failure;
-use super::{Context, Outcome, print};
+use super::{Context, Outcome, print, print_exact};
 
 /// Show, for every field of a record, the commit, author and date that last set its current value.
 #[derive(Debug, clap::Args)]
@@ -51,6 +51,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         Format::Text => render::blame_text(&record.reference(), record.title(), &lines),
         Format::Json => render::blame_json(&record.reference(), &lines),
     };
-    print(&text)?;
+    if matches!(args.format, Format::Json) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     Ok(Outcome::Clean)
 }

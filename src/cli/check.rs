@@ -5,7 +5,7 @@ use cto_plan::render::{FindingsReport, findings};
 use cto_plan::validate;
 
 use super::error::Failure;
-use super::{Context, Outcome, print, stdout_colored};
+use super::{Context, Outcome, print, print_exact, stdout_colored};
 
 /// Check the plan: syntax, schema, references, cycles, lifecycle rules and health warnings.
 ///
@@ -37,6 +37,8 @@ enum Format {
     Github,
     /// SARIF 2.1.0 for code scanning.
     Sarif,
+    /// A GitLab Code Quality report (artifacts:reports:codequality).
+    Codequality,
 }
 
 /// GitHub shows at most this many annotations of each level per step.
@@ -55,6 +57,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         Format::Text => findings::text(&report, stdout_colored()),
         Format::Json => findings::json(&report),
         Format::Sarif => findings::sarif(&report),
+        Format::Codequality => findings::codequality(&report),
         Format::Github => {
             let mut text = findings::github(&report);
             let tally = Tally::of(&found);
@@ -69,7 +72,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             text
         }
     };
-    print(&text)?;
+    if matches!(
+        args.format,
+        Format::Json | Format::Sarif | Format::Codequality | Format::Github
+    ) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     let failing = found
         .iter()
         .any(|f| f.severity() == Severity::Error || args.deny_warnings);

@@ -13,7 +13,9 @@ use super::{Context, Outcome};
 ///
 /// Deprecating keeps the day it was first decided. An accepted or rejected
 /// decision needs its `decision` text: give it with --decision when the
-/// record has none yet.
+/// record has none yet. A verdict is not replaced unless --force: accepting
+/// or rejecting a decision decided already, or deprecating one that is
+/// rejected, deprecated or superseded, is refused, naming what it says.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The decision: `decision/id` or its bare id.
@@ -54,7 +56,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         VerdictArg::Reject => Verdict::Reject,
         VerdictArg::Deprecate => Verdict::Deprecate,
     };
-    let mut changes = lifecycle::decide(record, verdict, args.on.unwrap_or(ctx.today))?;
+    let mut changes = lifecycle::decide(
+        record,
+        verdict,
+        args.on.unwrap_or(ctx.today),
+        args.write.force,
+    )?;
     if let Some(text) = &args.decision {
         changes.push(Assignment::set("decision", text.clone()));
     }

@@ -5,7 +5,7 @@ use cto_plan::model::Kind;
 use cto_plan::render::diff as render;
 
 use super::error::Failure;
-use super::{Context, Outcome, print, stdout_colored};
+use super::{Context, Outcome, print, print_exact, stdout_colored};
 
 /// Show what changed in the plan between two revisions, or a revision and the working tree.
 ///
@@ -66,7 +66,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         Format::Markdown => render::markdown(&diff, render::GITHUB_COMMENT_LIMIT),
         Format::Json => render::json(&diff),
     };
-    print(&text)?;
+    if matches!(args.format, Format::Json) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     Ok(if args.exit_code && !diff.is_empty() {
         Outcome::Findings
     } else {

@@ -2,11 +2,13 @@
 //! under it, decided here by the error's kind, as jj's `command_error` does.
 //!
 //! The library says what failed; only this module knows about exit codes and
-//! which flag or command to suggest. It must not change what an error says.
+//! which flag or command to suggest. It must not change what an error says,
+//! beyond writing its control and bidi characters visibly.
 
 use std::io::Write;
 
 use cto_plan::Error;
+use cto_plan::text::neutralise;
 
 /// Why a command failed: a library error, or a command line the CLI itself
 /// refuses (options that do not go together, a value out of place). Usage
@@ -135,11 +137,13 @@ pub fn report(failure: &Failure) -> u8 {
     let red = anstyle::AnsiColor::Red.on_default().bold();
     let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
     let mut stderr = anstream::stderr();
-    let _ = writeln!(stderr, "{red}error{red:#}: {failure}");
+    // Messages name files, records and revisions from the plan: neutralised.
+    let message = failure.to_string();
+    let _ = writeln!(stderr, "{red}error{red:#}: {}", neutralise(&message));
     match failure {
         Failure::Plan(error) => {
             if let Some(hint) = hint(error) {
-                let _ = writeln!(stderr, "{cyan}hint{cyan:#}: {hint}");
+                let _ = writeln!(stderr, "{cyan}hint{cyan:#}: {}", neutralise(&hint));
             }
             exit_code(error)
         }

@@ -9,7 +9,7 @@ use cto_plan::model::{Kind, Plan, Record};
 use cto_plan::render::records;
 
 use super::error::Failure;
-use super::{Context, Outcome, print};
+use super::{Context, Outcome, print, print_exact};
 
 /// List records, optionally of one kind and filtered by field values.
 ///
@@ -189,7 +189,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         Format::Text => records::list_text(&selected, ctx.today),
         Format::Json => records::list_json(&selected),
     };
-    print(&text)?;
+    if matches!(args.format, Format::Json) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     if let (Format::Text, [first, ..]) = (args.format, gone.as_slice()) {
         let spec = first.kind.spec();
         let what = if gone.len() == 1 {

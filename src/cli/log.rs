@@ -8,7 +8,7 @@ use cto_plan::store::git::Revision;
 use jiff::civil::Date;
 
 use super::error::Failure;
-use super::{Context, HistoryProgress, Outcome, print, stdout_colored};
+use super::{Context, HistoryProgress, Outcome, print, print_exact, stdout_colored};
 
 /// Show the history of a record, of a kind, or of the whole plan, newest first.
 ///
@@ -113,6 +113,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         Format::Markdown => render::log_markdown(&entries, &currency),
         Format::Json => render::log_json(&entries, &currency),
     };
-    print(&text)?;
+    if matches!(args.format, Format::Json) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     Ok(Outcome::Clean)
 }

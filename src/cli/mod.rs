@@ -2,6 +2,10 @@
 //! every command shares (plan location, today's date, colour), resolved once.
 //!
 //! This is the only layer that knows about terminals, colour and exit codes.
+//! Everything human-readable it writes goes through
+//! `cto_plan::text::terminal_guard` ([`print`], [`note`], [`warn`], errors),
+//! so plan text cannot drive the terminal; machine formats go through
+//! [`print_exact`] and keep every character.
 
 mod blame;
 mod capacity;
@@ -45,6 +49,7 @@ use cto_plan::Error;
 use cto_plan::store::revision::{Resolved, Revisions};
 use cto_plan::store::worktree::Worktree;
 use cto_plan::store::{self, Layout, Loaded, RepoHandle, Source, git::Revision};
+use cto_plan::text::{neutralise, terminal_guard};
 use git2::Repository;
 use jiff::civil::Date;
 
@@ -164,6 +169,9 @@ pub struct Context {
     repo: OnceCell<Repository>,
     /// The plan's fiscal year start, for quarters: its settings read once.
     fiscal_start_month: OnceCell<u8>,
+    /// Whether to serve commits with malformed dates repaired (a first run
+    /// failed on one).
+    repair_commits: bool,
 }
 
 /// What a command reports back: how the process should exit.
@@ -196,7 +204,34 @@ pub fn main() -> ExitCode {
             READS_THE_PAST[READS_THE_PAST.len() - 1]
         ))));
     }
-    let result = Context::new(&cli).and_then(|ctx| match cli.command {
+    let reads_history = READS_THE_PAST.contains(&name);
+    let mut result = dispatch(cli, false);
+    // One malformed commit date makes libgit2 refuse every walk through
+    // that commit. Repairing reads every reachable commit, so it is done
+    // only when a read has failed that way, and only for the commands that
+    // read history (they print nothing before they fail).
+    if reads_history
+        && let Err(Failure::Plan(e)) = &result
+        && store::layout::is_malformed_commit(e)
+    {
+        let mut cli =
+            Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command()).exit());
+        if let Some(at) = sub.try_get_one::<String>("at").ok().flatten() {
+            cli.at = Some(at.clone());
+        }
+        result = dispatch(cli, true);
+    }
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(e) => ExitCode::from(error::report(&e)),
+    }
+}
+
+/// Runs the command; with `repair_commits`, the repository is opened with
+/// malformed commits repaired.
+fn dispatch(cli: Cli, repair_commits: bool) -> Result<Outcome, Failure> {
+    Context::new(&cli, repair_commits).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Review(args) => review::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
@@ -223,27 +258,26 @@ pub fn main() -> ExitCode {
         Command::Kr(args) => kr::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Man(args) => man::run(&ctx, args),
-    });
-    match result {
-        Ok(Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(Outcome::Findings) => ExitCode::from(1),
-        Err(e) => ExitCode::from(error::report(&e)),
-    }
+    })
 }
 
 /// A plain note on stderr: what a command did, kept out of its output.
 pub fn note(message: &str) {
-    let _ = write!(anstream::stderr(), "{message}");
+    let _ = write!(anstream::stderr(), "{}", neutralise(message));
 }
 
 /// A warning on stderr, in the same style as errors.
 pub fn warn(message: &str) {
     let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
-    let _ = writeln!(anstream::stderr(), "{yellow}warning{yellow:#}: {message}");
+    let _ = writeln!(
+        anstream::stderr(),
+        "{yellow}warning{yellow:#}: {}",
+        neutralise(message)
+    );
 }
 
 impl Context {
-    fn new(cli: &Cli) -> Result<Context, Failure> {
+    fn new(cli: &Cli, repair_commits: bool) -> Result<Context, Failure> {
         let start = match &cli.directory {
             Some(dir) => dir.clone(),
             None => std::env::current_dir().map_err(|e| Error::io(".", e))?,
@@ -263,6 +297,7 @@ impl Context {
             layout: OnceCell::new(),
             repo: OnceCell::new(),
             fiscal_start_month: OnceCell::new(),
+            repair_commits,
         };
         if let Some(word) = &cli.at {
             let revisions = ctx.revisions()?;
@@ -295,7 +330,10 @@ impl Context {
         if let Some(repo) = self.repo.get() {
             return Ok(repo);
         }
-        let repo = self.plan()?.repository()?;
+        let (repo, warnings) = self.plan()?.open_repository(self.repair_commits)?;
+        for warning in warnings {
+            warn(&warning);
+        }
         Ok(self.repo.get_or_init(|| repo))
     }
 
@@ -401,8 +439,18 @@ impl HistoryProgress {
     }
 }
 
-/// Writes to stdout; a closed pipe (`cto-plan list | head`) ends quietly.
+/// Writes human-readable output to stdout (text, Markdown): any control,
+/// escape or bidi character in it that is not one of the tool's own colours
+/// is shown as an escape (plan text is neutralised where it enters an
+/// output; this is the last line of defence). Colours are then kept or
+/// stripped by the `--color` choice.
 pub fn print(text: &str) -> Result<(), Error> {
+    print_exact(&terminal_guard(text, true))
+}
+
+/// Writes a machine format (JSON, SARIF, workflow commands, a record's TOML)
+/// to stdout exactly; a closed pipe (`cto-plan list | head`) ends quietly.
+pub fn print_exact(text: &str) -> Result<(), Error> {
     let mut stdout = anstream::stdout();
     match stdout
         .write_all(text.as_bytes())

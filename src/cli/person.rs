@@ -75,7 +75,7 @@ struct MoveArgs {
 ///
 /// Sets `left` to their last day. Then lists the records they still own,
 /// lead or manage, and the open decisions they are to decide, which need
-/// someone else.
+/// someone else. Someone who has a last day already keeps it unless --force.
 #[derive(Debug, clap::Args)]
 struct LeaveArgs {
     /// The person: `person/id` or their bare id.
@@ -171,7 +171,7 @@ fn leave(ctx: &Context, args: LeaveArgs) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let mut session = Session::open(&layout)?;
     let person = find(session.baseline(), &args.reference, Kind::Person)?;
-    let changes = lifecycle::leave(person, args.on)?;
+    let changes = lifecycle::leave(person, args.on, args.write.force)?;
     let target = Target::from(person);
     for change in &changes {
         session.apply(&target, change, ctx.today)?;

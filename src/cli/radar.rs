@@ -7,7 +7,7 @@ use cto_plan::render::radar as render;
 use cto_plan::store::{self, git::Revision};
 
 use super::error::Failure;
-use super::{Context, Outcome, print};
+use super::{Context, Outcome, print, print_exact};
 
 /// Show the technology radar: every technology by quadrant and ring.
 ///
@@ -103,6 +103,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         Format::Markdown => render::markdown(&view),
         Format::Json => render::json(&view),
     };
-    print(&text)?;
+    if matches!(args.format, Format::Json) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     Ok(Outcome::Clean)
 }

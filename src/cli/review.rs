@@ -10,7 +10,7 @@ use cto_plan::scaffold::template;
 use cto_plan::store::write;
 
 use super::error::Failure;
-use super::{Context, HistoryProgress, Outcome, print};
+use super::{Context, HistoryProgress, Outcome, print, print_exact};
 
 /// Write the quarterly review: what shipped and slipped, decisions, team and
 /// hiring, budget plan vs actual, risks, objectives, outlook and activity.
@@ -103,6 +103,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             };
             write::write_atomic(&path, text.as_bytes(), write::Existing::Replace)?;
         }
+        None if matches!(args.format, Format::Json) => print_exact(&text)?,
         None => print(&text)?,
     }
     Ok(Outcome::Clean)

@@ -65,7 +65,8 @@ struct CancelArgs {
 
 /// Mark a role filled by a person: status, the day, and `hire`.
 ///
-/// The person must have a record already (`cto-plan new person`).
+/// The person must have a record already (`cto-plan new person`). A filled
+/// role keeps its hire and a cancelled one stays cancelled unless --force.
 #[derive(Debug, clap::Args)]
 struct FillArgs {
     /// The role: `role/id` or its bare id.
@@ -168,7 +169,7 @@ fn fill(ctx: &Context, args: FillArgs) -> Result<Outcome, Failure> {
     let mut session = Session::open(&layout)?;
     let role = find(session.baseline(), &args.reference, Kind::Role)?;
     let person = find(session.baseline(), &args.by, Kind::Person)?;
-    let changes = lifecycle::fill(role, person, args.on.unwrap_or(ctx.today))?;
+    let changes = lifecycle::fill(role, person, args.on.unwrap_or(ctx.today), args.write.force)?;
     let message = format!("plan: fill {} by {}", role.reference(), person.reference());
     let target = Target::from(role);
     for change in &changes {

@@ -42,12 +42,14 @@ pub struct Args {
 #[derive(Debug, Clone, clap::Args)]
 pub struct WriteArgs {
     /// Write even when the result fails `check`; for a lifecycle command,
-    /// also change a record that is finished (cancel a shipped initiative).
+    /// also change a record that is finished (cancel a shipped initiative) or
+    /// replace what it says happened (a verdict, a hire, a last day).
     #[arg(long)]
     pub force: bool,
 
-    /// Commit exactly the touched files, with a generated message. Refused when
-    /// those files have other uncommitted changes.
+    /// Commit exactly the touched files, with a generated message. Refused,
+    /// before anything is written, when those files have other uncommitted
+    /// changes, the index is locked or git does not know who commits.
     #[arg(long)]
     pub commit: bool,
 
@@ -194,9 +196,11 @@ fn report(layout: &Layout, written: &[Written]) -> String {
     out
 }
 
-/// Writes diagnostics to stderr; a closed stderr is not worth failing over.
+/// Writes diagnostics to stderr, guarded like [`super::print`]; a closed
+/// stderr is not worth failing over.
 pub(super) fn eprint(text: &str) {
     let mut stderr = anstream::stderr();
+    let text = cto_plan::text::terminal_guard(text, true);
     let _ = stderr.write_all(text.as_bytes());
     let _ = stderr.flush();
 }

@@ -9,6 +9,9 @@ use super::set::{WriteArgs, find, land};
 use super::{Context, Outcome};
 
 /// Mark an initiative shipped: `status = "shipped"` and the day it shipped.
+///
+/// A shipped initiative ships again only with --on, which changes the day;
+/// a cancelled one only with --force.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The initiative: `initiative/id` or its bare id.
@@ -37,7 +40,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             record.reference()
         )));
     }
-    let changes = lifecycle::ship(record, args.on.unwrap_or(ctx.today))?;
+    let changes = lifecycle::ship(record, args.on.unwrap_or(ctx.today), args.write.force)?;
     let target = Target::from(record);
     for change in &changes {
         session.apply(&target, change, ctx.today)?;

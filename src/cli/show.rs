@@ -7,7 +7,7 @@ use cto_plan::store::Loaded;
 use cto_plan::validate::rules;
 
 use super::error::Failure;
-use super::{Context, Outcome, print};
+use super::{Context, Outcome, print, print_exact};
 
 /// Show one record with every field, and the records that refer to it.
 #[derive(Debug, clap::Args)]
@@ -54,7 +54,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             }
         }
     };
-    print(&text)?;
+    if matches!(args.format, Format::Json | Format::Toml) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     Ok(Outcome::Clean)
 }
 

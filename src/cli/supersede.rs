@@ -13,6 +13,8 @@ use super::{Context, Outcome};
 /// Sets the old decision's status to "superseded" (with a decided day when it
 /// has none) and adds it to the new decision's `supersedes`, so the two
 /// records agree. Both files are checked together before either is written.
+/// A decision that is superseded already, or rejected, is refused unless
+/// --force.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The decision being replaced.
@@ -35,7 +37,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let mut session = Session::open(&layout)?;
     let old = find(session.baseline(), &args.old, Kind::Decision)?;
     let new = find(session.baseline(), &args.by, Kind::Decision)?;
-    let (old_changes, new_changes) = lifecycle::supersede(old, new, args.on.unwrap_or(ctx.today))?;
+    let (old_changes, new_changes) =
+        lifecycle::supersede(old, new, args.on.unwrap_or(ctx.today), args.write.force)?;
     let (old, new) = (Target::from(old), Target::from(new));
     for change in &old_changes {
         session.apply(&old, change, ctx.today)?;

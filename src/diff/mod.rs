@@ -87,11 +87,22 @@ pub struct PlanDiff {
     /// Sorted by kind, then id.
     pub changes: Vec<RecordChange>,
     pub broken: Vec<BrokenFile>,
+    /// Files under `.cto-plan/templates/` that differ, by path.
+    pub templates: Vec<TemplateChange>,
+}
+
+/// A template file that differs between the two sides: templates are run by
+/// `new` and `review`, so a reviewer must see them change.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TemplateChange {
+    pub path: String,
+    /// "added", "removed" or "modified".
+    pub change: &'static str,
 }
 
 impl PlanDiff {
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty() && self.broken.is_empty()
+        self.changes.is_empty() && self.broken.is_empty() && self.templates.is_empty()
     }
 
     pub fn summary(&self) -> Summary {

@@ -1,28 +1,40 @@
 //! `--commit`: one commit of exactly the files an edit touched.
 //!
 //! The commit's tree is HEAD's tree with those files replaced, so anything
-//! else that is staged stays staged and out of the commit. A file that had
-//! uncommitted changes of its own (staged, unstaged or untracked) is refused
-//! before anything is written, since committing it would commit those too.
-//! Without `--commit` nothing in this module runs: edits never stage.
+//! else that is staged stays staged and out of the commit. Everything that
+//! can refuse the commit is checked before anything is written: a file with
+//! uncommitted changes of its own (staged, unstaged or untracked, which
+//! committing would sweep in), a repository in the middle of a merge or a
+//! rebase, a locked index (`index.lock`, another git process at work) and
+//! the identity, found as git finds it ([`super::identity`]).
+//!
+//! HEAD, the index and the work tree agree on every path: the index is
+//! written first (under git's own lock), and HEAD moves only once it has
+//! been; should HEAD fail to move, the index is put back. A failure after
+//! the files were written so leaves them as a plain unstaged change, never a
+//! staged change that would revert them. Without `--commit` nothing in this
+//! module runs: edits never stage.
 
 use std::path::{Path, PathBuf};
 
-use git2::{FileMode, Oid, Repository, Status, build::TreeUpdateBuilder};
+use git2::{FileMode, IndexEntry, Oid, Repository, Signature, Status, build::TreeUpdateBuilder};
 
 use crate::error::{Error, Result};
 use crate::store::Layout;
 
-/// The repository and the files (repository-relative, `/`-separated) to commit.
+/// The repository, the files (repository-relative, `/`-separated) to commit
+/// and who commits them.
 pub struct Commit {
     repo: Repository,
     workdir: PathBuf,
     paths: Vec<String>,
+    author: Signature<'static>,
+    committer: Signature<'static>,
 }
 
 impl Commit {
     /// Checks, before anything is written, that `files` (real paths on disk)
-    /// can be committed alone.
+    /// can be committed alone, now.
     pub fn prepare(layout: &Layout, files: &[PathBuf]) -> Result<Commit> {
         let no_git = || Error::CommitNeedsGit {
             root: layout.root.clone(),
@@ -37,6 +49,8 @@ impl Commit {
                 state: format!("{:?}", repo.state()),
             });
         }
+        let (author, committer) = super::identity::author_and_committer(&repo)?;
+        check_index_unlocked(&repo)?;
         let mut paths = Vec::new();
         for file in files {
             let relative = repo_relative(&workdir, file)?;
@@ -66,19 +80,15 @@ impl Commit {
             repo,
             workdir,
             paths,
+            author,
+            committer,
         })
     }
 
     /// Commits the files as they are now on disk, on HEAD, and updates their
-    /// index entries to match.
+    /// index entries to match: the index first, then HEAD.
     pub fn run(&self, message: &str) -> Result<Oid> {
         let repo = &self.repo;
-        // As git does: GIT_AUTHOR_* and GIT_COMMITTER_* first, then user.name
-        // and user.email.
-        let author = repo.author_from_env().map_err(|_| Error::NoGitIdentity)?;
-        let committer = repo
-            .committer_from_env()
-            .map_err(|_| Error::NoGitIdentity)?;
         let parent = match repo.head() {
             Ok(head) => Some(head.peel_to_commit()?),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
@@ -88,29 +98,120 @@ impl Commit {
             Some(commit) => commit.tree()?,
             None => repo.find_tree(repo.treebuilder(None)?.write()?)?,
         };
+        let mut index = repo.index()?;
+        // As the index is now on disk, with what others staged meanwhile.
+        index.read(false)?;
+        let before: Vec<Option<IndexEntry>> = self
+            .paths
+            .iter()
+            .map(|relative| index.get_path(Path::new(relative), 0))
+            .collect();
+        // The index hashes each file as `git add` would (filters included),
+        // and the tree takes those very blobs: the committed file and its
+        // index entry cannot differ.
         let mut update = TreeUpdateBuilder::new();
         for relative in &self.paths {
-            let full = self.workdir.join(relative);
-            let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
-            let blob = repo.blob(&bytes)?;
-            let mode = match base.get_path(Path::new(relative)) {
-                Ok(entry) if entry.filemode() == i32::from(FileMode::BlobExecutable) => {
-                    FileMode::BlobExecutable
-                }
-                _ => FileMode::Blob,
+            index.add_path(Path::new(relative))?;
+            let entry = index
+                .get_path(Path::new(relative), 0)
+                .ok_or_else(|| Error::Edit {
+                    location: self.workdir.join(relative).display().to_string(),
+                    message: "could not be staged, so nothing was committed".into(),
+                    hint: Some("`git add` it and commit it yourself".into()),
+                })?;
+            let executable = u32::try_from(i32::from(FileMode::BlobExecutable)).ok();
+            let mode = if Some(entry.mode) == executable {
+                FileMode::BlobExecutable
+            } else {
+                FileMode::Blob
             };
-            update.upsert(relative.as_str(), blob, mode);
+            update.upsert(relative.as_str(), entry.id, mode);
         }
         let tree = repo.find_tree(update.create_updated(repo, &base)?)?;
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        let id = repo.commit(Some("HEAD"), &author, &committer, message, &tree, &parents)?;
-        let mut index = repo.index()?;
-        for relative in &self.paths {
-            index.add_path(Path::new(relative))?;
+        // The commit object alone: HEAD moves once the index is written.
+        let id = repo.commit(
+            None,
+            &self.author,
+            &self.committer,
+            message,
+            &tree,
+            &parents,
+        )?;
+        if let Err(error) = index.write() {
+            return Err(self.not_committed(&error.to_string()));
         }
-        index.write()?;
+        if let Err(error) = move_head(repo, parent.as_ref().map(|c| c.id()), id, message) {
+            self.restore_index(&before);
+            return Err(self.not_committed(&error.to_string()));
+        }
         Ok(id)
     }
+
+    /// The error of a commit that failed after the files were written:
+    /// they stay written, and HEAD and the index are as they were.
+    fn not_committed(&self, why: &str) -> Error {
+        Error::Edit {
+            location: self.paths.join(", "),
+            message: format!(
+                "written, but not committed ({why}): HEAD and the index are as they were"
+            ),
+            hint: Some(format!(
+                "commit it yourself once git is free: `git add {} && git commit`",
+                self.paths.join(" ")
+            )),
+        }
+    }
+
+    /// Puts the entries of the committed paths back as they were before
+    /// [`Commit::run`] staged them.
+    fn restore_index(&self, before: &[Option<IndexEntry>]) {
+        let Ok(mut index) = self.repo.index() else {
+            return;
+        };
+        for (relative, entry) in self.paths.iter().zip(before) {
+            let _ = match entry {
+                Some(entry) => index.add(entry),
+                None => index.remove_path(Path::new(relative)),
+            };
+        }
+        let _ = index.write();
+    }
+}
+
+/// Refuses while another git process holds the index (`index.lock` exists):
+/// the commit could not update it, and HEAD must not move without it.
+fn check_index_unlocked(repo: &Repository) -> Result<()> {
+    let lock = repo.path().join("index.lock");
+    if lock.exists() {
+        return Err(Error::Edit {
+            location: lock.display().to_string(),
+            message: "exists: the index is locked by another git process, so nothing was written or committed".into(),
+            hint: Some(
+                "wait for that git command to finish; if none is running, a crashed one left the lock: remove the file, then run this again (or drop --commit)"
+                    .into(),
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Moves HEAD (the branch it names, or HEAD itself when detached) from
+/// `parent` to `id`, as `git commit` does, with its reflog message; refused
+/// when HEAD is no longer at `parent`.
+fn move_head(repo: &Repository, parent: Option<Oid>, id: Oid, message: &str) -> Result<()> {
+    let summary = message.lines().next().unwrap_or_default();
+    let head = repo.find_reference("HEAD")?;
+    let name = head.symbolic_target()?.unwrap_or("HEAD").to_owned();
+    match parent {
+        Some(parent) => {
+            repo.reference_matching(&name, id, true, parent, &format!("commit: {summary}"))?;
+        }
+        None => {
+            repo.reference(&name, id, false, &format!("commit (initial): {summary}"))?;
+        }
+    }
+    Ok(())
 }
 
 fn repo_relative(workdir: &Path, file: &Path) -> Result<String> {

@@ -9,8 +9,10 @@
 //! `set`, so a lifecycle command can never write what `check` would refuse.
 //! A move that would change nothing is refused with what the record says
 //! already; one that would undo a finished record (cancelling a shipped
-//! initiative) is refused unless forced. The statuses a move sets, and the
-//! day fields they need, are read from the kind's spec.
+//! initiative) or silently replace what a record says happened (a
+//! decision's verdict, a role's hire, a person's last day) is refused unless
+//! forced, naming the value it would replace. The statuses a move sets, and
+//! the day fields they need, are read from the kind's spec.
 
 use jiff::civil::Date;
 
@@ -57,9 +59,34 @@ pub fn expect_kind(record: &Record, kind: Kind, command: &str) -> Result<()> {
 }
 
 /// `decide`: the status, and the day decided. Deprecating keeps the day the
-/// decision was first taken when there is one.
-pub fn decide(record: &Record, verdict: Verdict, on: Date) -> Result<Vec<Assignment>> {
+/// decision was first taken when there is one. A verdict replaces no other
+/// unless forced: accepting or rejecting a decision that was decided
+/// already, or deprecating one that is rejected, deprecated or superseded,
+/// would rewrite its history.
+pub fn decide(record: &Record, verdict: Verdict, on: Date, force: bool) -> Result<Vec<Assignment>> {
     expect_kind(record, Kind::Decision, "decide")?;
+    let stage = record.stage();
+    let replaces_verdict = match verdict {
+        Verdict::Accept | Verdict::Reject => stage.is_some_and(|s| s != Stage::NotStarted),
+        Verdict::Deprecate => stage.is_some_and(Stage::is_finished),
+    };
+    if replaces_verdict && !force {
+        let status = record.status().unwrap_or_default();
+        let command = match verdict {
+            Verdict::Accept => "decide accept",
+            Verdict::Reject => "decide reject",
+            Verdict::Deprecate => "decide deprecate",
+        };
+        return Err(refuse(
+            record,
+            format!(
+                "{} is {status}{}: `{command}` would replace that",
+                record.reference(),
+                on_day(record, "decided", " since")
+            ),
+            format!("pass --force to make it {} anyway", verdict.status()),
+        ));
+    }
     let mut changes = vec![Assignment::set("status", verdict.status())];
     if verdict != Verdict::Deprecate || record.fields.get("decided").is_none() {
         changes.push(Assignment::set("decided", on.to_string()));
@@ -67,12 +94,23 @@ pub fn decide(record: &Record, verdict: Verdict, on: Date) -> Result<Vec<Assignm
     Ok(changes)
 }
 
+/// ` on DAY` (after `word`) when the record has the day field, else nothing.
+fn on_day(record: &Record, field: &str, word: &str) -> String {
+    record
+        .fields
+        .date(field)
+        .map_or_else(String::new, |d| format!("{word} {d}"))
+}
+
 /// `supersede`: the old decision's status (with a decided day, which that
 /// status needs) and the new one's `supersedes` list.
+/// A decision superseded already, or rejected (never in force, so nothing
+/// replaces it), is refused unless forced, naming what it says.
 pub fn supersede(
     old: &Record,
     new: &Record,
     on: Date,
+    force: bool,
 ) -> Result<(Vec<Assignment>, Vec<Assignment>)> {
     expect_kind(old, Kind::Decision, "supersede")?;
     expect_kind(new, Kind::Decision, "supersede")?;
@@ -82,6 +120,27 @@ pub fn supersede(
             message: "a decision cannot supersede itself".into(),
             hint: Some("name the newer decision with --by".into()),
         });
+    }
+    // Recording again what both records say already changes nothing.
+    let already_by_new = new
+        .fields
+        .texts("supersedes")
+        .iter()
+        .any(|(id, _)| *id == old.id);
+    match old.status() {
+        Some("superseded") if already_by_new => {}
+        Some(status @ ("superseded" | "rejected")) if !force => {
+            return Err(refuse(
+                old,
+                format!(
+                    "{} is {status}{}: `supersede` would replace that",
+                    old.reference(),
+                    on_day(old, "decided", " since")
+                ),
+                "pass --force to supersede it anyway".into(),
+            ));
+        }
+        _ => {}
     }
     let mut old_changes = vec![Assignment::set("status", "superseded")];
     if old.fields.get("decided").is_none() {
@@ -93,25 +152,80 @@ pub fn supersede(
     ))
 }
 
-/// `ship`: status and the day shipped.
-pub fn ship(record: &Record, on: Date) -> Result<Vec<Assignment>> {
+/// `ship`: status and the day shipped. A cancelled initiative ships only
+/// when forced; re-shipping a shipped one is the CLI's to refuse (it may
+/// move the day, when one is given).
+pub fn ship(record: &Record, on: Date, force: bool) -> Result<Vec<Assignment>> {
     expect_kind(record, Kind::Initiative, "ship")?;
+    if record.stage() != Some(Stage::Done) {
+        unless_finished(record, "ship", force)?;
+    }
     Ok(vec![
         Assignment::set("status", "shipped"),
         Assignment::set("shipped", on.to_string()),
     ])
 }
 
-/// `person leave`: the last day.
-pub fn leave(record: &Record, on: Date) -> Result<Vec<Assignment>> {
+/// `person leave`: the last day. Someone who has a last day already keeps
+/// it unless forced: leaving twice would move it.
+pub fn leave(record: &Record, on: Date, force: bool) -> Result<Vec<Assignment>> {
     expect_kind(record, Kind::Person, "person leave")?;
+    if let Some(left) = record.fields.date("left") {
+        if left == on {
+            return Err(refuse(
+                record,
+                format!("{} left on {left} already", record.reference()),
+                "nothing to do".into(),
+            ));
+        }
+        if !force {
+            return Err(refuse(
+                record,
+                format!(
+                    "{} left on {left}: `person leave --on {on}` would replace that day",
+                    record.reference()
+                ),
+                format!("pass --force to change the day to {on}"),
+            ));
+        }
+    }
     Ok(vec![Assignment::set("left", on.to_string())])
 }
 
-/// `role fill`: status, the day, and who took it.
-pub fn fill(record: &Record, hire: &Record, on: Date) -> Result<Vec<Assignment>> {
+/// `role fill`: status, the day, and who took it. A filled role keeps its
+/// hire, and a cancelled one stays cancelled, unless forced.
+pub fn fill(record: &Record, hire: &Record, on: Date, force: bool) -> Result<Vec<Assignment>> {
     expect_kind(record, Kind::Role, "role fill")?;
     expect_kind(hire, Kind::Person, "role fill --by")?;
+    if record.stage() == Some(Stage::Done) {
+        let hired = record.fields.text("hire");
+        if hired == Some(hire.id.as_str()) && record.fields.date("filled") == Some(on) {
+            return Err(refuse(
+                record,
+                format!(
+                    "{} is filled by {} on {on} already",
+                    record.reference(),
+                    hire.reference()
+                ),
+                "nothing to do".into(),
+            ));
+        }
+        if !force {
+            let by = hired.map_or_else(String::new, |id| format!(" by person/{id}"));
+            return Err(refuse(
+                record,
+                format!(
+                    "{} is {}{by}{}: `role fill` would replace that",
+                    record.reference(),
+                    record.status().unwrap_or_default(),
+                    on_day(record, "filled", " on")
+                ),
+                "pass --force to replace the hire, or open a new role: `cto-plan role open NEW-ID --title TITLE --team TEAM`".into(),
+            ));
+        }
+    } else {
+        unless_finished(record, "role fill", force)?;
+    }
     Ok(vec![
         Assignment::set("status", "filled"),
         Assignment::set("filled", on.to_string()),

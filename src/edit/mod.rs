@@ -12,6 +12,7 @@
 pub mod assign;
 pub mod commit;
 pub mod document;
+pub mod identity;
 pub mod lifecycle;
 pub mod new;
 pub mod paths;
@@ -101,7 +102,7 @@ impl EditCheck {
 }
 
 /// How files reach the disk: [`write_atomic`], or a stand-in in tests.
-pub type Writer<'a> = dyn FnMut(&Path, &[u8], Existing) -> Result<()> + 'a;
+pub type Writer<'a> = dyn FnMut(&Path, &[u8], Existing<'_>) -> Result<()> + 'a;
 
 /// A file the session wrote.
 #[derive(Debug, Clone)]
@@ -340,14 +341,43 @@ impl Session {
     /// it stay written, and the error names them.
     pub fn write_with(&self, write: &mut Writer<'_>) -> Result<Vec<Written>> {
         let destinations = self.destinations()?;
+        // Every file is looked at before the first is written, so an edit
+        // of several files that someone else changed meanwhile writes none
+        // of them; the writer checks each again, under its lock.
+        for ((path, pending), real) in self.to_write().zip(&destinations) {
+            if let Some(original) = &pending.original
+                && std::fs::read(real).ok().as_ref() != Some(original)
+            {
+                return Err(Error::Edit {
+                    location: self.layout.display_path(path),
+                    message: "changed on disk while this command ran (another cto-plan, or an editor, wrote it), so nothing was written".into(),
+                    hint: Some("run the command again: it applies to the files as they are now".into()),
+                });
+            }
+        }
         let mut written: Vec<Written> = Vec::new();
         for ((path, pending), real) in self.to_write().zip(destinations) {
-            let existing = if pending.original.is_some() {
-                Existing::Replace
-            } else {
-                Existing::Keep
+            // A file is replaced only while it holds what this session
+            // read: another process's update is never silently undone.
+            let existing = match &pending.original {
+                Some(original) => Existing::IfUnchanged(original),
+                None => Existing::Keep,
             };
             if let Err(error) = write(&real, &pending.bytes(), existing) {
+                // The writer names the file by its full path; the plan's
+                // messages name it as `check` does.
+                let error = match error {
+                    Error::Edit {
+                        location,
+                        message,
+                        hint,
+                    } if location == real.display().to_string() => Error::Edit {
+                        location: self.layout.display_path(path),
+                        message,
+                        hint,
+                    },
+                    other => other,
+                };
                 if written.is_empty() {
                     return Err(error);
                 }

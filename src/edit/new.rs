@@ -5,22 +5,23 @@
 //! plan may override one with `.cto-plan/templates/new/KIND.toml`. They are
 //! minijinja templates with `kind`, `id`, `title`, `today`, `currency`,
 //! `plan` and `choices` (the words of fields the plan may rename) in scope, the `toml` filter (quotes a string as TOML) and the
-//! `date(days)` and `quarter(offset)` functions relative to today. Nothing
-//! here writes a file: the session validates the result first.
+//! `date(days)` and `quarter(offset)` functions relative to today (the
+//! environment and context are `crate::template`'s, which runs every
+//! template within limits of work, nesting and output). Nothing here writes
+//! a file: the session validates the result first.
 
 use std::path::Path;
 
-use jiff::ToSpan;
 use jiff::civil::Date;
-use minijinja::Environment;
 
 use super::assign::{Assignment, Op};
 use super::paths;
 pub use super::slug::slug;
 use super::slug::{MAX_ID, slug_within};
 use crate::error::{Error, Result};
-use crate::model::{IdRule, Kind, PlanConfig, Quarter};
+use crate::model::{IdRule, Kind, PlanConfig};
 use crate::scaffold;
+use crate::template;
 
 /// The id of a new record when none is given. Decision ids start with a
 /// day, so two branches that each record a decision never pick the same id:
@@ -86,65 +87,26 @@ pub fn render(root: &Path, draft: &Draft<'_>) -> Result<String> {
             .ok_or_else(|| Error::MissingTemplate { name: name.clone() })?;
         (text.to_owned(), format!("templates/{name}"))
     };
-    let env = environment(draft.today, draft.config.fiscal_year_start_month);
-    // The words each `Choice` field allows in this plan (a radar's quadrants,
-    // which the plan may rename), so a template can pick a valid one.
-    let choices: std::collections::BTreeMap<&str, Vec<String>> = draft
-        .kind
-        .fields()
-        .iter()
-        .filter_map(|field| match field.ty {
-            crate::model::FieldType::Choice { setting, default } => Some((
-                field.name,
-                draft.config.choices(draft.kind, setting, default),
-            )),
-            _ => None,
-        })
-        .collect();
-    let context = minijinja::context! {
-        choices => choices,
-        kind => draft.kind.name(),
-        id => draft.id,
-        title => draft.title,
-        today => draft.today.to_string(),
-        currency => draft.config.currency.as_str(),
-        plan => draft.config.name.as_str(),
-    };
-    env.render_str(&source, context).map_err(|e| Error::Edit {
-        location: shown,
-        message: format!("the template does not render: {e}"),
-        hint: Some("fix the template; `docs/editing.md` lists what it can use".into()),
-    })
-}
-
-fn environment(today: Date, fiscal_start: u8) -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .keep_trailing_newline(true)
-            // Block tags on their own lines leave no blank lines behind.
-            .trim_blocks(true)
-            .build()
-            .expect("the default delimiters are valid"),
-    );
-    env.add_filter("toml", |text: String| {
-        toml_edit::Value::from(text).to_string()
-    });
-    env.add_function("date", move |days: i64| {
-        today.checked_add(days.days()).unwrap_or(today).to_string()
-    });
-    env.add_function("quarter", move |offset: i64| {
-        let mut quarter = Quarter::containing(today, fiscal_start);
-        for _ in 0..offset.unsigned_abs().min(400) {
-            quarter = if offset < 0 {
-                quarter.previous()
+    let env = template::record_environment(draft.today, draft.config.fiscal_year_start_month);
+    let context =
+        template::record_context(draft.kind, draft.id, draft.title, draft.today, draft.config);
+    template::render(&env, &shown, &source, context, &template::RECORD).map_err(|failure| {
+        Error::Edit {
+            location: shown.clone(),
+            message: match failure.line {
+                Some(line) => format!(
+                    "the template does not render (line {line}): {}",
+                    failure.message
+                ),
+                None => format!("the template does not render: {}", failure.message),
+            },
+            hint: Some(if failure.limit {
+                "templates run within limits of work, nesting and output size: simplify the template (`cto-plan check` reports it too)".into()
             } else {
-                quarter.next()
-            };
+                "fix the template; `docs/editing.md` lists what it can use".into()
+            }),
         }
-        quarter.to_string()
-    });
-    env
+    })
 }
 
 #[cfg(test)]

@@ -33,17 +33,23 @@ pub fn diff_endpoints(
             between_commits(repo, layout, *a, *b, &from.label(), &to.label())?
         }
         (Endpoint::Commit { id, .. }, Endpoint::Worktree) => {
-            let revision = Revision::at_commit(repo, layout, &from.label(), *id)?;
-            against_worktree(
-                &revision,
-                &Worktree::with_repository(layout, Some(repo.into()))?,
-            )?
+            let worktree = Worktree::with_repository(layout, Some(repo.into()))?;
+            match Revision::at_commit(repo, layout, &from.label(), *id) {
+                Ok(revision) => against_worktree(&revision, &worktree)?,
+                // A revision from before the plan existed: every file is new.
+                Err(Error::NoPlanAtRevision { .. }) => (Vec::new(), worktree.files()?),
+                Err(error) => return Err(error),
+            }
         }
         (Endpoint::Worktree, _) => {
             return Err(Error::WorktreeAsOlderSide);
         }
     };
     let mut diff = diff_files(from_files, to_files, from.label(), to.label());
+    diff.templates = crate::store::changed::templates_between(repo, layout, from, to)?
+        .into_iter()
+        .map(|(path, change)| crate::diff::TemplateChange { path, change })
+        .collect();
     name_superseders(&mut diff, repo, layout, to)?;
     Ok(diff)
 }
@@ -156,5 +162,6 @@ pub fn diff_files(
         currency: new.plan.config.currency.clone(),
         changes,
         broken,
+        templates: Vec::new(),
     }
 }

@@ -1,5 +1,10 @@
 //! The semantic diff as terminal text, Markdown for pull-request comments,
 //! and JSON (schema in docs/json.md).
+//!
+//! Plan text (titles, ids, field names and values, revision labels, parse
+//! messages) is neutralised where it enters the terminal text, escaped where
+//! it enters Markdown, and kept exact in JSON. Markdown stays under a
+//! comment's size limit however large the plan.
 
 use anstyle::{AnsiColor, Style};
 use serde_json::json;
@@ -10,7 +15,7 @@ use super::records::{value_json, value_text};
 use crate::diff::meaning::is_money;
 use crate::diff::{Action, FieldChange, Meaning, PlanDiff, RecordChange};
 use crate::model::{Kind, Value};
-use crate::text::number;
+use crate::text::{integer, neutralise, number};
 
 /// GitHub refuses comments longer than this many characters.
 pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
@@ -20,6 +25,46 @@ pub const COMMENT_MARKER: &str = "<!-- cto-plan-diff -->";
 
 /// Room kept for the closing lines when output is cut.
 const FOOTER_ROOM: usize = 600;
+
+/// The most rows a summary table (budget categories, headcount) shows; the
+/// rest are counted in an "… and N more" row.
+const TABLE_ROWS: usize = 50;
+
+/// The most characters of plan text in one table cell.
+const CELL_CHARS: usize = 100;
+
+/// Plan text for a table cell: escaped, and cut to [`CELL_CHARS`]
+/// characters first (cutting escaped Markdown could split an escape).
+fn cell(text: &str) -> String {
+    if text.chars().count() <= CELL_CHARS {
+        return escape(text);
+    }
+    let cut: String = text.chars().take(CELL_CHARS - 1).collect();
+    format!("{}…", escape(&cut))
+}
+
+/// Appends table `rows` to `out` while they fit: at most [`TABLE_ROWS`],
+/// and none that would take `out` past `room` bytes (bytes are never fewer
+/// than characters, so GitHub's character limit holds). What is left out is
+/// said in a last row, `| … and N more |` with the table's `columns`.
+fn capped_rows(out: &mut String, rows: Vec<String>, columns: usize, room: usize) {
+    let total = rows.len();
+    let mut shown = 0;
+    for row in rows {
+        if shown == TABLE_ROWS || out.len() + row.len() > room {
+            break;
+        }
+        out.push_str(&row);
+        shown += 1;
+    }
+    if shown < total {
+        out.push_str(&format!(
+            "| … and {} more |{}\n",
+            total - shown,
+            " |".repeat(columns - 1)
+        ));
+    }
+}
 
 fn sigil(action: Action) -> &'static str {
     match action {
@@ -123,12 +168,14 @@ fn field_line_text(
         .meaning
         .as_ref()
         .and_then(|m| m.note(currency))
-        .map(|note| format!("  {}({note}){:#}", palette.dim, palette.dim))
+        .map(|note| format!("  {}({}){:#}", palette.dim, neutralise(&note), palette.dim))
         .unwrap_or_default();
+    let field_path = neutralise(&field.path);
     match (&field.old, &field.new) {
         (Some(Value::Text(a)), Some(Value::Text(b))) if field.prose => {
-            let mut out = format!("{}:", field.path);
-            for line in prose_lines(a.trim(), b.trim(), palette, color) {
+            let mut out = format!("{field_path}:");
+            let (a, b) = (neutralise(a.trim()), neutralise(b.trim()));
+            for line in prose_lines(&a, &b, palette, color) {
                 out.push_str("\n        ");
                 out.push_str(&line);
             }
@@ -138,9 +185,10 @@ fn field_line_text(
             .into_iter()
             .map(|(path, value)| {
                 format!(
-                    "{}+ {path} = {}{:#}",
+                    "{}+ {} = {}{:#}",
                     palette.added,
-                    shown(kind, &path, value, currency),
+                    neutralise(&path),
+                    neutralise(&shown(kind, &path, value, currency)),
                     palette.added
                 )
             })
@@ -150,9 +198,10 @@ fn field_line_text(
             .into_iter()
             .map(|(path, value)| {
                 format!(
-                    "{}- {path} = {}{:#}",
+                    "{}- {} = {}{:#}",
                     palette.removed,
-                    shown(kind, &path, value, currency),
+                    neutralise(&path),
+                    neutralise(&shown(kind, &path, value, currency)),
                     palette.removed
                 )
             })
@@ -160,7 +209,11 @@ fn field_line_text(
             .join("\n      "),
         (old, new) => {
             let (old, new) = shown_pair(kind, &field.path, old, new, currency);
-            format!("{}: {old} → {new}{meaning}", field.path)
+            format!(
+                "{field_path}: {} → {}{meaning}",
+                neutralise(&old),
+                neutralise(&new)
+            )
         }
     }
 }
@@ -179,18 +232,19 @@ fn leaves<'v>(path: &str, value: &'v Value) -> Vec<(String, &'v Value)> {
     }
 }
 
-/// A value as a diff shows it: numbers with thousands separators, amounts
-/// of money with the currency too; text in quotes when it sits in a
-/// sub-table, where a bare word would read as a key.
+/// A value as a diff shows it: numbers with thousands separators (integers
+/// exactly, whatever their size), amounts of money with the currency too;
+/// text in quotes when it sits in a sub-table, where a bare word would read
+/// as a key.
 fn shown(kind: Kind, path: &str, value: &Value, currency: &str) -> String {
     let amount = match value {
-        Value::Integer(i) => Some(*i as f64),
-        Value::Float(f) => Some(*f),
+        Value::Integer(i) => Some(integer(*i)),
+        Value::Float(f) => Some(number(*f)),
         _ => None,
     };
     match (amount, value) {
-        (Some(n), _) if is_money(kind, path) => format!("{} {currency}", number(n)),
-        (Some(n), _) => number(n),
+        (Some(n), _) if is_money(kind, path) => format!("{n} {currency}"),
+        (Some(n), _) => n,
         (None, Value::Text(text)) if path.contains('.') => format!("{text:?}"),
         (None, other) => value_text(other),
     }
@@ -317,14 +371,14 @@ pub fn change_text(change: &RecordChange, currency: &str, color: bool, stat: boo
     let renamed = change
         .renamed_from
         .as_ref()
-        .map(|from| format!(" (from {from})"))
+        .map(|from| format!(" (from {})", neutralise(from)))
         .unwrap_or_default();
     let mut out = format!(
         "  {style}{} {}{:#}  {}{renamed}\n",
         sigil(change.action),
-        change.reference(),
+        neutralise(&change.reference()),
         style,
-        change.title
+        neutralise(&change.title)
     );
     if stat {
         return out;
@@ -337,7 +391,7 @@ pub fn change_text(change: &RecordChange, currency: &str, color: bool, stat: boo
         out.push_str(&format!(
             "      {}{}{:#}\n",
             palette.changed,
-            meaning.describe(currency),
+            neutralise(&meaning.describe(currency)),
             palette.changed
         ));
     }
@@ -357,9 +411,12 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
     let summary = diff.summary();
     let mut out = format!(
         "{}plan diff {} → {}{:#}\n",
-        palette.bold, diff.from, diff.to, palette.bold
+        palette.bold,
+        neutralise(&diff.from),
+        neutralise(&diff.to),
+        palette.bold
     );
-    out.push_str(&summary.line(&diff.currency));
+    out.push_str(&neutralise(&summary.line(&diff.currency)));
     out.push('\n');
     for (kind, changes) in by_kind(&diff.changes) {
         out.push_str(&format!(
@@ -372,6 +429,15 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
             out.push_str(&change_text(change, &diff.currency, color, stat));
         }
     }
+    if !diff.templates.is_empty() {
+        out.push_str(&format!(
+            "\n{}Templates (run by `new` and `review`){:#}\n",
+            palette.bold, palette.bold
+        ));
+        for template in &diff.templates {
+            out.push_str(&format!("  {} ({})\n", template.path, template.change));
+        }
+    }
     if !diff.broken.is_empty() {
         out.push_str(&format!(
             "\n{}Files that do not parse{:#}\n",
@@ -381,12 +447,12 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
             out.push_str(&format!(
                 "  {}! {}:{}:{}{:#} ({}): {}\n",
                 palette.removed,
-                broken.path,
+                neutralise(&broken.path),
                 broken.line,
                 broken.column,
                 palette.removed,
                 broken.side,
-                broken.message
+                neutralise(&broken.message)
             ));
         }
     }
@@ -513,10 +579,26 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
     // The marker lets CI find and update its own comment instead of adding another.
     let mut out = format!(
         "{COMMENT_MARKER}\n### Plan changes: {} → {}\n\n**{}**\n\n",
-        escape(&diff.from),
-        escape(&diff.to),
+        cell(&diff.from),
+        cell(&diff.to),
         escape(&summary.line(&diff.currency))
     );
+    if !diff.templates.is_empty() {
+        // Capped: a pull request may add any number of files.
+        const SHOWN: usize = 50;
+        out.push_str("**Templates changed** (run by `cto-plan new` and `review`):\n\n");
+        for template in diff.templates.iter().take(SHOWN) {
+            out.push_str(&format!(
+                "- {} ({})\n",
+                escape(&template.path),
+                template.change
+            ));
+        }
+        if diff.templates.len() > SHOWN {
+            out.push_str(&format!("- … and {} more\n", diff.templates.len() - SHOWN));
+        }
+        out.push('\n');
+    }
     if diff.changes.is_empty() && diff.broken.is_empty() {
         return out;
     }
@@ -531,24 +613,37 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             count(&[Action::Removed])
         ));
     }
+    let budget = limit.saturating_sub(FOOTER_ROOM);
+    // Each summary table may take an eighth of the comment; the rest is for
+    // broken files and the records' details.
+    let table_room = budget / 8;
     if !summary.budget_by_category.is_empty() {
         out.push_str("\n| Budget category | Planned | Actual |\n|---|---:|---:|\n");
-        for (category, (planned, actual)) in &summary.budget_by_category {
-            out.push_str(&format!(
-                "| {} | {} | {} |\n",
-                escape(category),
-                crate::text::signed_amount(*planned, &diff.currency),
-                crate::text::signed_amount(*actual, &diff.currency)
-            ));
-        }
+        let rows = summary
+            .budget_by_category
+            .iter()
+            .map(|(category, (planned, actual))| {
+                format!(
+                    "| {} | {} | {} |\n",
+                    cell(category),
+                    escape(&crate::text::signed_amount(*planned, &diff.currency)),
+                    escape(&crate::text::signed_amount(*actual, &diff.currency))
+                )
+            })
+            .collect();
+        let room = out.len() + table_room;
+        capped_rows(&mut out, rows, 3, room);
     }
     if !summary.headcount.is_empty() {
         out.push_str("\n| Team | Headcount |\n|---|---:|\n");
-        for (team, delta) in &summary.headcount {
-            out.push_str(&format!("| {} | {delta:+} |\n", escape(team)));
-        }
+        let rows = summary
+            .headcount
+            .iter()
+            .map(|(team, delta)| format!("| {} | {delta:+} |\n", cell(team)))
+            .collect();
+        let room = out.len() + table_room;
+        capped_rows(&mut out, rows, 2, room);
     }
-    let budget = limit.saturating_sub(FOOTER_ROOM);
     let mut broken_left_out = 0;
     if !diff.broken.is_empty() {
         out.push_str("\n**Files that do not parse**\n\n");
@@ -584,14 +679,19 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             heading(kind),
             changes.len()
         ));
+        let mut left_out_here = 0;
         for change in changes {
             let block = record_markdown(change, &diff.currency);
             if out.len() + block.len() > budget {
-                left_out += 1;
+                left_out_here += 1;
                 continue;
             }
             out.push_str(&block);
         }
+        if left_out_here > 0 {
+            out.push_str(&format!("- … and {left_out_here} more\n"));
+        }
+        left_out += left_out_here;
         out.push_str("\n</details>\n");
     }
     if left_out + broken_left_out > 0 {
@@ -649,7 +749,7 @@ pub fn json(diff: &PlanDiff) -> String {
         .iter()
         .map(|change| change_json(change, &diff.currency))
         .collect();
-    let document = json!({
+    let mut document = json!({
         "from": diff.from,
         "to": diff.to,
         "currency": diff.currency,
@@ -657,6 +757,10 @@ pub fn json(diff: &PlanDiff) -> String {
         "changes": changes,
         "broken": diff.broken,
     });
+    // Only when some changed: most diffs touch no template.
+    if !diff.templates.is_empty() {
+        document["templates"] = json!(diff.templates);
+    }
     let mut out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     out.push('\n');
     out

@@ -1,4 +1,9 @@
-//! The four ways `check` can report findings.
+//! The five ways `check` can report findings.
+//!
+//! The text form neutralises plan text, the quoted source lines included
+//! (crate::text::neutralise), so a file cannot drive the terminal of whoever
+//! runs `check`; JSON, SARIF, Code Quality and workflow commands keep it
+//! exact.
 
 use std::collections::HashMap;
 
@@ -7,6 +12,7 @@ use serde_json::json;
 
 use super::{FindingsReport, count};
 use crate::diagnostic::{Severity, Tally};
+use crate::text::{neutralise, neutralised_offset};
 use crate::validate::rules;
 
 /// rustc-style text: `error[code]: message`, `--> file:line:col`, the source
@@ -23,25 +29,34 @@ pub fn text(report: &FindingsReport<'_>, color: bool) -> String {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = report.display_path(finding);
-        let title = level
-            .primary_title(finding.message.as_str())
-            .id(finding.rule.code);
+        let path = neutralise(&report.display_path(finding)).into_owned();
+        let message = neutralise(&finding.message);
+        let title = level.primary_title(message.as_ref()).id(finding.rule.code);
         let source = report.sources.text(&finding.path);
+        let label = finding.label.as_deref().map(neutralise);
+        let help = finding.help.as_deref().map(neutralise);
+        let shown_source;
         let mut group = match (source, &finding.span) {
             (Some(text), Some(span)) => {
                 let span = clamp(text, span.clone());
+                // The quoted line is shown neutralised: the span moves with
+                // the characters written out as escapes before it.
+                let span = neutralised_offset(text, span.start)..neutralised_offset(text, span.end);
+                shown_source = neutralise(text);
                 let mut annotation = AnnotationKind::Primary.span(span);
-                if let Some(label) = &finding.label {
-                    annotation = annotation.label(label.as_str());
+                if let Some(label) = &label {
+                    annotation = annotation.label(label.as_ref());
                 }
-                Group::with_title(title)
-                    .element(Snippet::source(text).path(path).annotation(annotation))
+                Group::with_title(title).element(
+                    Snippet::source(shown_source.as_ref())
+                        .path(path)
+                        .annotation(annotation),
+                )
             }
             _ => Group::with_title(title).element(Origin::path(path).line(1).char_column(1)),
         };
-        if let Some(help) = &finding.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(help.as_ref()));
         }
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
@@ -166,18 +181,14 @@ pub fn sarif(report: &FindingsReport<'_>) -> String {
             })
         })
         .collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let fingerprints = fingerprints(report);
     let results: Vec<serde_json::Value> = report
         .findings
         .iter()
-        .map(|finding| {
+        .zip(fingerprints)
+        .map(|(finding, fingerprint)| {
             let (start, end) = report.locate(finding);
             let path = report.display_path(finding);
-            let place = place(report.sources.text(&finding.path), finding.span.as_ref());
-            let identity = format!("{}\0{path}\0{place}", finding.rule.code);
-            let occurrence = seen.entry(identity.clone()).or_default();
-            *occurrence += 1;
-            let fingerprint = fnv1a(format!("{identity}\0{occurrence}").as_bytes());
             let mut text = finding.message.clone();
             if let Some(help) = &finding.help {
                 text.push_str(&format!(" (help: {help})"));
@@ -217,6 +228,65 @@ pub fn sarif(report: &FindingsReport<'_>) -> String {
     let mut out = serde_json::to_string_pretty(&log).expect("JSON values always serialise");
     out.push('\n');
     out
+}
+
+/// A GitLab Code Quality report: a JSON array of issues, which GitLab shows
+/// in the merge request's widget and diff when the job keeps it as
+/// `artifacts:reports:codequality`. The fingerprint is SARIF's, so an issue
+/// keeps its identity when lines above it move.
+pub fn codequality(report: &FindingsReport<'_>) -> String {
+    let issues: Vec<serde_json::Value> = report
+        .findings
+        .iter()
+        .zip(fingerprints(report))
+        .map(|(finding, fingerprint)| {
+            let (start, _) = report.locate(finding);
+            let mut description = finding.message.clone();
+            if let Some(help) = &finding.help {
+                description.push_str(&format!(" (help: {help})"));
+            }
+            json!({
+                "description": description,
+                "check_name": finding.rule.code,
+                "fingerprint": format!("{fingerprint:016x}"),
+                "severity": codequality_severity(finding.severity()),
+                "location": {
+                    "path": report.display_path(finding),
+                    "lines": { "begin": start.line },
+                },
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&issues).expect("JSON values always serialise");
+    out.push('\n');
+    out
+}
+
+/// One fingerprint per finding, in order: the rule, the path and the place
+/// (never a line number), and how many earlier findings share all three.
+fn fingerprints(report: &FindingsReport<'_>) -> Vec<u64> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    report
+        .findings
+        .iter()
+        .map(|finding| {
+            let path = report.display_path(finding);
+            let place = place(report.sources.text(&finding.path), finding.span.as_ref());
+            let identity = format!("{}\0{path}\0{place}", finding.rule.code);
+            let occurrence = seen.entry(identity.clone()).or_default();
+            *occurrence += 1;
+            fnv1a(format!("{identity}\0{occurrence}").as_bytes())
+        })
+        .collect()
+}
+
+/// Code Quality's scale is info, minor, major, critical, blocker: an error
+/// fails the check, so it is major; a warning does not, so it is minor.
+fn codequality_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+    }
 }
 
 /// The key of `partialFingerprints`, versioned in case the recipe changes.

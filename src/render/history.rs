@@ -1,5 +1,8 @@
 //! The audit commands' output: `log` like `git log -p` in planning terms,
 //! and `blame`, as text, Markdown or JSON.
+//!
+//! Commit authors and messages are as untrusted as plan text: neutralised
+//! in text, escaped in Markdown, exact in JSON.
 
 use serde_json::json;
 
@@ -8,6 +11,7 @@ use super::markdown::escape;
 use super::records::{value_json, value_text};
 use crate::history::CommitInfo;
 use crate::history::audit::{BlameLine, Entry};
+use crate::text::neutralise;
 
 /// Groups consecutive entries of one commit, keeping the order (newest first).
 fn by_commit<'e, 'h>(entries: &'e [Entry<'h>]) -> Vec<(&'h CommitInfo, Vec<&'e Entry<'h>>)> {
@@ -38,14 +42,18 @@ pub fn log_text(entries: &[Entry<'_>], currency: &str, color: bool) -> String {
             .map(|n| format!(" (#{n})"))
             .unwrap_or_default();
         out.push_str(&format!("{yellow}commit {}{pr}{yellow:#}\n", commit.id));
-        out.push_str(&format!("Author: {} <{}>\n", commit.author, commit.email));
+        out.push_str(&format!(
+            "Author: {} <{}>\n",
+            neutralise(&commit.author),
+            neutralise(&commit.email)
+        ));
         if let Some(merger) = &commit.merged_by {
-            out.push_str(&format!("Merged: {merger}{pr}\n"));
+            out.push_str(&format!("Merged: {}{pr}\n", neutralise(merger)));
         }
         out.push_str(&format!(
             "Date:   {}\n\n    {}\n\n",
             when(commit),
-            commit.summary
+            neutralise(&commit.summary)
         ));
         for entry in group {
             out.push_str(&change_text(entry.change, currency, color, false));
@@ -98,25 +106,30 @@ pub fn log_json(entries: &[Entry<'_>], currency: &str) -> String {
 pub fn blame_text(reference: &str, title: &str, lines: &[BlameLine<'_>]) -> String {
     let width = lines
         .iter()
-        .map(|l| l.path.chars().count())
+        .map(|l| neutralise(&l.path).chars().count())
         .max()
         .unwrap_or(0);
     let who = lines
         .iter()
         .filter_map(|l| l.commit)
-        .map(|c| blame_who(c).chars().count())
+        .map(|c| neutralise(&blame_who(c)).chars().count())
         .max()
         .unwrap_or(0);
-    let mut out = format!("{reference} — {title}\n\n");
+    let mut out = format!("{} — {}\n\n", neutralise(reference), neutralise(title));
     for line in lines {
         let origin = match line.commit {
-            Some(c) => format!("{:<13} {:<who$} {}", c.cite(), blame_who(c), c.date()),
+            Some(c) => format!(
+                "{:<13} {:<who$} {}",
+                c.cite(),
+                neutralise(&blame_who(c)),
+                c.date()
+            ),
             None => format!("{:<13} {:<who$} {:<10}", "(before)", "", ""),
         };
         out.push_str(&format!(
             "{origin}  {:<width$}  {}\n",
-            line.path,
-            shorten(&value_text(&line.value), 60)
+            neutralise(&line.path),
+            neutralise(&shorten(&value_text(&line.value), 60))
         ));
     }
     out

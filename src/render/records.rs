@@ -2,6 +2,8 @@
 //!
 //! A record that is gone (a person who has left) is marked as such wherever
 //! it is named, "(left 2026-03-31)", so that no list passes it off as current.
+//! The text forms neutralise plan text (crate::text::neutralise); JSON keeps
+//! it exact.
 
 use jiff::civil::Date;
 use serde_json::json;
@@ -9,6 +11,7 @@ use serde_json::json;
 use crate::model::spec::{Column, STANDARD_COLUMNS};
 pub use crate::model::value_text;
 use crate::model::{Plan, Record, Table, Value};
+use crate::text::neutralise;
 
 /// A typed value as JSON: dates and quarters as strings, tables as objects.
 pub fn value_json(value: &Value) -> serde_json::Value {
@@ -81,7 +84,12 @@ pub fn list_text(records: &[&Record], today: Date) -> String {
         .map(String::from)
         .collect();
     let rows: Vec<Vec<String>> = std::iter::once(header)
-        .chain(records.iter().map(|r| summary_row(r, columns, today)))
+        .chain(records.iter().map(|r| {
+            summary_row(r, columns, today)
+                .into_iter()
+                .map(|cell| neutralise(&cell).into_owned())
+                .collect()
+        }))
         .collect();
     let mut widths = vec![0usize; rows[0].len()];
     for row in &rows {
@@ -123,15 +131,20 @@ pub fn list_json(records: &[&Record]) -> String {
 pub fn show_text(plan: &Plan, record: &Record, display_path: &str, today: Date) -> String {
     let mut lines: Vec<(String, String)> = Vec::new();
     flatten(&record.fields, "", &mut lines);
+    let lines: Vec<(String, String)> = lines
+        .into_iter()
+        .map(|(k, v)| (neutralise(&k).into_owned(), neutralise(&v).into_owned()))
+        .collect();
     let width = lines
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
     let mut out = format!(
-        "{} — {}\n{display_path}\n\n",
-        record.reference(),
-        marked_title(record, today)
+        "{} — {}\n{}\n\n",
+        neutralise(&record.reference()),
+        neutralise(&marked_title(record, today)),
+        neutralise(display_path)
     );
     for (key, value) in &lines {
         out.push_str(&format!("  {key:<width$}  {value}\n"));
@@ -141,9 +154,10 @@ pub fn show_text(plan: &Plan, record: &Record, display_path: &str, today: Date) 
         out.push_str("\nreferred to by:\n");
         for (other, field) in referrers {
             out.push_str(&format!(
-                "  {}  ({field})  {}\n",
-                other.reference(),
-                marked_title(other, today)
+                "  {}  ({})  {}\n",
+                neutralise(&other.reference()),
+                neutralise(&field),
+                neutralise(&marked_title(other, today))
             ));
         }
     }

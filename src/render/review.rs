@@ -13,7 +13,7 @@ use minijinja::{AutoEscape, Environment, State, Value};
 use super::markdown::escape;
 use crate::error::{Error, Result};
 use crate::review::Review;
-use crate::text::number;
+use crate::text::{integer, number};
 
 /// The name of the Markdown escaping mode.
 const MARKDOWN: &str = "markdown";
@@ -37,10 +37,14 @@ fn escaping(name: &str) -> AutoEscape {
     }
 }
 
-/// Numbers as people read them: integers plain, fractions with at most two decimals.
+/// Numbers as people read them: integers plain (exactly, not through f64),
+/// fractions with at most two decimals.
 fn plain_number(value: &Value) -> Option<String> {
     match value.kind() {
         ValueKind::Number => {
+            if let Some(i) = exact_integer(value) {
+                return Some(i.to_string());
+            }
             let n = f64::try_from(value.clone()).ok()?;
             if value.is_integer() || n.fract() == 0.0 {
                 Some(format!("{}", n as i64))
@@ -69,7 +73,44 @@ fn formatter(
             .write_str(&escape(&text))
             .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
     }
+    // Text goes to a terminal: plan text in it is shown, never obeyed.
+    if matches!(state.auto_escape(), AutoEscape::None) && !value.is_undefined() && !value.is_none()
+    {
+        let text = value.to_string();
+        return out
+            .write_str(&crate::text::neutralise(&text))
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
+    }
     minijinja::escape_formatter(out, state, value)
+}
+
+/// An integer value as itself, when it is one.
+fn exact_integer(value: &Value) -> Option<i64> {
+    value
+        .is_integer()
+        .then(|| i64::try_from(value.clone()).ok())
+        .flatten()
+}
+
+/// `40000` → "40,000", integers exactly.
+fn money(value: &Value) -> String {
+    exact_integer(value).map_or_else(|| number(number_arg(value)), integer)
+}
+
+/// `40000` → "+40,000"; `-5` → "-5", integers exactly.
+fn signed(value: &Value) -> String {
+    match exact_integer(value) {
+        Some(i) if i >= 0 => format!("+{}", integer(i)),
+        Some(i) => integer(i),
+        None => {
+            let n = number_arg(value);
+            if n >= 0.0 {
+                format!("+{}", number(n))
+            } else {
+                format!("-{}", number(-n))
+            }
+        }
+    }
 }
 
 fn number_arg(value: &Value) -> f64 {
@@ -87,19 +128,14 @@ fn environment() -> Environment<'static> {
             .build()
             .expect("the default delimiters are valid"),
     );
+    // Templates may come from a pull request: they run within limits.
+    crate::template::limit(&mut env, &crate::template::REVIEW);
     env.set_auto_escape_callback(escaping);
     env.set_formatter(formatter);
     // 40000 → "40,000"
-    env.add_filter("money", |value: Value| number(number_arg(&value)));
+    env.add_filter("money", |value: Value| money(&value));
     // 40000 → "+40,000"; -5 → "-5"
-    env.add_filter("signed", |value: Value| {
-        let n = number_arg(&value);
-        if n >= 0.0 {
-            format!("+{}", number(n))
-        } else {
-            format!("-{}", number(-n))
-        }
-    });
+    env.add_filter("signed", |value: Value| signed(&value));
     // A value with its unit: 99.9 "%" → "99.9%", 140 "accounts" → "140 accounts".
     env.add_filter(
         "measure",
@@ -171,9 +207,18 @@ pub fn render(review: &Review, name: &str, source: &str) -> Result<String> {
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    template
-        .render(minijinja::value::Serde(review))
-        .map_err(|e| template_error(name, &e))
+    crate::template::render_loaded(
+        &template,
+        minijinja::value::Serde(review),
+        &crate::template::REVIEW,
+    )
+    .map_err(|failure| {
+        let line = failure.line.map(|l| format!(":{l}")).unwrap_or_default();
+        Error::Template {
+            template: format!("{name}{line}"),
+            message: failure.message,
+        }
+    })
 }
 
 fn template_error(name: &str, error: &minijinja::Error) -> Error {
@@ -214,7 +259,7 @@ mod tests {
             "{{ plan }}|{{ 1234.5 | money }}|{{ 0.756 | pct }}",
         )
         .unwrap();
-        assert_eq!(out, "&lt;b&gt;&#64;evil&lt;/b&gt; \\| x|1,234.5|76%");
+        assert_eq!(out, "`<b>@evil</b>` \\| x|1,234.5|76%");
         let out = render(&review, "r.txt.j2", "{{ plan }}").unwrap();
         assert_eq!(out, "<b>@evil</b> | x");
     }

@@ -4,16 +4,18 @@
 //! sub-trees are skipped without being read); against the working tree, each
 //! file's blob id is computed and compared with the revision's. Only the
 //! files that differ are read, as bytes: parsing and comparing them is for
-//! the layers above. No checkout, no index.
+//! the layers above. No checkout, no index. The templates folder, which the
+//! plan's files skip, is compared on its own ([`templates_between`]).
 
 use std::collections::{HashMap, HashSet};
 
 use git2::{ObjectType, Oid, Repository};
 
 use super::git::{Revision, blob_content, follow_link};
+use super::revision::Endpoint;
 use super::worktree::Worktree;
 use super::{CONFIG_FILE, Content, Layout, RawFile, Source, is_plan_file};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Kind;
 
 /// Every decision file of a plan folder tree.
@@ -45,6 +47,10 @@ pub fn decisions_in_tree(repo: &Repository, tree: Oid) -> Result<Vec<RawFile>> {
 }
 
 /// The files that differ between two commits, read from each side.
+///
+/// A side without a plan is an empty plan, so the pull request that adds the
+/// plan shows every record as added (and one that removes it, as removed);
+/// only when neither side has a plan is there nothing to compare.
 pub fn between_commits(
     repo: &Repository,
     layout: &Layout,
@@ -53,9 +59,22 @@ pub fn between_commits(
     from_label: &str,
     to_label: &str,
 ) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
-    let old_tree = Revision::plan_tree(repo, layout, from_label, from)?;
-    let new_tree = Revision::plan_tree(repo, layout, to_label, to)?;
-    between_trees(repo, Some(old_tree), Some(new_tree))
+    let old_tree = plan_tree_if_any(Revision::plan_tree(repo, layout, from_label, from))?;
+    let new_tree = Revision::plan_tree(repo, layout, to_label, to);
+    let new_tree = match (old_tree, new_tree) {
+        (None, Err(error)) => return Err(error),
+        (_, new_tree) => plan_tree_if_any(new_tree)?,
+    };
+    between_trees(repo, old_tree, new_tree)
+}
+
+/// `None` for a revision that has no plan; other errors stay errors.
+fn plan_tree_if_any(tree: Result<Oid>) -> Result<Option<Oid>> {
+    match tree {
+        Ok(tree) => Ok(Some(tree)),
+        Err(Error::NoPlanAtRevision { .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// The files that differ between two plan folders given by tree id; `None`
@@ -175,4 +194,59 @@ pub fn against_worktree(
         .filter(|p| !unchanged.contains(*p));
     let old_files = revision.files_at(differing)?;
     Ok((old_files, new_files))
+}
+
+/// The files under `.cto-plan/templates/` that differ between two endpoints,
+/// by path, with "added", "removed" or "modified". A side without a plan has
+/// no templates.
+pub fn templates_between(
+    repo: &Repository,
+    layout: &Layout,
+    from: &Endpoint,
+    to: &Endpoint,
+) -> Result<Vec<(String, &'static str)>> {
+    let side = |endpoint: &Endpoint| -> Result<HashMap<String, Option<Oid>>> {
+        let files = match endpoint {
+            Endpoint::Commit { id, .. } => {
+                match Revision::at_commit(repo, layout, &endpoint.label(), *id) {
+                    Ok(revision) => revision.templates()?,
+                    Err(_) => Vec::new(),
+                }
+            }
+            Endpoint::Worktree => {
+                Worktree::with_repository(layout, Some(repo.into()))?.templates()?
+            }
+        };
+        Ok(files
+            .into_iter()
+            .map(|file| {
+                // What identifies the content: the blob id, computed for a
+                // file on disk; unreadable content never compares equal.
+                let id = match (&file.content, file.blob) {
+                    (Content::Bytes(_), Some(blob)) => Some(blob),
+                    (Content::Bytes(bytes), None) => Oid::hash_object(ObjectType::Blob, bytes).ok(),
+                    _ => None,
+                };
+                (file.path, id)
+            })
+            .collect())
+    };
+    let (old, new) = (side(from)?, side(to)?);
+    let mut changes: Vec<(String, &'static str)> = Vec::new();
+    for (path, id) in &new {
+        match old.get(path) {
+            None => changes.push((path.clone(), "added")),
+            Some(old_id) if old_id.is_none() || old_id != id => {
+                changes.push((path.clone(), "modified"));
+            }
+            Some(_) => {}
+        }
+    }
+    changes.extend(
+        old.keys()
+            .filter(|path| !new.contains_key(*path))
+            .map(|path| (path.clone(), "removed")),
+    );
+    changes.sort();
+    Ok(changes)
 }

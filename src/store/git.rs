@@ -8,7 +8,8 @@ use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 use super::RepoHandle;
 use super::revision::Resolved;
 use super::{
-    CONFIG_FILE, Content, Layout, MAX_FILE_SIZE, RawFile, Source, is_plan_file, resolve_link,
+    CONFIG_FILE, Content, Layout, MAX_FILE_SIZE, RawFile, Source, TEMPLATES_DIR, is_plan_file,
+    resolve_link,
 };
 use crate::error::{Error, Result};
 
@@ -261,9 +262,73 @@ impl Revision<'_> {
     }
 }
 
+impl Revision<'_> {
+    /// Every file of the templates folder in this revision, path and blob
+    /// id (links unresolved), without reading any blob.
+    pub fn template_listing(&self) -> Result<Vec<(String, Oid, i32)>> {
+        let root = self.repo.find_tree(self.tree)?;
+        let Ok(entry) = root.get_path(std::path::Path::new(TEMPLATES_DIR)) else {
+            return Ok(Vec::new());
+        };
+        if entry.kind() != Some(ObjectType::Tree) {
+            return Ok(Vec::new());
+        }
+        let mut entries = Vec::new();
+        self.repo
+            .find_tree(entry.id())?
+            .walk(TreeWalkMode::PreOrder, |dir, entry| {
+                if entry.kind() == Some(ObjectType::Blob) {
+                    let name = String::from_utf8_lossy(entry.name_bytes());
+                    entries.push((
+                        format!("{TEMPLATES_DIR}/{dir}{name}"),
+                        entry.id(),
+                        entry.filemode(),
+                    ));
+                }
+                TreeWalkResult::Ok
+            })?;
+        Ok(entries)
+    }
+}
+
+/// A template file's content in `tree` (a plan folder): links are followed
+/// inside the plan only.
+pub(crate) fn template_content(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    path: &str,
+    id: Oid,
+    mode: i32,
+) -> Option<(Content, Option<Oid>)> {
+    if mode != SYMLINK_MODE {
+        return Some((blob_content(repo, id), Some(id)));
+    }
+    match follow_link(repo, tree, path, id) {
+        Ok(Some(target)) => Some((blob_content(repo, target), Some(target))),
+        Ok(None) => None,
+        Err((target, why)) => Some((Content::BadSymlink { target, why }, None)),
+    }
+}
+
 impl Source for Revision<'_> {
     fn files(&self) -> Result<Vec<RawFile>> {
         self.files_where(|_, _| true)
+    }
+
+    fn templates(&self) -> Result<Vec<RawFile>> {
+        let root = self.repo.find_tree(self.tree)?;
+        Ok(self
+            .template_listing()?
+            .into_iter()
+            .filter_map(|(path, id, mode)| {
+                let (content, blob) = template_content(&self.repo, &root, &path, id, mode)?;
+                Some(RawFile {
+                    path,
+                    content,
+                    blob,
+                })
+            })
+            .collect())
     }
 
     fn describe(&self) -> String {

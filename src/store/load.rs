@@ -24,21 +24,72 @@ pub struct Loaded {
     pub sources: SourceMap,
     /// How many record files were read, valid or not (the config excluded).
     pub record_files: usize,
+    /// The plan's templates (`.cto-plan/templates/…`) that could be read, by
+    /// path; their text is in `sources`.
+    pub templates: Vec<String>,
 }
 
-/// Reads and parses every file of `source`.
+/// Reads and parses every file of `source`, and reads its templates
+/// (checking them is `validate`'s).
 pub fn load(source: &dyn Source) -> Result<Loaded> {
     let files = source.files()?;
-    Ok(load_files(files))
+    let mut loaded = load_files(files);
+    add_templates(&mut loaded, source.templates()?);
+    Ok(loaded)
+}
+
+/// Adds the plan's templates to `loaded`: their text to the sources (for
+/// findings), their paths to [`Loaded::templates`]; files that are not text
+/// are findings already.
+pub fn add_templates(loaded: &mut Loaded, templates: Vec<RawFile>) {
+    for file in templates {
+        let mut findings = Vec::new();
+        let text = decode(&file, &mut findings);
+        // A template is not a record: its unreadable bytes are a template
+        // finding, whatever rule reading it raised.
+        loaded.findings.extend(findings.into_iter().map(|f| {
+            if f.rule.code == rules::BYTE_ORDER_MARK.code {
+                f
+            } else {
+                Finding::new(&rules::TEMPLATE, &file.path, None, f.message.clone())
+                    .help("a template is UTF-8 text of at most 1 MiB: fix or remove the file")
+            }
+        }));
+        if let Some(text) = text {
+            loaded.sources.insert(file.path.clone(), text);
+            loaded.templates.push(file.path);
+        }
+    }
+}
+
+fn unreadable_folder(path: &str, why: &str) -> Finding {
+    Finding::new(
+        &rules::UNREADABLE_FOLDER,
+        path,
+        None,
+        format!("cannot list this folder: {why}; its files were not checked"),
+    )
+    .help("give the user running cto-plan read and execute permission on it (`chmod u+rx`), or move it out of the plan")
 }
 
 /// Parses already-read files; the part of loading that needs no source.
 pub fn load_files(files: Vec<RawFile>) -> Loaded {
+    // A folder that could not be listed is a finding about the folder, not
+    // a record file in the wrong place.
+    let (folders, files): (Vec<RawFile>, Vec<RawFile>) = files
+        .into_iter()
+        .partition(|f| matches!(f.content, Content::UnreadableFolder(_)));
     let (config_files, record_files): (Vec<RawFile>, Vec<RawFile>) =
         files.into_iter().partition(|f| f.path == CONFIG_FILE);
     let record_count = record_files.len();
 
-    let mut findings = Vec::new();
+    let mut findings: Vec<Finding> = folders
+        .iter()
+        .filter_map(|folder| match &folder.content {
+            Content::UnreadableFolder(why) => Some(unreadable_folder(&folder.path, why)),
+            _ => None,
+        })
+        .collect();
     let mut sources = SourceMap::default();
     let config = match config_files.into_iter().next() {
         Some(file) => load_config(file, &mut findings, &mut sources),
@@ -101,6 +152,7 @@ pub fn load_files(files: Vec<RawFile>) -> Loaded {
         findings,
         sources,
         record_files: record_count,
+        templates: Vec::new(),
     }
 }
 
@@ -142,6 +194,22 @@ fn decode(file: &RawFile, findings: &mut Vec<Finding>) -> Option<Arc<str>> {
                 None,
                 format!("cannot read the file: {why}"),
             ));
+            return None;
+        }
+        Content::Special(what) => {
+            findings.push(
+                Finding::new(
+                    &rules::SPECIAL_FILE,
+                    path,
+                    None,
+                    format!("this is {what}, not a file: it was not opened"),
+                )
+                .help("remove it, or replace it with the record's TOML file"),
+            );
+            return None;
+        }
+        Content::UnreadableFolder(why) => {
+            findings.push(unreadable_folder(path, why));
             return None;
         }
     };

@@ -9,6 +9,7 @@ pub mod changed;
 pub mod git;
 pub mod layout;
 pub mod load;
+pub mod objects;
 pub mod revision;
 pub mod worktree;
 pub mod write;
@@ -46,6 +47,11 @@ pub enum Content {
     },
     /// The file could not be read.
     Unreadable(String),
+    /// Not a regular file (a FIFO, a socket, a device), or a link to one:
+    /// never opened, since opening a FIFO blocks until someone writes to it.
+    Special(&'static str),
+    /// A folder (this path) whose entries could not be listed.
+    UnreadableFolder(String),
 }
 
 /// The repository a source reads: the run's handle, borrowed, or (for callers
@@ -84,6 +90,20 @@ pub trait Source {
     fn files(&self) -> Result<Vec<RawFile>>;
     /// Names the source in messages: "working tree", "HEAD~2 (3f2a1bc)".
     fn describe(&self) -> String;
+    /// Every file under [`TEMPLATES_DIR`], paths relative to the plan root.
+    fn templates(&self) -> Result<Vec<RawFile>> {
+        Ok(Vec::new())
+    }
+}
+
+/// Where a plan keeps its own templates (`new/KIND.toml` for records; review
+/// templates by any name), relative to the plan root.
+pub const TEMPLATES_DIR: &str = ".cto-plan/templates";
+
+/// Whether a plan path lies under [`TEMPLATES_DIR`].
+pub fn is_template_path(path: &str) -> bool {
+    path.strip_prefix(TEMPLATES_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Whether a path (plan-relative, `/`-separated) is one the plan reads.

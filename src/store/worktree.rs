@@ -1,12 +1,14 @@
 //! Reads the plan from the files on disk.
 //!
-//! Walks the plan root, skipping hidden entries and folders git ignores, and
-//! never follows a link out of the root. Reads only; writes live elsewhere.
+//! Walks the plan root, skipping hidden entries and folders git ignores (the
+//! templates folder is read on its own), never follows a link out of the
+//! root and never opens what is not a regular file (a FIFO would block).
+//! Reads only; writes live elsewhere.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{Content, MAX_FILE_SIZE, RawFile, RepoHandle, Source, is_plan_file};
+use super::{Content, MAX_FILE_SIZE, RawFile, RepoHandle, Source, TEMPLATES_DIR, is_plan_file};
 use crate::error::{Error, Result};
 
 pub struct Worktree<'r> {
@@ -63,12 +65,27 @@ impl<'r> Worktree<'r> {
                     out.push(file);
                 }
             } else if file_type.is_dir() {
-                if !self.ignored(&path) {
-                    self.walk(&path, &plan_path, out)?;
+                if self.ignored(&path) {
+                    continue;
                 }
-            } else if file_type.is_file() && is_plan_file(&plan_path) {
+                // A sub-folder that cannot be listed is reported, and the
+                // rest of the plan is still read.
+                if let Err(error) = fs::read_dir(&path) {
+                    out.push(RawFile {
+                        path: plan_path,
+                        content: Content::UnreadableFolder(error.to_string()),
+                        blob: None,
+                    });
+                    continue;
+                }
+                self.walk(&path, &plan_path, out)?;
+            } else if is_plan_file(&plan_path) {
                 out.push(RawFile {
-                    content: read(&path),
+                    content: if file_type.is_file() {
+                        read(&path)
+                    } else {
+                        Content::Special(special_kind(&file_type))
+                    },
                     path: plan_path,
                     blob: None,
                 });
@@ -125,11 +142,92 @@ impl<'r> Worktree<'r> {
     }
 }
 
+/// What a file that is neither a regular file nor a folder is, for messages.
+#[cfg(unix)]
+fn special_kind(file_type: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+/// A regular file's bytes; anything else (what a link leads to may be a
+/// FIFO) is reported without being opened.
 fn read(path: &Path) -> Content {
     match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Content::Special(special_kind(&meta.file_type())),
         Ok(meta) if meta.len() > MAX_FILE_SIZE => Content::TooLarge(meta.len()),
         Ok(_) => fs::read(path).map_or_else(|e| Content::Unreadable(e.to_string()), Content::Bytes),
         Err(e) => Content::Unreadable(e.to_string()),
+    }
+}
+
+impl Worktree<'_> {
+    /// Every file below `dir` (plan path `relative`) of the templates folder:
+    /// links are read only inside the plan, special files never opened.
+    fn walk_templates(&self, dir: &Path, relative: &str, out: &mut Vec<RawFile>) {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return,
+            Err(error) => {
+                out.push(RawFile {
+                    path: relative.to_owned(),
+                    content: Content::UnreadableFolder(error.to_string()),
+                    blob: None,
+                });
+                return;
+            }
+        };
+        let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+        entries.sort_by_cached_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let (path, plan_path) = (entry.path(), format!("{relative}/{name}"));
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_dir() {
+                self.walk_templates(&path, &plan_path, out);
+                continue;
+            }
+            let content = if file_type.is_symlink() {
+                let target = fs::read_link(&path)
+                    .map(|t| t.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match fs::canonicalize(&path) {
+                    Ok(real) if !real.starts_with(&self.root) => Content::BadSymlink {
+                        target,
+                        why: "it leads out of the plan",
+                    },
+                    Ok(real) if real.is_dir() => continue,
+                    Ok(real) => read(&real),
+                    Err(_) => Content::BadSymlink {
+                        target,
+                        why: "it leads nowhere",
+                    },
+                }
+            } else if file_type.is_file() {
+                read(&path)
+            } else {
+                Content::Special(special_kind(&file_type))
+            };
+            out.push(RawFile {
+                path: plan_path,
+                content,
+                blob: None,
+            });
+        }
     }
 }
 
@@ -137,6 +235,12 @@ impl Source for Worktree<'_> {
     fn files(&self) -> Result<Vec<RawFile>> {
         let mut out = Vec::new();
         self.walk(&self.root, "", &mut out)?;
+        Ok(out)
+    }
+
+    fn templates(&self) -> Result<Vec<RawFile>> {
+        let mut out = Vec::new();
+        self.walk_templates(&self.root.join(TEMPLATES_DIR), TEMPLATES_DIR, &mut out);
         Ok(out)
     }
 

@@ -10,6 +10,7 @@ pub mod health;
 pub mod lifecycle;
 pub mod references;
 pub mod settings;
+pub mod templates;
 /// The rule catalogue (compiled in `diagnostic`, below parsing).
 /// Every rule: the catalogue every plan has (`diagnostic::rules`, which sits
 /// below the model so that parsing can report rules), then the rules each
@@ -64,6 +65,7 @@ pub fn check(loaded: &Loaded, today: Date) -> Vec<Finding> {
     let mut findings = loaded.findings.clone();
     references::suggest_for_invalid_ids(&loaded.plan, &mut findings);
     findings.extend(validate(&loaded.plan, today));
+    templates::check(loaded, today, &mut findings);
     diagnostic::sort(&mut findings);
     findings
 }

@@ -109,6 +109,38 @@ rules! {
             a pull request make the checker read any file on the CI runner.",
         fix: "Copy the file into the plan, or remove the link.",
     }
+    SPECIAL_FILE: "special-file", Error, "A plan file that is a named pipe, a socket or a device." {
+        what: "Every `.toml` entry under the plan root (or what a link\n\
+            there leads to) is a regular file. A named pipe (FIFO), a socket or a device\n\
+            is reported and never opened.",
+        why: "Opening a named pipe waits until something writes to it, so a\n\
+            pull request that adds one (or a link to one) would stop `check` forever;\n\
+            a device could be endless. Such a file is never a record.",
+        fix: "Remove the entry, or replace it with the record's TOML file.",
+    }
+    UNREADABLE_FOLDER: "unreadable-folder", Error, "A folder of the plan that cannot be listed." {
+        what: "Every folder under the plan root can be listed. A\n\
+            folder that cannot (usually a permission problem) is reported, and the rest\n\
+            of the plan is still checked.",
+        why: "The records inside such a folder are not read: references to them\n\
+            look dangling and their mistakes go unseen, so the check is incomplete.",
+        fix: "Give the user that runs cto-plan read and execute permission on the\n\
+            folder (`chmod u+rx FOLDER`), or move it out of the plan.",
+    }
+    TEMPLATE: "template", Error, "A template under `.cto-plan/templates/` that does not parse or does not finish." {
+        what: "Every file under `.cto-plan/templates/` is a minijinja\n\
+            template that parses. A record template (`new/KIND.toml`) also renders, with\n\
+            a sample record, within the limits every template runs under: a budget of\n\
+            work and memory (minijinja's fuel), a depth of nesting and recursion, and a\n\
+            size of output. Other templates (review templates) are run once without\n\
+            data, and reported when they exceed a limit even so.",
+        why: "Templates come with the plan, and so from pull requests. A template\n\
+            that loops without end (nested `range(100000)` loops) or grows a string to\n\
+            gigabytes (`s ~ s ~ s`) would stop `cto-plan new` or `review`; the limits\n\
+            turn that into an error, and this rule shows it before anyone runs them.",
+        fix: "Fix the template at the line shown: drop the runaway loop or\n\
+            recursion, or produce less output.",
+    }
     UNKNOWN_KEY: "unknown-key", Error, "A key the record's kind does not have." {
         what: "Every key of a record, of its sub-tables and of\n\
             `cto-plan.toml` is a field of the format. The help suggests the closest field\n\

@@ -88,6 +88,51 @@ pub(super) const FIXTURES: &[Fixture] = &[
         },
     },
     Fixture {
+        code: "special-file",
+        file: Some("roadmap/pipe.toml"),
+        args: &[],
+        setup: |dir| {
+            std::fs::create_dir_all(dir.join("roadmap")).unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(dir.join("roadmap/pipe.toml"))
+                .status()
+                .unwrap();
+            assert!(made.success());
+        },
+    },
+    Fixture {
+        // A folder whose path is longer than PATH_MAX cannot be listed, even
+        // by root (tests/security_repo covers permissions too).
+        code: "unreadable-folder",
+        file: None,
+        args: &[],
+        setup: |dir| {
+            std::fs::create_dir_all(dir.join("roadmap")).unwrap();
+            let step = "d".repeat(250);
+            let made = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "cd roadmap && for i in $(seq 20); do mkdir {step} && cd -P {step} || exit 1; done"
+                ))
+                .current_dir(dir)
+                .status()
+                .unwrap();
+            assert!(made.success());
+        },
+    },
+    Fixture {
+        code: "template",
+        file: Some(".cto-plan/templates/new/initiative.toml"),
+        args: &[],
+        setup: |dir| {
+            write(
+                dir,
+                ".cto-plan/templates/new/initiative.toml",
+                "title = {{ title | toml }}\n{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}\n",
+            );
+        },
+    },
+    Fixture {
         // Committed in git, so that it works on every platform; files.rs
         // covers links on disk.
         code: "symlink",

@@ -228,10 +228,10 @@ fn plan_in_a_sub_folder_diffs_its_own_files() {
         stdout.contains("      status: active → shipped\n"),
         "{stdout}"
     );
-    // A revision from before the plan existed has no plan to compare.
+    // A revision from before the plan existed is an empty plan: all is added.
     let (stdout, stderr, code) = diff_at(&plan, &[&before_plan.to_string(), "HEAD"]);
-    assert_eq!((code, stdout.as_str()), (2, ""));
-    assert!(stderr.contains("has no plan at 'plans/eng'"), "{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("+ initiative/a  A"), "{stdout}");
 }
 
 #[test]

@@ -58,7 +58,7 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
     for escaped in [
         "a \\| b \\| c",
         "&lt;script&gt;alert\\(1\\)&lt;/script&gt;",
-        "&#64;everyone please look",
+        "`@everyone` please look",
         "\\[x\\]\\(javascript\\:alert\\(1\\)\\)",
         "\\`\\`\\` &lt;/details&gt;&lt;details open&gt; \\# Heading",
         "Core \\| Platform",
@@ -88,22 +88,22 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
 
     <details><summary>Roadmap (5)</summary>
 
-    - \+ **initiative/everyone** &#64;everyone please look
-      - **title** = &#64;everyone please look
+    - \+ **initiative/everyone** `@everyone` please look
+      - **title** = `@everyone` please look
       - **status** = proposed
-      - **owner** = &#64;here \(invalid\)
+      - **owner** = `@here` \(invalid\)
     - \+ **initiative/fence** \`\`\` &lt;/details&gt;&lt;details open&gt; \# Heading
       - **title** = \`\`\` &lt;/details&gt;&lt;details open&gt; \# Heading
       - **status** = proposed
     - \+ **initiative/link** \[x\]\(javascript\:alert\(1\)\)
       - **title** = \[x\]\(javascript\:alert\(1\)\)
       - **status** = proposed
-      - **summary** = \!\[img\]\(https\://evil.example/x.png\) &lt;https\://evil.example&gt;
+      - **summary** = `![img](https://evil.example/x.png)` `<https://evil.example>`
     - \~ **initiative/pipes** a \| b \| c
       - **title**: Plain → a \| b \| c
       - **summary**:
         - was: Nothing to ~~see.~~
-        - now: Nothing **&lt;img src=x onerror=alert\(1\)&gt;** to **see, &#64;everyone.**
+        - now: Nothing **&lt;img src=x onerror=alert\(1\)&gt;** to **see, `@everyone.`**
       - **tags**: ok → ok, x\|y, &lt;b&gt; — *+&lt;b&gt; +x\|y*
     - \+ **initiative/script** &lt;script&gt;alert\(1\)&lt;/script&gt;
       - **title** = &lt;script&gt;alert\(1\)&lt;/script&gt;
@@ -120,9 +120,9 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
 
     <details><summary>People (1)</summary>
 
-    - \+ **person/mallory** Mallory &lt;mallory&#64;evil.example&gt;
+    - \+ **person/mallory** Mallory `<mallory@evil.example>`
       - *joined team/core*
-      - **name** = Mallory &lt;mallory&#64;evil.example&gt;
+      - **name** = Mallory `<mallory@evil.example>`
       - **role** = \`rm -rf\`
       - **team** = core
 
@@ -145,7 +145,7 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
     let md = repo.out(&["HEAD~1...x|<b>@everyone", "--format", "markdown"]);
     assert_diff_inert(&md);
     assert!(
-        md.contains("→ x\\|&lt;b&gt;&#64;everyone \\("),
+        md.contains("→ x\\|`<b>@everyone` \\("),
         "{}",
         md.lines().nth(1).unwrap()
     );

@@ -427,7 +427,7 @@ fn log_markdown_names_commit_author_date_and_pull_request() {
     let expected = format!(
         "#### {merge} · Bob Stone · merged by Alice Martin · 2026-04-14 · #12
 
-Merge pull request \\#12 from acme/search-v2
+Merge pull request `#12` from acme/search-v2
 
 - \\~ **initiative/search-v2** Search v2
   - **status**: active → shipped

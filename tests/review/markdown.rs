@@ -343,15 +343,15 @@ fn review_markdown_escapes_hostile_plan_text() {
     assert_review_inert(&md);
     // Escaped, not dropped.
     for escaped in [
-        "# Acme &lt;b&gt;\\|&#64;all&lt;/b&gt; \\`x\\`: quarterly review 2026-Q2",
-        "**Pipes \\| \\`code\\` &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(javascript\\:alert\\(1\\)\\) &#64;everyone \\*\\*bold \\_u\\_ \\~\\~s\\~\\~ \\#1 \\!\\[i\\]\\(http\\://x/y.png\\) \\# Heading \\`\\`\\` ",
-        "Risk \\| &lt;img src=x onerror=alert\\(1\\)&gt; &#64;owner",
-        "Decide \\[here\\]\\(http\\://evil\\) \\`x\\` &#64;all",
-        "Eve \\[x\\]\\(http\\://evil\\) &lt;script&gt;",
+        "# Acme &lt;b&gt;\\|`@all</b>` \\`x\\`: quarterly review 2026-Q2",
+        "**Pipes \\| \\`code\\` &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(javascript\\:alert\\(1\\)\\) `@everyone` \\*\\*bold \\_u\\_ \\~\\~s\\~\\~ `#1` `![i](http://x/y.png)` \\# Heading \\`\\`\\` ",
+        "Risk \\| &lt;img src=x onerror=alert\\(1\\)&gt; `@owner`",
+        "Decide `[here](http://evil)` \\`x\\` `@all`",
+        "Eve `[x](http://evil)` &lt;script&gt;",
         "Role \\*\\*x\\*\\* \\_y\\_ \\~z\\~ \\| &lt;b&gt;",
-        "Core \\| &lt;i&gt;x&lt;/i&gt; &#64;team",
-        "p95 \\| \\`ms\\` &lt;u&gt;: 10 &lt;u&gt;\\|&#64; → 5 &lt;u&gt;\\|&#64;",
-        "Mallory &#64;admins \\| \\*\\*x\\*\\* \\[y\\]\\(http\\://evil\\) (1)",
+        "Core \\| &lt;i&gt;x&lt;/i&gt; `@team`",
+        "p95 \\| \\`ms\\` &lt;u&gt;: 10 &lt;u&gt;\\|`@` → 5 &lt;u&gt;\\|`@`",
+        "Mallory `@admins` \\| \\*\\*x\\*\\* `[y](http://evil)` (1)",
     ] {
         assert!(md.contains(escaped), "not found escaped: {escaped}\n{md}");
     }
@@ -368,7 +368,7 @@ fn review_markdown_escapes_hostile_plan_text() {
     for (name, expected) in [
         (
             "mine.md.j2",
-            "Acme &lt;b&gt;\\|&#64;all&lt;/b&gt; \\`x\\`|Pipes \\| \\`code\\` &lt;script&gt;alert\\(1\\)"
+            "Acme &lt;b&gt;\\|`@all</b>` \\`x\\`|Pipes \\| \\`code\\` &lt;script&gt;alert\\(1\\)"
                 .to_owned(),
         ),
         (
