@@ -26,7 +26,7 @@ pub const FIELDS: &[FieldSpec] = &[
             min: Some(0.0),
             max: Some(1.0),
         },
-        "The share of their time that goes to their team's work, 0 to 1; default 1 (part-timers and people shared with another team have less).",
+        "The share of their time that goes to their team's work; default 1 (part-timers and people shared with another team have less).",
     ),
     field("employment", Enum(EMPLOYMENT), "Employee or contractor."),
     CUSTOM,

@@ -27,7 +27,7 @@ pub const FIELDS: &[FieldSpec] = &[
             min: Some(0.0),
             max: Some(1.0),
         },
-        "The share of the team's time left for roadmap work after on-call, support and maintenance, 0 to 1; default `[capacity] focus`.",
+        "The share of the team's time left for roadmap work after on-call, support and maintenance; default `[capacity] focus`.",
     ),
     CUSTOM,
 ];

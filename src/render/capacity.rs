@@ -1,13 +1,13 @@
 //! Capacity as text (with bars), Markdown or JSON, for `cto-plan capacity`.
 //!
 //! Markdown escapes every value from the plan (team names and titles come
-//! from pull requests). A team without supply has no load: it is said in
+//! from pull requests); text shows their control characters visibly. A team without supply has no load: it is said in
 //! words ("no supply"), never shown as a ratio. Nothing here computes a
 //! figure (that is `capacity`'s job) or reads git or the terminal.
 
 use super::markdown::escape;
 use crate::capacity::{Capacity, Figures, QuarterCapacity, StaffChange, TeamCapacity};
-use crate::text::number;
+use crate::text::{neutralise, number};
 
 /// Cells of a full (100%) bar.
 const BAR: usize = 20;
@@ -39,26 +39,40 @@ fn weeks(n: f64) -> String {
     number((n * 10.0).round() / 10.0)
 }
 
+/// "1 week", "2.5 weeks".
+fn weeks_of(n: f64) -> String {
+    let unit = if n == 1.0 { "week" } else { "weeks" };
+    format!("{} {unit}", number(n))
+}
+
 fn change(c: &StaffChange) -> String {
-    format!("{} {} ({}, {})", c.change, c.title, c.record, c.date)
+    format!(
+        "{} {} ({}, {})",
+        c.change,
+        neutralise(&c.title),
+        neutralise(&c.record),
+        c.date
+    )
 }
 
 fn settings_line(capacity: &Capacity) -> String {
     let s = &capacity.settings;
     format!(
-        "engineer-weeks; default focus {}, {} weeks of leave per person and quarter, hires ramp up over {} weeks at {:.0}%",
+        "engineer-weeks; default focus {}, {} of leave per person and quarter, hires ramp up over {} at {:.0}%",
         number(s.focus),
-        number(s.leave_weeks),
-        number(s.ramp_up_weeks),
+        weeks_of(s.leave_weeks),
+        weeks_of(s.ramp_up_weeks),
         s.ramp_up_output * 100.0
     )
 }
 
-fn rows<'a>(quarter: &'a QuarterCapacity) -> impl Iterator<Item = (String, &'a Figures)> {
-    quarter
-        .teams
-        .iter()
-        .map(|t: &TeamCapacity| (format!("{}{}", "  ".repeat(t.depth), t.team), &t.figures))
+fn rows(quarter: &QuarterCapacity) -> impl Iterator<Item = (String, &Figures)> {
+    quarter.teams.iter().map(|t: &TeamCapacity| {
+        (
+            format!("{}{}", "  ".repeat(t.depth), neutralise(&t.team)),
+            &t.figures,
+        )
+    })
 }
 
 pub fn text(capacity: &Capacity) -> String {
@@ -102,7 +116,11 @@ pub fn text(capacity: &Capacity) -> String {
         }
         for team in quarter.teams.iter().filter(|t| !t.changes.is_empty()) {
             let changes: Vec<String> = team.changes.iter().map(change).collect();
-            out.push_str(&format!("  {}: {}\n", team.team, changes.join("; ")));
+            out.push_str(&format!(
+                "  {}: {}\n",
+                neutralise(&team.team),
+                changes.join("; ")
+            ));
         }
     }
     if !capacity.unestimated.is_empty() {
@@ -110,12 +128,12 @@ pub fn text(capacity: &Capacity) -> String {
         for u in &capacity.unestimated {
             out.push_str(&format!(
                 "  {} ({}): no {}{}\n",
-                u.record,
-                u.title,
+                neutralise(&u.record),
+                neutralise(&u.title),
                 u.missing,
                 u.team
                     .as_ref()
-                    .map(|t| format!(", team {t}"))
+                    .map(|t| format!(", team {}", neutralise(t)))
                     .unwrap_or_default()
             ));
         }

@@ -9,7 +9,7 @@ fn text_shows_each_team_under_its_parent_with_bars_and_words_for_no_supply() {
     let dir = fixture();
     let text = ok_in(dir.path(), TODAY, &["capacity", "--quarter", "2027-Q2"]);
     insta::assert_snapshot!(text, @r"
-    Capacity in engineer-weeks; default focus 0.5, 1 weeks of leave per person and quarter, hires ramp up over 4 weeks at 50%
+    Capacity in engineer-weeks; default focus 0.5, 1 week of leave per person and quarter, hires ramp up over 4 weeks at 50%
 
     2027-Q2 (2027-04-01 to 2027-06-30, 13 weeks)
       TEAM          PEOPLE   SUPPLY   DEMAND       LOAD
@@ -39,7 +39,7 @@ fn markdown_is_a_table_per_quarter_with_plan_text_escaped() {
         &["capacity", "--quarter", "2027-Q2", "--format", "markdown"],
     );
     assert!(
-        md.contains("| Empty \\| &lt;b&gt;x&lt;/b&gt; &#64;here | 0 | 0 | 4 | no supply |"),
+        md.contains("| Empty \\| &lt;b&gt;x&lt;/b&gt; `@here` | 0 | 0 | 4 | no supply |"),
         "{md}"
     );
     assert!(
