@@ -137,6 +137,14 @@ edit_seed objective $'%kr api-accounts 200\n%set key_result.connectors.current=7
 edit_seed budget $'%set line.headcount-platform.actual=270000\n%unset line.headcount-leadership.actual' \
   "budget/$budget_now" team/teams/engineering.toml team/teams/platform.toml cto-plan.toml
 edit_seed radar $'%set ring=trial\n%set custom.note=why' radar/graphql.toml cto-plan.toml
+# Forced: written even when the result has errors, so the checks on what is
+# written see more files.
+edit_seed forced-initiative $'%force\n%set status=shipped\n%set milestone.new-one.title=Later\n%unset milestone.cutover\n%set estimate.weeks=three' \
+  roadmap/clickhouse-migration.toml cto-plan.toml
+edit_seed forced-person $'%force\n%leave\n%set team=nowhere\n%set skills-=Go' \
+  team/people/carlos-mendes.toml cto-plan.toml
+edit_seed forced-budget $'%force\n%set line.new.planned=12.5\n%set line.new.category=cloud\n%unset line' \
+  "budget/$budget_now" cto-plan.toml
 # The same record with CRLF line ends and a byte-order mark, which writes keep.
 {
   printf '%%set status=paused\n%%set title=Renamed\n=== roadmap/sso-scim.toml\n'
