@@ -10,7 +10,9 @@
 //! `%ship`, `%cancel`, `%slip QUARTER`, `%leave`, `%join [TEAM]`,
 //! `%move TEAM`, `%fill PERSON`, `%reopen`, `%cancel-role`, `%close [day]`,
 //! `%rescore L I`, `%kr KEY VALUE`; `%on DATE` sets the day the next
-//! commands use, `%force` forces them. Writes go to memory, never to disk.
+//! commands use, `%force` forces them. In arguments `\n`, `\r` and `\\`
+//! stand for a newline, a carriage return and a backslash. Writes go to
+//! memory, never to disk.
 //!
 //! Nothing may panic, and every file written must parse as TOML, hold
 //! each change the session reported (the value, compacted as the report
@@ -62,6 +64,7 @@ fuzz_target!(|data: &[u8]| {
     // Bounded, so that one input stays fast however many lines it has.
     for directive in archive.directives.iter().take(8) {
         let (verb, argument) = directive.split_once(' ').unwrap_or((directive, ""));
+        let argument = &unescape(argument);
         match verb {
             "target" => {
                 if plan.contains_key(argument) {
@@ -237,6 +240,30 @@ fn command(
         }
         _ => None,
     }
+}
+
+/// A directive is one line: `\n`, `\r` and `\\` stand for what a typed
+/// value can hold but a line cannot.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// The written file parses as TOML and says what each reported change
