@@ -35,9 +35,9 @@ use libfuzzer_sys::fuzz_target;
 
 /// An empty folder standing for the plan root: the session checks that the
 /// files it would write stay inside it, which needs a real, canonical path.
-/// Nothing is ever written there.
+/// Nothing is ever written there, so every fuzzing process shares one.
 static ROOT: LazyLock<PathBuf> = LazyLock::new(|| {
-    let dir = std::env::temp_dir().join(format!("cto-plan-fuzz-edit-{}", std::process::id()));
+    let dir = std::env::temp_dir().join("cto-plan-fuzz-edit-root");
     std::fs::create_dir_all(&dir).expect("a temporary folder for the plan root");
     std::fs::canonicalize(&dir).expect("the temporary folder exists")
 });
