@@ -161,6 +161,9 @@ fn grouped(digits: &str) -> String {
 
 /// A number with thousands separators and at most two decimals.
 pub fn number(n: f64) -> String {
+    if let Some(word) = non_finite(n) {
+        return word.to_owned();
+    }
     let rounded = (n * 100.0).round() / 100.0;
     // Whole digits as Rust prints the float, so magnitudes beyond u64 are
     // not clamped to 18,446,744,073,709,551,615.
@@ -174,6 +177,18 @@ pub fn number(n: f64) -> String {
         format!("{sign}{grouped}.{}", fraction / 10)
     } else {
         format!("{sign}{grouped}.{fraction:02}")
+    }
+}
+
+/// TOML's words for the floats that are no number (`nan`, `inf`, `-inf`),
+/// which a `[custom]` table may hold: shown as the file writes them, never
+/// as a digit string or zero.
+pub fn non_finite(n: f64) -> Option<&'static str> {
+    match n {
+        n if n.is_nan() => Some("nan"),
+        f64::INFINITY => Some("inf"),
+        f64::NEG_INFINITY => Some("-inf"),
+        _ => None,
     }
 }
 

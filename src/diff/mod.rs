@@ -384,6 +384,8 @@ pub fn same_value(a: &Value, b: &Value) -> bool {
         (Value::Integer(x), Value::Float(y)) | (Value::Float(y), Value::Integer(x)) => {
             (*x as f64) == *y
         }
+        // `nan = nan` in a file is the same value on both sides.
+        (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
         _ => a == b,
     }
 }

@@ -181,7 +181,7 @@ pub fn value_text(value: &Value) -> String {
     match value {
         Value::Text(s) | Value::Datetime(s) => s.clone(),
         Value::Integer(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
+        Value::Float(f) => crate::text::non_finite(*f).map_or_else(|| f.to_string(), str::to_owned),
         Value::Bool(b) => b.to_string(),
         Value::Date(d) => d.to_string(),
         Value::Quarter(q) => q.to_string(),

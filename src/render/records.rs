@@ -18,7 +18,8 @@ pub fn value_json(value: &Value) -> serde_json::Value {
     match value {
         Value::Text(s) | Value::Datetime(s) => json!(s),
         Value::Integer(i) => json!(i),
-        Value::Float(f) => json!(f),
+        // JSON has no NaN or infinity: they are the TOML words, as strings.
+        Value::Float(f) => crate::text::non_finite(*f).map_or_else(|| json!(f), |word| json!(word)),
         Value::Bool(b) => json!(b),
         Value::Date(d) => json!(d.to_string()),
         Value::Quarter(q) => json!(q.to_string()),
