@@ -10,7 +10,7 @@ use crate::diff::Action;
 use crate::error::Result;
 use crate::history::recorded::Wanted;
 use crate::history::{self, CommitInfo, History, WalkOptions};
-use crate::model::{Kind, Plan, PlanConfig, Quarter, Record};
+use crate::model::{Kind, Plan, PlanConfig, Quarter, Record, Value};
 use crate::store::{self, Layout, git::Revision};
 
 /// Everything [`super::build`] reads, owned.
@@ -88,17 +88,19 @@ fn plan_since(
 
 /// The record fields dated in the quarter (or, for people, after it: the
 /// outlook names them) whose value no step of `history` set.
+/// The date fields that date a fact of the review, by kind.
+const DATED: &[(Kind, &str)] = &[
+    (Kind::Initiative, "shipped"),
+    (Kind::Person, "joined"),
+    (Kind::Person, "left"),
+    (Kind::Decision, "decided"),
+    (Kind::Role, "opened"),
+    (Kind::Role, "filled"),
+    (Kind::Risk, "opened"),
+    (Kind::Risk, "closed"),
+];
+
 fn recorded_earlier(plan: &Plan, history: &History, start: Date, end: Date) -> Vec<Wanted> {
-    const DATED: &[(Kind, &str)] = &[
-        (Kind::Initiative, "shipped"),
-        (Kind::Person, "joined"),
-        (Kind::Person, "left"),
-        (Kind::Decision, "decided"),
-        (Kind::Role, "opened"),
-        (Kind::Role, "filled"),
-        (Kind::Risk, "opened"),
-        (Kind::Risk, "closed"),
-    ];
     let mut wanted = Vec::new();
     for &(kind, field) in DATED {
         for record in plan.of_kind(kind) {
@@ -230,7 +232,8 @@ pub fn gather(
         }
         None => None,
     };
-    let removed = removed_records(repo, layout, &history, [&latest, &end_plan, &start_plan])?;
+    let plans = [&latest, &end_plan, &start_plan];
+    let removed = removed_records(repo, layout, &history, plans, (start, end))?;
     Ok(Gathered {
         quarter,
         today,
@@ -287,16 +290,27 @@ fn beginning(repo: &Repository, layout: &Layout, main_line: &[Oid]) -> Result<Op
 }
 
 /// The last versions of the records `history` deleted that none of `plans`
-/// holds, each read from the deleting commit's first parent.
+/// holds and that had a fact dated in the quarter (`start` to `end`, by the
+/// deleted values the change holds), each read from the deleting commit's
+/// first parent. Others cannot count in the quarter: they were not there
+/// as it began or ended, and nothing of theirs happened in it.
 fn removed_records(
     repo: &Repository,
     layout: &Layout,
     history: &History,
     plans: [&Plan; 3],
+    (start, end): (Date, Date),
 ) -> Result<Plan> {
+    let dated_in_quarter = |change: &crate::diff::RecordChange| {
+        change.fields.iter().any(|f| {
+            DATED.contains(&(change.kind, f.path.as_str()))
+                && matches!(&f.old, Some(Value::Date(d)) if *d >= start && *d <= end)
+        })
+    };
     let mut records: Vec<Record> = Vec::new();
     for step in &history.steps {
-        for change in step.changes.iter().filter(|c| c.action == Action::Removed) {
+        let removed = step.changes.iter().filter(|c| c.action == Action::Removed);
+        for change in removed.filter(|c| dated_in_quarter(c)) {
             let known = |r: &Record| r.kind == change.kind && r.id == change.id;
             if plans
                 .iter()
