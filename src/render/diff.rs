@@ -435,7 +435,11 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
             palette.bold, palette.bold
         ));
         for template in &diff.templates {
-            out.push_str(&format!("  {} ({})\n", template.path, template.change));
+            out.push_str(&format!(
+                "  {} ({})\n",
+                crate::text::neutralise(&template.path),
+                template.change
+            ));
         }
     }
     if !diff.broken.is_empty() {
@@ -587,10 +591,12 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
         // Capped: a pull request may add any number of files.
         const SHOWN: usize = 50;
         out.push_str("**Templates changed** (run by `cto-plan new` and `review`):\n\n");
+        // Paths are cut like table cells: a path may be thousands of
+        // characters long, and fifty of them would pass the comment limit.
         for template in diff.templates.iter().take(SHOWN) {
             out.push_str(&format!(
                 "- {} ({})\n",
-                escape(&template.path),
+                cell(&template.path),
                 template.change
             ));
         }

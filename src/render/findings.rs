@@ -141,13 +141,15 @@ pub fn github(report: &FindingsReport<'_>) -> String {
         }
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&report.display_path(finding)),
+            // Annotations are read by people, on the pull request and in the
+            // job's log (which obeys escape sequences): neutralised like text.
+            escape_property(&neutralise(&report.display_path(finding))),
             start.line,
             start.column,
             end.line,
             end.column,
             escape_property(finding.rule.code),
-            escape_data(&message),
+            escape_data(&neutralise(&message)),
         ));
     }
     out

@@ -77,18 +77,17 @@ fn push_word(out: &mut String, word: &mut String) {
 /// Whether GitHub could turn `word` into a link, a mention or a reference:
 /// `@user`, `@org/team` and `user@host` (an `@` anywhere), `#1` and
 /// `org/repo#1` (a `#` with something after it), `GH-1`, a `www.` name or
-/// a URL, or 7 to 40 hex characters, letters and digits (a commit id, which
-/// GitHub links when it exists).
+/// a URL, or a run of 7 to 40 hex characters between non-alphanumeric ones
+/// (`(3f2a1bc)`, `deadbee.`: a commit id, which GitHub links when it
+/// exists, and a pull request can push a commit to make it exist).
 fn could_be_live(word: &str) -> bool {
     let lower = word.to_lowercase();
     let gh_reference = lower
         .match_indices("gh-")
         .any(|(at, _)| lower[at + 3..].starts_with(|c: char| c.is_ascii_digit()));
-    // Hex letters and digits both: a long number is not read as a commit.
-    let commit_id = (7..=40).contains(&word.len())
-        && word.chars().all(|c| c.is_ascii_hexdigit())
-        && word.chars().any(|c| c.is_ascii_digit())
-        && word.chars().any(|c| c.is_ascii_alphabetic());
+    let commit_id = word
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|run| (7..=40).contains(&run.len()) && run.chars().all(|c| c.is_ascii_hexdigit()));
     let numbered = word.trim_end_matches('#').contains('#');
     word.contains('@')
         || numbered
@@ -120,6 +119,17 @@ mod tests {
     }
 
     #[test]
+    fn commit_ids_next_to_punctuation_are_code_spans() {
+        assert_eq!(escape("(707e11e9d)"), "`(707e11e9d)`");
+        assert_eq!(escape("[707e11e9d]"), "`[707e11e9d]`");
+        assert_eq!(escape("707e11e9d."), "`707e11e9d.`");
+        assert_eq!(escape("deadbee"), "`deadbee`");
+        // Part of a longer word, or too short, it is no commit id.
+        assert_eq!(escape("deadbeefy"), "deadbeefy");
+        assert_eq!(escape("cafe12"), "cafe12");
+    }
+
+    #[test]
     fn words_github_would_make_live_are_code() {
         assert_eq!(
             escape("see www.evil.example now"),
@@ -131,7 +141,9 @@ mod tests {
         assert_eq!(escape("&#64;user"), "`&#64;user`");
         assert_eq!(escape("ask a@b.example"), "ask `a@b.example`");
         assert_eq!(escape("at deadbeef1"), "at `deadbeef1`");
-        assert_eq!(escape("9223372036854775807"), "9223372036854775807");
+        // GitHub links a commit id of digits only too, if one exists.
+        assert_eq!(escape("9223372036854775807"), "`9223372036854775807`");
+        assert_eq!(escape("12,345,678"), "12,345,678");
         assert_eq!(escape("x\u{202e}y"), "x\\\\u\\{202e\\}y");
     }
 }

@@ -67,7 +67,7 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
     }
     insta::assert_snapshot!(md, @r#"
     <!-- cto-plan-diff -->
-    ### Plan changes: HEAD \(79fe8a9\) → working tree
+    ### Plan changes: HEAD `(79fe8a9)` → working tree
 
     **6 added, 2 changed · 1 joined · budget +5 USD**
 
@@ -145,7 +145,7 @@ summary = "![img](https://evil.example/x.png) <https://evil.example>"
     let md = repo.out(&["HEAD~1...x|<b>@everyone", "--format", "markdown"]);
     assert_diff_inert(&md);
     assert!(
-        md.contains("→ x\\|`<b>@everyone` \\("),
+        md.contains("→ x\\|`<b>@everyone` `("),
         "{}",
         md.lines().nth(1).unwrap()
     );

@@ -12,7 +12,7 @@ fn markdown_names_every_meaning() {
     assert_diff_inert(&out);
     insta::assert_snapshot!(out, @r#"
     <!-- cto-plan-diff -->
-    ### Plan changes: HEAD\~1 \(96ecfc5\) → HEAD \(147fed5\)
+    ### Plan changes: HEAD\~1 `(96ecfc5)` → HEAD `(147fed5)`
 
     **4 added, 17 changed, 1 renamed, 2 removed · 1 slipped, 1 pulled in, 1 shipped, 2 regressions, 1 risk escalated, 2 decisions accepted, 1 decision rejected, 1 decision superseded, 1 role opened, 1 role filled, 1 joined, 2 left · budget +95,000 USD**
 

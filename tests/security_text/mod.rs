@@ -4,6 +4,7 @@
 //! links, mentions or references on GitHub, the pull-request comment stays
 //! under GitHub's size limit, and integers are shown exactly.
 
+mod audit;
 mod floats;
 mod integers;
 mod markdown;
