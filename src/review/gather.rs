@@ -223,13 +223,9 @@ pub fn gather(
     let start_commit = start_commit.filter(|_| {
         !start_plan.records.is_empty() || start_plan.config.name != PlanConfig::default().name
     });
+    drop(main_line);
     let begins = match start_commit {
-        Some(from) => {
-            let older = std::iter::once(Ok(from))
-                .chain(main_line)
-                .collect::<Result<Vec<Oid>>>()?;
-            beginning(repo, layout, &older)?
-        }
+        Some(from) => beginning(repo, layout, &main_line_from(repo, from)?)?,
         None => None,
     };
     let plans = [&latest, &end_plan, &start_plan];
@@ -247,6 +243,25 @@ pub fn gather(
         begins,
         removed,
     })
+}
+
+/// The main line from `from` back to its root, newest first: from git's
+/// commit-graph where it holds the commits (no commit object is read), else
+/// from the commits themselves.
+fn main_line_from(repo: &Repository, from: Oid) -> Result<Vec<Oid>> {
+    let graph = store::commit_graph::CommitGraph::open(repo);
+    let mut line = vec![from];
+    let mut seen = std::collections::HashSet::from([from]);
+    while let Some(parent) =
+        store::commit_graph::first_parent(repo, graph.as_ref(), *line.last().expect("one"))?
+    {
+        // A shallow clone's boundary names a parent it does not have.
+        if !seen.insert(parent) || (graph.is_none() && repo.find_commit(parent).is_err()) {
+            break;
+        }
+        line.push(parent);
+    }
+    Ok(line)
 }
 
 /// Where the plan's history begins, given the main line from a commit that

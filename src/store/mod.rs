@@ -6,6 +6,7 @@
 //! plan root.
 
 pub mod changed;
+pub mod commit_graph;
 pub mod git;
 pub mod layout;
 pub mod load;
