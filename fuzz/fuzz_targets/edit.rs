@@ -296,7 +296,7 @@ fn holds_changes(path: &str, bytes: &[u8], changes: &[Change]) {
                 )
             }
             (Some(after), Some(toml_edit::Item::Value(value))) => {
-                let held = compact(value);
+                let held = cto_plan::edit::document::compact(value);
                 assert_eq!(
                     &held, after,
                     "{path}: `{}` was reported as {after} but holds {held}:\n{text}",
@@ -319,22 +319,4 @@ fn lookup<'d>(root: &'d toml_edit::Item, dotted: &str) -> Option<&'d toml_edit::
         item = item.as_table_like()?.get(key)?;
     }
     Some(item)
-}
-
-/// A value as one short line, as the session's change report writes it
-/// (`edit::document`), so the report and the file can be compared.
-fn compact(value: &toml_edit::Value) -> String {
-    let mut value = value.clone();
-    value.decor_mut().clear();
-    if let toml_edit::Value::Array(array) = &mut value {
-        array.fmt();
-    }
-    let text = value.to_string();
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 60 {
-        let cut: String = one_line.chars().take(59).collect();
-        format!("{cut}…")
-    } else {
-        one_line
-    }
 }

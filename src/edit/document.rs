@@ -615,8 +615,9 @@ fn same_item(existing: &Value, item: &Value, is_ref: bool) -> bool {
     }
 }
 
-/// A value as short TOML on one line, for reports.
-fn compact(value: &Value) -> String {
+/// A value as short TOML on one line, for reports (and for the fuzz
+/// target that compares them with the file).
+pub fn compact(value: &Value) -> String {
     let mut value = value.clone();
     value.decor_mut().clear();
     if let Value::Array(array) = &mut value {

@@ -136,11 +136,15 @@ fn environment() -> Environment<'static> {
     env.add_filter("money", |value: Value| money(&value));
     // 40000 → "+40,000"; -5 → "-5"
     env.add_filter("signed", |value: Value| signed(&value));
-    // A value with its unit: 99.9 "%" → "99.9%", 140 "accounts" → "140 accounts".
+    // A value with its unit: 99.9 "%" → "99.9%", 1500 "accounts" → "1,500 accounts".
     env.add_filter(
         "measure",
         |state: &State, value: Value, unit: Option<Value>| {
-            let number = plain_number(&value).unwrap_or_else(|| value.to_string());
+            // Integers grouped and exact (1,500,000 users), others as written.
+            let number = exact_integer(&value)
+                .map(integer)
+                .or_else(|| plain_number(&value))
+                .unwrap_or_else(|| value.to_string());
             let unit = unit
                 .filter(|u| !u.is_none() && !u.is_undefined())
                 .map(|u| u.to_string())

@@ -323,9 +323,11 @@ pub struct KeyResult {
     pub key: String,
     pub metric: String,
     pub unit: Option<String>,
-    pub baseline: Option<f64>,
-    pub target: f64,
-    pub current: Option<f64>,
+    /// Readings as written: an integer stays an integer, however large
+    /// (an `f64` would round it beyond 2^53).
+    pub baseline: Option<serde_json::Number>,
+    pub target: serde_json::Number,
+    pub current: Option<serde_json::Number>,
     /// From baseline (0) to target (1); may exceed 1 or fall below 0.
     pub progress: Option<f64>,
     /// The last commit that moved `current` during the quarter.

@@ -512,7 +512,7 @@ fn a_review_of_a_later_quarter_says_where_the_plans_history_begins() {
     );
     assert!(
         markdown.contains(&format!(
-            "The plan's history begins at `{}` (2026-02-03): its {} records are the baseline",
+            "The plan's history begins at `{}` (2026-02-03) with {} records: the baseline",
             short(first),
             crate::common::MINIMAL_COUNT
         )),

@@ -20,7 +20,7 @@ fn review_markdown_of_the_quarter() {
 
     2026-04-01 to 2026-06-30. Plan as the quarter began: `13444dc`; as it ended: `cb862fc`.
 
-    The plan's history begins at `9189b8c` (2026-01-05): its 27 records are the baseline, not additions.
+    The plan's history begins at `9189b8c` (2026-01-05) with 27 records: the baseline, not additions.
 
     ## Headline
 

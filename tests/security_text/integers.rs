@@ -114,3 +114,23 @@ fn review_templates_write_integers_exactly() {
         );
     }
 }
+
+#[test]
+fn key_result_readings_are_exact_in_the_review() {
+    let repo = extremes();
+    repo.commit("Extremes");
+    let json = out(
+        &repo,
+        &["review", "--quarter", "2026-Q4", "--format", "json"],
+    );
+    let review: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kr = &review["objectives"][0]["key_results"][0];
+    assert_eq!(kr["baseline"].to_string(), MIN);
+    assert_eq!(kr["target"].to_string(), MAX);
+    assert_eq!(kr["current"].to_string(), ODD);
+    let markdown = out(&repo, &["review", "--quarter", "2026-Q4"]);
+    assert!(
+        markdown.contains("9,007,199,254,740,993, target 9,223,372,036,854,775,807"),
+        "{markdown}"
+    );
+}

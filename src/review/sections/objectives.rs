@@ -27,6 +27,14 @@ pub fn build(q: &QuarterContext<'_>) -> Vec<Objective> {
             let Some(target) = kr.number("target") else {
                 continue;
             };
+            let exact = |key: &str| match kr.value(key) {
+                Some(Value::Integer(i)) => Some(serde_json::Number::from(*i)),
+                Some(Value::Float(f)) => serde_json::Number::from_f64(*f),
+                _ => None,
+            };
+            let Some(target_as_written) = exact("target") else {
+                continue;
+            };
             let (baseline, current) = (kr.number("baseline"), kr.number("current"));
             let progress = match (baseline, current) {
                 (Some(b), Some(c)) if target != b => Some((c - b) / (target - b)),
@@ -43,9 +51,9 @@ pub fn build(q: &QuarterContext<'_>) -> Vec<Objective> {
                 key: entry.key.clone(),
                 metric: kr.text("metric").unwrap_or(&entry.key).to_owned(),
                 unit: kr.text("unit").map(str::to_owned),
-                baseline,
-                target,
-                current,
+                baseline: exact("baseline"),
+                target: target_as_written,
+                current: exact("current"),
                 progress,
                 source,
             });
