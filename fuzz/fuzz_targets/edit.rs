@@ -197,11 +197,11 @@ fn command(
                 "reject" => Verdict::Reject,
                 _ => Verdict::Deprecate,
             };
-            on_target(lifecycle::decide(record?, verdict, on).ok()?)
+            on_target(lifecycle::decide(record?, verdict, on, force).ok()?)
         }
         "supersede" => {
             let (old, new) = (record?, by_id(argument)?);
-            let (old_changes, new_changes) = lifecycle::supersede(old, new, on).ok()?;
+            let (old_changes, new_changes) = lifecycle::supersede(old, new, on, force).ok()?;
             let (old, new) = (Target::from(old), Target::from(new));
             Some(
                 old_changes
@@ -211,10 +211,10 @@ fn command(
                     .collect(),
             )
         }
-        "ship" => on_target(lifecycle::ship(record?, on).ok()?),
+        "ship" => on_target(lifecycle::ship(record?, on, force).ok()?),
         "cancel" => on_target(lifecycle::cancel(record?, force).ok()?),
         "slip" => on_target(lifecycle::slip(record?, argument.parse().ok()?, force).ok()?),
-        "leave" => on_target(lifecycle::leave(record?, on).ok()?),
+        "leave" => on_target(lifecycle::leave(record?, on, force).ok()?),
         "join" => {
             let team = if argument.is_empty() {
                 None
@@ -224,7 +224,7 @@ fn command(
             on_target(lifecycle::join(record?, on, team, force).ok()?)
         }
         "move" => on_target(lifecycle::move_to(record?, by_id(argument)?, today).ok()?),
-        "fill" => on_target(lifecycle::fill(record?, by_id(argument)?, on).ok()?),
+        "fill" => on_target(lifecycle::fill(record?, by_id(argument)?, on, force).ok()?),
         "reopen" => on_target(lifecycle::reopen(record?, on).ok()?),
         "cancel-role" => on_target(lifecycle::cancel_role(record?, force).ok()?),
         "close" => on_target(lifecycle::close(record?, on, argument == "day").ok()?),
