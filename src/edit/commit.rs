@@ -5,26 +5,33 @@
 //! can refuse the commit is checked before anything is written: a file with
 //! uncommitted changes of its own (staged, unstaged or untracked, which
 //! committing would sweep in), a repository in the middle of a merge or a
-//! rebase, a locked index (`index.lock`, another git process at work) and
-//! the identity, found as git finds it ([`super::identity`]).
+//! rebase, an index another process holds (`index.lock`) and the identity,
+//! found as git finds it ([`super::identity`]).
 //!
+//! git's lock on the index ([`super::index_lock`]) is taken before those
+//! checks and held until HEAD has moved: two commits at once, by cto-plan
+//! or by git, are so taken one after the other, the later one on top of the
+//! earlier, and none writes back an index another has changed meanwhile.
 //! HEAD, the index and the work tree agree on every path: the index is
-//! written first (under git's own lock), and HEAD moves only once it has
-//! been; should HEAD fail to move, the index is put back. A failure after
-//! the files were written so leaves them as a plain unstaged change, never a
-//! staged change that would revert them. Without `--commit` nothing in this
-//! module runs: edits never stage.
+//! written first, and HEAD moves only once it has been; should HEAD fail to
+//! move, the index is put back as it was when the lock was taken. A failure
+//! after the files were written so leaves them as a plain unstaged change,
+//! never a staged change that would revert them. Without `--commit` nothing
+//! in this module runs: edits never stage.
 
 use std::path::{Path, PathBuf};
 
-use git2::{FileMode, IndexEntry, Oid, Repository, Signature, Status, build::TreeUpdateBuilder};
+use git2::{FileMode, Index, Oid, Repository, Signature, Status, build::TreeUpdateBuilder};
 
+use super::index_lock::IndexLock;
 use crate::error::{Error, Result};
 use crate::store::Layout;
 
 /// The repository, the files (repository-relative, `/`-separated) to commit
-/// and who commits them.
+/// and who commits them, with the index locked until the commit is made
+/// or dropped.
 pub struct Commit {
+    lock: IndexLock,
     repo: Repository,
     workdir: PathBuf,
     paths: Vec<String>,
@@ -34,12 +41,17 @@ pub struct Commit {
 
 impl Commit {
     /// Checks, before anything is written, that `files` (real paths on disk)
-    /// can be committed alone, now.
+    /// can be committed alone, now, and locks the index until the commit.
     pub fn prepare(layout: &Layout, files: &[PathBuf]) -> Result<Commit> {
         let no_git = || Error::CommitNeedsGit {
             root: layout.root.clone(),
         };
-        let repo = layout.repository().map_err(|_| no_git())?;
+        let repo = match layout.repository() {
+            Ok(repo) => repo,
+            // A repository cto-plan cannot open (sha256 ids) says so itself.
+            Err(Error::NotInGit { .. }) => return Err(no_git()),
+            Err(e) => return Err(e),
+        };
         let workdir = repo
             .workdir()
             .and_then(|w| std::fs::canonicalize(w).ok())
@@ -50,7 +62,9 @@ impl Commit {
             });
         }
         let (author, committer) = super::identity::author_and_committer(&repo)?;
-        check_index_unlocked(&repo)?;
+        // Taken before the files are looked at: what they are checked
+        // against is what they are committed on.
+        let lock = IndexLock::acquire(repo.path())?;
         let mut paths = Vec::new();
         for file in files {
             let relative = repo_relative(&workdir, file)?;
@@ -77,6 +91,7 @@ impl Commit {
             paths.push(relative);
         }
         Ok(Commit {
+            lock,
             repo,
             workdir,
             paths,
@@ -98,21 +113,18 @@ impl Commit {
             Some(commit) => commit.tree()?,
             None => repo.find_tree(repo.treebuilder(None)?.write()?)?,
         };
-        let mut index = repo.index()?;
-        // As the index is now on disk, with what others staged meanwhile.
-        index.read(false)?;
-        let before: Vec<Option<IndexEntry>> = self
-            .paths
-            .iter()
-            .map(|relative| index.get_path(Path::new(relative), 0))
-            .collect();
-        // The index hashes each file as `git add` would (filters included),
-        // and the tree takes those very blobs: the committed file and its
-        // index entry cannot differ.
+        // The repository's own index hashes each file as `git add` would
+        // (filters and its settings included), and the tree takes those
+        // very blobs: the committed file and its index entry cannot differ.
+        // It is never written (libgit2 would take the very lock held here):
+        // its entries go into a copy that is then renamed over the index.
+        let mut hashing = repo.index()?;
+        hashing.read(false)?;
+        let mut staged = Index::open(self.lock.staging_copy()?)?;
         let mut update = TreeUpdateBuilder::new();
         for relative in &self.paths {
-            index.add_path(Path::new(relative))?;
-            let entry = index
+            hashing.add_path(Path::new(relative))?;
+            let entry = hashing
                 .get_path(Path::new(relative), 0)
                 .ok_or_else(|| Error::Edit {
                     location: self.workdir.join(relative).display().to_string(),
@@ -126,6 +138,7 @@ impl Commit {
                 FileMode::Blob
             };
             update.upsert(relative.as_str(), entry.id, mode);
+            staged.add(&entry)?;
         }
         let tree = repo.find_tree(update.create_updated(repo, &base)?)?;
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
@@ -138,62 +151,41 @@ impl Commit {
             &tree,
             &parents,
         )?;
-        if let Err(error) = index.write() {
-            return Err(self.not_committed(&error.to_string()));
+        if let Err(error) = staged.write() {
+            return Err(self.not_committed(&error.to_string(), true));
+        }
+        if let Err(error) = self.lock.install() {
+            return Err(self.not_committed(&error.to_string(), true));
         }
         if let Err(error) = move_head(repo, parent.as_ref().map(|c| c.id()), id, message) {
-            self.restore_index(&before);
-            return Err(self.not_committed(&error.to_string()));
+            let restored = self.lock.restore().is_ok();
+            return Err(self.not_committed(&error.to_string(), restored));
         }
         Ok(id)
     }
 
     /// The error of a commit that failed after the files were written:
-    /// they stay written, and HEAD and the index are as they were.
-    fn not_committed(&self, why: &str) -> Error {
+    /// they stay written, and HEAD (and, when `index_as_it_was`, the index)
+    /// are as they were.
+    fn not_committed(&self, why: &str, index_as_it_was: bool) -> Error {
+        let paths = self.paths.join(" ");
+        let (left, how) = if index_as_it_was {
+            (
+                "HEAD and the index are as they were",
+                format!("git add {paths} && git commit"),
+            )
+        } else {
+            (
+                "HEAD is as it was, but the index stages the edit",
+                format!("git commit {paths}"),
+            )
+        };
         Error::Edit {
             location: self.paths.join(", "),
-            message: format!(
-                "written, but not committed ({why}): HEAD and the index are as they were"
-            ),
-            hint: Some(format!(
-                "commit it yourself once git is free: `git add {} && git commit`",
-                self.paths.join(" ")
-            )),
+            message: format!("written, but not committed ({why}): {left}"),
+            hint: Some(format!("commit it yourself once git is free: `{how}`")),
         }
     }
-
-    /// Puts the entries of the committed paths back as they were before
-    /// [`Commit::run`] staged them.
-    fn restore_index(&self, before: &[Option<IndexEntry>]) {
-        let Ok(mut index) = self.repo.index() else {
-            return;
-        };
-        for (relative, entry) in self.paths.iter().zip(before) {
-            let _ = match entry {
-                Some(entry) => index.add(entry),
-                None => index.remove_path(Path::new(relative)),
-            };
-        }
-        let _ = index.write();
-    }
-}
-
-/// Refuses while another git process holds the index (`index.lock` exists):
-/// the commit could not update it, and HEAD must not move without it.
-fn check_index_unlocked(repo: &Repository) -> Result<()> {
-    let lock = repo.path().join("index.lock");
-    if lock.exists() {
-        return Err(Error::Edit {
-            location: lock.display().to_string(),
-            message: "exists: the index is locked by another git process, so nothing was written or committed".into(),
-            hint: Some(
-                "wait for that git command to finish; if none is running, a crashed one left the lock: remove the file, then run this again (or drop --commit)"
-                    .into(),
-            ),
-        });
-    }
-    Ok(())
 }
 
 /// Moves HEAD (the branch it names, or HEAD itself when detached) from

@@ -13,6 +13,7 @@ pub mod assign;
 pub mod commit;
 pub mod document;
 pub mod identity;
+mod index_lock;
 pub mod lifecycle;
 pub mod new;
 pub mod paths;

@@ -1,6 +1,6 @@
-//! `--commit` checks the index lock and the identity before any file is
-//! written, reads the identity as git does, and leaves HEAD, the index and
-//! the work tree in agreement, on success and on failure.
+//! `--commit` takes the index lock and checks the identity before any file
+//! is written, reads the identity as git does, and leaves HEAD, the index
+//! and the work tree in agreement, on success and on failure.
 
 use super::*;
 
@@ -225,21 +225,29 @@ fn the_index_holds_the_committed_blob_even_through_line_end_filters() {
 }
 
 #[test]
-fn a_lock_taken_after_the_checks_leaves_head_and_the_index_as_they_were() {
+fn the_index_stays_locked_until_the_commit_and_a_head_that_cannot_move_puts_it_back() {
     use cto_plan::edit::commit::Commit;
     use cto_plan::store::Layout;
 
     let git = with_identity();
     let home = empty_home();
     let before = head(&git);
+    // Something else staged: the index put back must still hold it.
+    let other = "plans/eng/roadmap/billing.toml";
+    let staged = read(git.root(), other).replace("2099-Q2", "2099-Q3");
+    std::fs::write(git.root().join(other), staged).unwrap();
+    git_cli(git.root(), home.path(), &["add", other]);
     let layout = Layout::at(&git.plan()).unwrap();
     let file = std::fs::canonicalize(git.root().join(FILE)).unwrap();
     let commit = Commit::prepare(&layout, std::slice::from_ref(&file)).unwrap();
-    // The edit is written; then another git process takes the index.
+    // From the checks on, git's own lock keeps other commits out.
+    let lock = git.root().join(".git/index.lock");
+    assert!(lock.exists(), "the index is locked from the checks on");
+    // The edit is written; then HEAD's branch is locked, so it cannot move.
     let edited = read(git.root(), FILE).replace("priority = \"p1\"", "priority = \"p2\"");
     std::fs::write(&file, &edited).unwrap();
-    let lock = git.root().join(".git/index.lock");
-    std::fs::write(&lock, "").unwrap();
+    let branch_lock = git.root().join(".git/refs/heads/main.lock");
+    std::fs::write(&branch_lock, "").unwrap();
 
     let error = commit
         .run("plan: set initiative/search-v2 priority")
@@ -250,13 +258,62 @@ fn a_lock_taken_after_the_checks_leaves_head_and_the_index_as_they_were() {
             && message.contains("HEAD and the index are as they were"),
         "{message}"
     );
-    assert_eq!(head(&git), before, "HEAD does not move without the index");
-    std::fs::remove_file(&lock).unwrap();
-    // The edit is a plain unstaged change: nothing staged reverts it.
+    drop(commit);
+    assert!(!lock.exists(), "the lock goes with the commit");
+    std::fs::remove_file(&branch_lock).unwrap();
+    assert_eq!(head(&git), before, "HEAD does not move");
+    // The edit is a plain unstaged change, and what was staged stays staged.
     assert_eq!(
         git_cli(git.root(), home.path(), &["status", "--porcelain"]),
-        format!(" M {FILE}\n")
+        format!("M  {other}\n M {FILE}\n")
     );
+    assert_eq!(
+        names_in(&git.root().join(".git"))
+            .into_iter()
+            .filter(|name| name.starts_with("index"))
+            .collect::<Vec<_>>(),
+        ["index"],
+        "no staging copy of the index is left"
+    );
+}
+
+#[test]
+fn a_sha256_repository_is_named_as_unsupported_and_nothing_is_written() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let home = empty_home();
+    let init = Command::new("git")
+        .env_clear()
+        .env("HOME", home.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .args(["init", "-q", "--object-format=sha256"])
+        .arg(dir.path())
+        .output()
+        .expect("git runs");
+    if !init.status.success() {
+        eprintln!(
+            "skipped: this git cannot make a sha256 repository: {}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        return;
+    }
+    common::minimal_plan(dir.path());
+    let file = "roadmap/search-v2.toml";
+    let text = read(dir.path(), file);
+
+    let stderr = refused(
+        dir.path(),
+        home.path(),
+        &["set", "search-v2", "priority=p2", "--commit"],
+    );
+    assert!(
+        stderr.contains("uses sha256 object ids")
+            && stderr.contains("sha256 repositories are not supported"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not in one"), "{stderr}");
+    assert_eq!(read(dir.path(), file), text, "the file is not written");
 }
 
 #[test]

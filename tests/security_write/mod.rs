@@ -1,9 +1,10 @@
 //! Writing files and commits safely (issue 9, items 5 to 8): `--commit`
 //! checks everything that can refuse it before a file is written and keeps
-//! HEAD, the index and the work tree in agreement ([`commit`]); concurrent
-//! edits of one file never lose an update ([`races`]); a killed write's
-//! temporary files do not stay ([`leftovers`]); lifecycle commands do not
-//! silently replace what a record says happened ([`overwrites`]).
+//! HEAD, the index and the work tree in agreement ([`commit`]), two at once
+//! included ([`commit_race`]); concurrent edits of one file never lose an
+//! update ([`races`]); a killed write's temporary files do not stay
+//! ([`leftovers`]); lifecycle commands do not silently replace what a record
+//! says happened ([`overwrites`]).
 //!
 //! The binary runs here with a cleared environment, `HOME` and
 //! `XDG_CONFIG_HOME` pointing at an empty folder, so neither the user's git
@@ -18,6 +19,7 @@ use tempfile::TempDir;
 use crate::common::{self, GitPlan, TODAY};
 
 mod commit;
+mod commit_race;
 mod leftovers;
 mod overwrites;
 mod races;
