@@ -112,7 +112,13 @@ fn corrupt(id: &str, path: &Path, why: &str) -> Error {
 /// Inflates a loose object file to the end of its zlib stream, discarding
 /// the output: `Err` says why the stream is not whole.
 fn complete_zlib_stream(path: &Path) -> std::result::Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        // Packed meanwhile (`git gc --auto` runs beside a commit and moves
+        // loose objects into a pack): gone is not corrupt.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read it: {e}")),
+    };
     let mut inflater = Decompress::new(true);
     let mut scratch = vec![0u8; 64 * 1024];
     loop {
@@ -353,6 +359,8 @@ mod tests {
         let garbage = dir.path().join("garbage");
         std::fs::write(&garbage, b"not zlib at all").unwrap();
         assert!(complete_zlib_stream(&garbage).is_err());
+        // A loose object packed away by `git gc --auto` while it was read.
+        assert_eq!(complete_zlib_stream(&dir.path().join("gone")), Ok(()));
     }
 
     #[test]
