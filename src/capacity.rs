@@ -226,17 +226,27 @@ pub fn only_team(quarter: &mut QuarterCapacity, team: &str) {
     quarter.teams = teams;
 }
 
-/// The engineer-weeks an initiative needs in `quarter`: its estimate spread
-/// evenly over the quarters from its `start` (or its target alone) to its
-/// target `quarter`.
-pub fn demand_in(initiative: &Record, quarter: Quarter) -> Option<f64> {
+/// The quarters an open initiative's work spans, from its `start` (or its
+/// target alone) to its target `quarter`; `None` for work that is not open
+/// (shipped, cancelled, proposed) or has no target quarter.
+pub fn demand_quarters(initiative: &Record) -> Option<(Quarter, Quarter)> {
+    if !initiative.status().is_some_and(|s| OPEN_WORK.contains(&s)) {
+        return None;
+    }
     let target = initiative.fields.quarter("quarter")?;
-    let total = estimate(initiative)?;
     let start = initiative
         .fields
         .quarter("start")
         .filter(|s| *s <= target)
         .unwrap_or(target);
+    Some((start, target))
+}
+
+/// The engineer-weeks an initiative needs in `quarter`: its estimate spread
+/// evenly over its [`demand_quarters`].
+pub fn demand_in(initiative: &Record, quarter: Quarter) -> Option<f64> {
+    let (start, target) = demand_quarters(initiative)?;
+    let total = estimate(initiative)?;
     if quarter < start || quarter > target {
         return None;
     }

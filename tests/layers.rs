@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["parse", "template"],
     &["store"],
     &["capacity"],
+    &["skills"],
     &["validate"],
     &["diff"],
     &["history"],

@@ -13,6 +13,7 @@ mod check;
 mod demo;
 mod diff;
 mod error;
+mod skills;
 
 use error::Failure;
 mod init;
@@ -90,7 +91,7 @@ const GLOBAL: &str = "Global options";
 
 /// The commands that read the plan as it was, and so take `--at`.
 const READS_THE_PAST: &[&str] = &[
-    "check", "list", "show", "diff", "log", "blame", "review", "radar", "capacity",
+    "check", "list", "show", "diff", "log", "blame", "review", "radar", "capacity", "skills",
 ];
 
 /// The command line as clap parses, documents and completes it: the
@@ -129,6 +130,7 @@ enum Command {
     Log(log::Args),
     Radar(radar::Args),
     Capacity(capacity::Args),
+    Skills(skills::Args),
     Blame(blame::Args),
     Diff(diff::Args),
     Init(init::Args),
@@ -237,6 +239,7 @@ fn dispatch(cli: Cli, repair_commits: bool) -> Result<Outcome, Failure> {
         Command::Log(args) => log::run(&ctx, args),
         Command::Radar(args) => radar::run(&ctx, args),
         Command::Capacity(args) => capacity::run(&ctx, args),
+        Command::Skills(args) => skills::run(&ctx, args),
         Command::Blame(args) => blame::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod radar;
 pub mod records;
 pub mod review;
+pub mod skills;
 
 use crate::diagnostic::{Finding, Position, SourceMap};
 

@@ -4,6 +4,7 @@
 
 mod formulas;
 mod output;
+mod skills;
 
 use std::path::Path;
 
