@@ -5,7 +5,7 @@ use cto_plan::model::Quarter;
 use cto_plan::render::capacity as render;
 
 use super::error::Failure;
-use super::{Context, Outcome, print};
+use super::{Context, Outcome, Report, ReportFormat, print, print_exact};
 
 /// Can each team deliver what it has committed to? Supply against demand in
 /// engineer-weeks, per team and quarter.
@@ -35,20 +35,8 @@ pub struct Args {
     #[arg(long, value_name = "TEAM")]
     team: Option<String>,
 
-    /// Read the plan as of a git revision instead of the working tree.
-    #[arg(long, value_name = "REV")]
-    rev: Option<String>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Text,
-    Markdown,
-    Json,
+    #[command(flatten)]
+    report: Report,
 }
 
 /// At most this many quarters in one report: a typo in a year should not
@@ -56,7 +44,7 @@ enum Format {
 const MOST_QUARTERS: usize = 16;
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
-    let (_, loaded) = ctx.load(args.rev.as_deref())?;
+    let (_, loaded) = ctx.load(args.report.rev.as_deref())?;
     let plan = &loaded.plan;
     let today = Quarter::containing(ctx.today, plan.config.fiscal_year_start_month);
     let (first, last) = match (args.quarter, args.from, args.to) {
@@ -103,11 +91,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
                 .is_some_and(|t| report.quarters[0].teams.iter().any(|k| k.team == t))
         });
     }
-    let text = match args.format {
-        Format::Text => render::text(&report),
-        Format::Markdown => render::markdown(&report),
-        Format::Json => render::json(&report),
+    let text = match args.report.format {
+        ReportFormat::Text => render::text(&report),
+        ReportFormat::Markdown => render::markdown(&report),
+        ReportFormat::Json => render::json(&report),
     };
-    print(&text)?;
+    // JSON keeps plan text exact; the other formats are for people.
+    if matches!(args.report.format, ReportFormat::Json) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     Ok(Outcome::Clean)
 }

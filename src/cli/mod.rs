@@ -176,6 +176,28 @@ pub struct Context {
     repair_commits: bool,
 }
 
+/// The revision and format options of the report commands (`radar`,
+/// `capacity`, `skills`), declared once.
+#[derive(Debug, clap::Args)]
+pub struct Report {
+    /// Read the plan as of a git revision instead of the working tree.
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+/// Text for a terminal, Markdown for a pull request or a wiki, JSON for
+/// scripts.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
 /// What a command reports back: how the process should exit.
 pub enum Outcome {
     /// Exit 0.

@@ -7,7 +7,7 @@ use cto_plan::render::radar as render;
 use cto_plan::store::{self, git::Revision};
 
 use super::error::Failure;
-use super::{Context, Outcome, print, print_exact};
+use super::{Context, Outcome, Report, ReportFormat, print, print_exact};
 
 /// Show the technology radar: every technology by quadrant and ring.
 ///
@@ -21,24 +21,12 @@ pub struct Args {
     #[arg(long, value_name = "WHEN")]
     since: Option<String>,
 
-    /// Read the plan as of a git revision instead of the working tree.
-    #[arg(long, value_name = "REV")]
-    rev: Option<String>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Text,
-    Markdown,
-    Json,
+    #[command(flatten)]
+    report: Report,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
-    let (layout, loaded) = ctx.load(args.rev.as_deref())?;
+    let (layout, loaded) = ctx.load(args.report.rev.as_deref())?;
     let plan = &loaded.plan;
     let view = match &args.since {
         None => radar::build(plan, None),
@@ -46,7 +34,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             let repo = ctx.repository()?;
             let revisions = ctx.revisions()?;
             let then = revisions.at(since)?;
-            let head = ctx.start_revision(args.rev.as_deref().unwrap_or("HEAD"))?;
+            let head = ctx.start_revision(args.report.rev.as_deref().unwrap_or("HEAD"))?;
             // `--since` must name a point on the way to the plan shown, or the
             // comparison would run backwards.
             let on_the_way = then.id == head.id
@@ -98,12 +86,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             )
         }
     };
-    let text = match args.format {
-        Format::Text => render::text(&view),
-        Format::Markdown => render::markdown(&view),
-        Format::Json => render::json(&view),
+    let text = match args.report.format {
+        ReportFormat::Text => render::text(&view),
+        ReportFormat::Markdown => render::markdown(&view),
+        ReportFormat::Json => render::json(&view),
     };
-    if matches!(args.format, Format::Json) {
+    if matches!(args.report.format, ReportFormat::Json) {
         print_exact(&text)?;
     } else {
         print(&text)?;

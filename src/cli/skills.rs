@@ -6,7 +6,7 @@ use cto_plan::render::skills as render;
 use cto_plan::skills;
 
 use super::error::Failure;
-use super::{Context, Outcome, print};
+use super::{Context, Outcome, Report, ReportFormat, print, print_exact};
 
 /// Where are we one resignation away from trouble? Every skill, who has it
 /// among the people there in the quarter, and who of them is leaving.
@@ -27,24 +27,12 @@ pub struct Args {
     #[arg(long)]
     suggest_risks: bool,
 
-    /// Read the plan as of a git revision instead of the working tree.
-    #[arg(long, value_name = "REV")]
-    rev: Option<String>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Text,
-    Markdown,
-    Json,
+    #[command(flatten)]
+    report: Report,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
-    let (_, loaded) = ctx.load(args.rev.as_deref())?;
+    let (_, loaded) = ctx.load(args.report.rev.as_deref())?;
     let plan = &loaded.plan;
     let quarter = args.quarter.unwrap_or_else(|| {
         Quarter::containing(ctx.today, plan.config.fiscal_year_start_month).next()
@@ -53,12 +41,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let text = if args.suggest_risks {
         render::suggested_risks(&report)
     } else {
-        match args.format {
-            Format::Text => render::text(&report),
-            Format::Markdown => render::markdown(&report),
-            Format::Json => render::json(&report),
+        match args.report.format {
+            ReportFormat::Text => render::text(&report),
+            ReportFormat::Markdown => render::markdown(&report),
+            ReportFormat::Json => render::json(&report),
         }
     };
-    print(&text)?;
+    // JSON keeps plan text exact; the other formats are for people.
+    if !args.suggest_risks && matches!(args.report.format, ReportFormat::Json) {
+        print_exact(&text)?;
+    } else {
+        print(&text)?;
+    }
     Ok(Outcome::Clean)
 }

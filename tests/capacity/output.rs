@@ -144,3 +144,30 @@ fn check_locates_allocations_focus_and_expected_starts_out_of_range() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn json_keeps_plan_text_exact_and_text_shows_controls_visibly() {
+    let dir = fixture();
+    write(
+        dir.path(),
+        "team/teams/empty.toml",
+        "name = \"Empty \\u202e\\u001b]0;x\\u0007\"\n",
+    );
+    let report = super::capacity_json(dir.path(), &["--quarter", "2027-Q2"]);
+    let empty = report["quarters"][0]["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["team"] == "empty")
+        .unwrap();
+    assert_eq!(empty["name"], "Empty \u{202e}\u{1b}]0;x\u{7}");
+    let (stdout, _, _) = run_in(
+        dir.path(),
+        TODAY,
+        &["capacity", "--quarter", "2027-Q2", "--format", "markdown"],
+    );
+    assert!(
+        !stdout.contains('\u{202e}') && !stdout.contains('\u{1b}'),
+        "{stdout:?}"
+    );
+}
