@@ -83,13 +83,16 @@ pub fn skills(plan: &Plan, quarter: Quarter) -> Skills {
         if !present {
             continue;
         }
+        // A skill listed twice by one person counts once.
+        let mut listed = std::collections::HashSet::new();
+        let reference = person.reference();
         for (name, _) in person.fields.texts("skills") {
-            let skill = skill_entry(&mut by_key, name);
-            if skill.people.iter().any(|h| h.record == person.reference()) {
+            if !listed.insert(name.trim().to_lowercase()) {
                 continue;
             }
+            let skill = skill_entry(&mut by_key, name);
             let holder = Holder {
-                record: person.reference(),
+                record: reference.clone(),
                 name: person.title().to_owned(),
                 left,
             };
@@ -105,10 +108,12 @@ pub fn skills(plan: &Plan, quarter: Quarter) -> Skills {
         if !in_quarter {
             continue;
         }
+        let mut listed = std::collections::HashSet::new();
         for (name, _) in initiative.fields.texts("skills") {
-            let skill = skill_entry(&mut by_key, name);
-            if !skill.needed_by.contains(&initiative.reference()) {
-                skill.needed_by.push(initiative.reference());
+            if listed.insert(name.trim().to_lowercase()) {
+                skill_entry(&mut by_key, name)
+                    .needed_by
+                    .push(initiative.reference());
             }
         }
     }

@@ -28,7 +28,7 @@ fn list_everything_in_kind_order() {
     assert_eq!(code, 0);
     insta::assert_snapshot!(stdout, @r"
     RECORD                 TITLE                    STATUS    OWNER  QUARTER
-    initiative/billing     Usage-based billing      planned   bob    2099-Q2
+    initiative/billing     Usage-based billing      planned   bob    2099-Q4
     initiative/search-v2   Search v2                active    alice  2099-Q4
     decision/use-postgres  Use Postgres for search  accepted
     team/core              Core                               alice
@@ -127,8 +127,8 @@ fn list_by_tag_team_and_quarter() {
         ]
     );
     assert_eq!(
-        list(dir.path(), &["--quarter", "2099-Q2"]),
-        ["initiative/billing"]
+        list(dir.path(), &["--quarter", "2099-Q4"]),
+        ["initiative/billing", "initiative/search-v2"]
     );
     // Filters combine.
     assert_eq!(

@@ -65,6 +65,19 @@ const CAPACITY: &[FieldSpec] = &[
         },
         "A new hire's output during ramp-up, as a share of a full engineer's; default 0.5.",
     ),
+    field(
+        "over_capacity_percent",
+        Number {
+            min: Some(0.0),
+            max: None,
+        },
+        "Warn (`over-capacity`) when a team's load in a quarter not yet over is above this percentage; default 100.",
+    ),
+    field(
+        "owner_active_limit",
+        Integer { min: 1, max: 1000 },
+        "Warn (`owner-overloaded`) when a person owns more active initiatives than this; default 3.",
+    ),
 ];
 
 /// The tables every plan's `cto-plan.toml` may hold besides the kinds' own.
@@ -140,6 +153,8 @@ pub struct CapacitySettings {
     pub leave_weeks: f64,
     pub ramp_up_weeks: f64,
     pub ramp_up_output: f64,
+    pub over_capacity_percent: f64,
+    pub owner_active_limit: f64,
 }
 
 impl Default for CapacitySettings {
@@ -149,6 +164,8 @@ impl Default for CapacitySettings {
             leave_weeks: 2.0,
             ramp_up_weeks: 8.0,
             ramp_up_output: 0.5,
+            over_capacity_percent: 100.0,
+            owner_active_limit: 3.0,
         }
     }
 }

@@ -397,6 +397,8 @@ fn load_config(file: RawFile, findings: &mut Vec<Finding>, sources: &mut SourceM
         ("leave_weeks", &mut settings.leave_weeks),
         ("ramp_up_weeks", &mut settings.ramp_up_weeks),
         ("ramp_up_output", &mut settings.ramp_up_output),
+        ("over_capacity_percent", &mut settings.over_capacity_percent),
+        ("owner_active_limit", &mut settings.owner_active_limit),
     ] {
         if let Some(value) = capacity.number(key) {
             *slot = value;

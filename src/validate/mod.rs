@@ -5,6 +5,7 @@
 //! sorts the result. Findings are data: nothing here prints, exits or reads
 //! the clock (the caller passes today's date).
 
+pub mod capacity;
 pub mod cycles;
 pub mod health;
 pub mod lifecycle;
@@ -80,5 +81,6 @@ pub fn validate(plan: &Plan, today: Date) -> Vec<Finding> {
     lifecycle::supersede_consistency(plan, &mut findings);
     lifecycle::date_order(plan, &mut findings);
     health::check(plan, today, &mut findings);
+    capacity::check(plan, today, &mut findings);
     findings
 }

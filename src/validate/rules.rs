@@ -299,6 +299,52 @@ rules! {
         why: "Active work needs one person accountable for it.",
         fix: "Add `owner = \"PERSON-ID\"`.",
     }
+    OVER_CAPACITY: "over-capacity", Warning, "A team has more work than people in a quarter not yet over." {
+        what: "For each quarter from today's to the last target quarter of\n\
+            open work (at most eight), a team with work charged to it has a load\n\
+            (demand ÷ supply, its sub-teams included, as\n\
+            [capacity.md](capacity.md) defines them) of at most\n\
+            `[capacity] over_capacity_percent`, 100 by default. Depends on\n\
+            [today's date](#todays-date).",
+        why: "A team asked for more engineer-weeks than it has will slip\n\
+            something; better to choose what while the quarter is ahead.",
+        fix: "Move work to a later quarter or another team, shrink its\n\
+            `estimate`, or plan a hire (`role` with `expected_start`).",
+    }
+    UNSTAFFED_TEAM: "unstaffed-team", Warning, "A team has work in a quarter not yet over and nobody to do it." {
+        what: "A team with work charged to it in a quarter from today's on\n\
+            has some supply in that quarter: people there (by `joined` and\n\
+            `left`), or open roles expected to start. Depends on\n\
+            [today's date](#todays-date).",
+        why: "Work with nobody to do it is not a plan.",
+        fix: "Give the work to a team with people, or plan the team's first hires.",
+    }
+    DEPENDENCY_ORDER: "dependency-order", Warning, "Open work depends on work planned later, or cancelled." {
+        what: "A planned, active or paused initiative whose target quarter\n\
+            has not ended depends (`depends_on`) on no initiative that is\n\
+            `cancelled`, and on none targeted at a later quarter that has not\n\
+            shipped. Depends on [today's date](#todays-date).",
+        why: "Work cannot ship before what it needs; a dependency planned for\n\
+            later, or dropped, means this target quarter will not hold.",
+        fix: "Move one of the two target quarters, or drop the dependency.",
+    }
+    KEY_PERSON: "key-person", Warning, "Work in a quarter not yet over needs a skill one person or nobody has." {
+        what: "For each quarter from today's on, every skill an open\n\
+            initiative of the quarter needs (its `skills`) is held by at least two\n\
+            people there in the quarter (their `skills`, by `joined` and\n\
+            `left`). Depends on [today's date](#todays-date).",
+        why: "Work that one person can do stops when they are ill, on leave or\n\
+            gone; work nobody can do does not start.",
+        fix: "Pair someone with the one person, hire, or record the risk:\n\
+            `cto-plan skills --suggest-risks` prints the commands.",
+    }
+    OWNER_OVERLOADED: "owner-overloaded", Warning, "A person owns more active initiatives than the limit." {
+        what: "Nobody owns more active initiatives than\n\
+            `[capacity] owner_active_limit`, 3 by default.",
+        why: "Accountability spread too thin is nobody's; the work waits for\n\
+            its owner's attention.",
+        fix: "Hand some of the initiatives to other owners, or pause some.",
+    }
     OVER_BUDGET: "over-budget", Warning, "A budget line of a quarter not yet over spends more than planned, beyond the threshold." {
         what: "For each budget line with both `planned` and `actual`,\n\
             in a budget whose quarter has not ended, `actual` is not more than\n\

@@ -347,6 +347,76 @@ team = "core"
         },
     },
     Fixture {
+        code: "over-capacity",
+        file: Some("team/teams/core.toml"),
+        args: &[],
+        setup: |dir| {
+            write(
+                dir,
+                "roadmap/big.toml",
+                "title = \"Big\"\nstatus = \"planned\"\nteam = \"core\"\nquarter = \"2027-Q1\"\n\
+                 estimate = { engineers = 10, weeks = 10 }\n",
+            )
+        },
+    },
+    Fixture {
+        code: "unstaffed-team",
+        file: Some("team/teams/empty.toml"),
+        args: &[],
+        setup: |dir| {
+            write(dir, "team/teams/empty.toml", "name = \"Empty\"\n");
+            write(
+                dir,
+                "roadmap/orphan-work.toml",
+                "title = \"Orphan work\"\nstatus = \"planned\"\nteam = \"empty\"\n\
+                 quarter = \"2027-Q1\"\nestimate = { engineers = 1, weeks = 4 }\n",
+            )
+        },
+    },
+    Fixture {
+        code: "dependency-order",
+        file: Some("roadmap/early.toml"),
+        args: &[],
+        setup: |dir| {
+            write(
+                dir,
+                "roadmap/early.toml",
+                "title = \"Early\"\nstatus = \"planned\"\nquarter = \"2027-Q1\"\n\
+                 depends_on = [\"search-v2\"]\n",
+            )
+        },
+    },
+    Fixture {
+        code: "key-person",
+        file: Some("roadmap/stream.toml"),
+        args: &[],
+        setup: |dir| {
+            write(
+                dir,
+                "roadmap/stream.toml",
+                "title = \"Streaming\"\nstatus = \"planned\"\nquarter = \"2027-Q1\"\n\
+                 skills = [\"Kafka\"]\n",
+            )
+        },
+    },
+    Fixture {
+        code: "owner-overloaded",
+        file: Some("team/people/alice.toml"),
+        args: &[],
+        setup: |dir| {
+            for name in ["one", "two", "three"] {
+                write(
+                    dir,
+                    &format!("roadmap/{name}.toml"),
+                    &format!(
+                        "title = \"{name}\"\nstatus = \"active\"\nowner = \"alice\"\n\
+                         quarter = \"2099-Q4\"\n"
+                    ),
+                );
+            }
+        },
+    },
+    Fixture {
         code: "radar-decision",
         file: Some("radar/kafka.toml"),
         args: &[],
@@ -501,6 +571,11 @@ rule_tests! {
     rule_overdue_initiative: "overdue-initiative",
     rule_review_overdue: "review-overdue",
     rule_no_owner: "no-owner",
+    rule_over_capacity: "over-capacity",
+    rule_unstaffed_team: "unstaffed-team",
+    rule_dependency_order: "dependency-order",
+    rule_key_person: "key-person",
+    rule_owner_overloaded: "owner-overloaded",
     rule_over_budget: "over-budget",
     rule_radar_decision: "radar-decision",
 }

@@ -71,7 +71,7 @@ tags = ["search", "infra"]
 status = "planned"
 owner = "bob"
 team = "core"
-quarter = "2099-Q2"
+quarter = "2099-Q4"
 depends_on = ["search-v2"]
 tags = ["billing"]
 "#,

@@ -72,25 +72,25 @@ fn cancel_marks_an_initiative_cancelled_but_never_undoes_a_ship_unforced() {
 #[test]
 fn slip_moves_an_initiative_later_only() {
     let dir = verbs_plan();
-    let stdout = ok(dir.path(), &["slip", "billing", "--to", "2099-Q3"]);
+    let stdout = ok(dir.path(), &["slip", "billing", "--to", "2100-Q1"]);
     insta::assert_snapshot!(stdout, @r#"
     updated roadmap/billing.toml
-      quarter  "2099-Q2" → "2099-Q3"
+      quarter  "2099-Q4" → "2100-Q1"
     "#);
     let stderr = usage(dir.path(), &["slip", "billing", "--to", "2099-Q1"]);
     assert!(
-        stderr.contains("initiative/billing is due in 2099-Q3: 2099-Q1 is earlier"),
+        stderr.contains("initiative/billing is due in 2100-Q1: 2099-Q1 is earlier"),
         "{stderr}"
     );
     assert!(
         stderr.contains("use `cto-plan set billing quarter=2099-Q1` to pull it in"),
         "{stderr}"
     );
-    let stderr = usage(dir.path(), &["slip", "billing", "--to", "2099-Q3"]);
-    assert!(stderr.contains("is due in 2099-Q3 already"), "{stderr}");
+    let stderr = usage(dir.path(), &["slip", "billing", "--to", "2100-Q1"]);
+    assert!(stderr.contains("is due in 2100-Q1 already"), "{stderr}");
     usage(dir.path(), &["slip", "billing", "--to", "2099-Q5"]);
     ok(dir.path(), &["cancel", "billing"]);
-    let stderr = usage(dir.path(), &["slip", "billing", "--to", "2100-Q1"]);
+    let stderr = usage(dir.path(), &["slip", "billing", "--to", "2100-Q2"]);
     assert!(stderr.contains("is cancelled"), "{stderr}");
 }
 

@@ -234,7 +234,7 @@ fn the_index_stays_locked_until_the_commit_and_a_head_that_cannot_move_puts_it_b
     let before = head(&git);
     // Something else staged: the index put back must still hold it.
     let other = "plans/eng/roadmap/billing.toml";
-    let staged = read(git.root(), other).replace("2099-Q2", "2099-Q3");
+    let staged = read(git.root(), other).replace("2099-Q4", "2099-Q3");
     std::fs::write(git.root().join(other), staged).unwrap();
     git_cli(git.root(), home.path(), &["add", other]);
     let layout = Layout::at(&git.plan()).unwrap();
