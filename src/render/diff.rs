@@ -437,7 +437,7 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
         for template in &diff.templates {
             out.push_str(&format!(
                 "  {} ({})\n",
-                crate::text::neutralise(&template.path),
+                neutralise(&template.path),
                 template.change
             ));
         }

@@ -77,15 +77,7 @@ fn many_budget_lines_and_people_with_long_texts_fit_in_a_comment() {
     repo.write("cto-plan.toml", CONFIG);
     repo.commit("Start the plan");
     let long = "x".repeat(5000);
-    let categories = [
-        "headcount",
-        "infrastructure",
-        "tooling",
-        "vendors",
-        "training",
-        "travel",
-        "other",
-    ];
+    let categories = cto_plan::model::budget::CATEGORIES;
     for year in 2020..2030 {
         for quarter in 1..=4 {
             let mut budget = String::new();
