@@ -1,5 +1,6 @@
 //! `cto-plan diff`: what changed in the plan, in planning terms.
 
+use cto_plan::history::capacity_delta::capacity_delta;
 use cto_plan::history::changed::diff_endpoints;
 use cto_plan::model::Kind;
 use cto_plan::render::diff as render;
@@ -58,6 +59,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         ctx.revisions()?
             .endpoints(args.from.as_deref(), args.to.as_deref(), ctx.at.as_ref())?;
     let mut diff = diff_endpoints(&layout, repo, &from, &to)?;
+    diff.capacity = capacity_delta(&layout, repo, &from, &to, &diff, ctx.today)?;
     if let Some(kind) = args.kind {
         diff.changes.retain(|c| c.kind == kind);
     }

@@ -89,6 +89,60 @@ pub struct PlanDiff {
     pub broken: Vec<BrokenFile>,
     /// Files under `.cto-plan/templates/` that differ, by path.
     pub templates: Vec<TemplateChange>,
+    /// What the change does to the teams' capacity, when it touches people,
+    /// teams, roles, initiatives or the settings; `None` when not computed.
+    pub capacity: Option<CapacityDelta>,
+}
+
+/// The consequences of a change for capacity in the quarters not yet over:
+/// the team loads it moves and the key-person risks it adds. Computed by
+/// `history::capacity_delta` from both sides' whole plans; this module only
+/// carries it, so that every diff format can show it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CapacityDelta {
+    /// Loads moving by at most this many percentage points are left out.
+    pub threshold_points: f64,
+    /// By quarter, then team (parents before their sub-teams).
+    pub loads: Vec<LoadMove>,
+    pub key_person: Vec<NewKeyPerson>,
+}
+
+impl CapacityDelta {
+    pub fn is_empty(&self) -> bool {
+        self.loads.is_empty() && self.key_person.is_empty()
+    }
+}
+
+/// One team's load in one quarter, before and after the change.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LoadMove {
+    pub quarter: String,
+    /// `team/ID`, or `organisation` for the whole plan.
+    pub team: String,
+    pub name: String,
+    pub before: Load,
+    pub after: Load,
+}
+
+/// Supply and demand in engineer-weeks; `load` is `None` without supply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Load {
+    pub supply: f64,
+    pub demand: f64,
+    pub load: Option<f64>,
+}
+
+/// A skill the quarter's work needs that, after the change, one person or
+/// nobody has, where before the change it was not so (or one person had it
+/// and now nobody does).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NewKeyPerson {
+    pub quarter: String,
+    pub skill: String,
+    /// The one person who has it after the change (`person/ID`), if any.
+    pub person: Option<String>,
+    pub person_name: Option<String>,
+    pub needed_by: Vec<String>,
 }
 
 /// A template file that differs between the two sides: templates are run by

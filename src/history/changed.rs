@@ -163,5 +163,6 @@ pub fn diff_files(
         changes,
         broken,
         templates: Vec::new(),
+        capacity: None,
     }
 }

@@ -8,6 +8,7 @@
 //! (progress goes through a callback).
 
 pub mod audit;
+pub mod capacity_delta;
 pub mod changed;
 pub mod commit;
 pub mod recorded;

@@ -78,6 +78,14 @@ const CAPACITY: &[FieldSpec] = &[
         Integer { min: 1, max: 1000 },
         "Warn (`owner-overloaded`) when a person owns more active initiatives than this; default 3.",
     ),
+    field(
+        "diff_load_points",
+        Number {
+            min: Some(0.0),
+            max: None,
+        },
+        "`cto-plan diff` shows a team's load in a quarter when the change moves it by more than this many percentage points; default 5.",
+    ),
 ];
 
 /// The tables every plan's `cto-plan.toml` may hold besides the kinds' own.
@@ -155,6 +163,7 @@ pub struct CapacitySettings {
     pub ramp_up_output: f64,
     pub over_capacity_percent: f64,
     pub owner_active_limit: f64,
+    pub diff_load_points: f64,
 }
 
 impl Default for CapacitySettings {
@@ -166,6 +175,7 @@ impl Default for CapacitySettings {
             ramp_up_output: 0.5,
             over_capacity_percent: 100.0,
             owner_active_limit: 3.0,
+            diff_load_points: 5.0,
         }
     }
 }

@@ -12,11 +12,17 @@ use crate::text::{neutralise, number};
 /// Cells of a full (100%) bar.
 const BAR: usize = 20;
 
-/// "88%", "no supply" or "none" (no demand and no supply).
+/// "88%", "no supply" or "idle" (no demand and no supply).
 pub fn load_words(figures: &Figures) -> String {
-    match figures.load {
+    load_of(figures.load, figures.demand)
+}
+
+/// [`load_words`] from a load and its demand, for figures kept elsewhere
+/// (a diff's before and after).
+pub fn load_of(load: Option<f64>, demand: f64) -> String {
+    match load {
         Some(load) => format!("{:.0}%", load * 100.0),
-        None if figures.demand > 0.0 => "no supply".into(),
+        None if demand > 0.0 => "no supply".into(),
         None => "idle".into(),
     }
 }

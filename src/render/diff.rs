@@ -13,7 +13,7 @@ use similar::{ChangeTag, TextDiff};
 use super::markdown::escape;
 use super::records::{value_json, value_text};
 use crate::diff::meaning::is_money;
-use crate::diff::{Action, FieldChange, Meaning, PlanDiff, RecordChange};
+use crate::diff::{Action, CapacityDelta, FieldChange, Load, Meaning, PlanDiff, RecordChange};
 use crate::model::{Kind, Value};
 use crate::text::{integer, neutralise, number};
 
@@ -429,6 +429,13 @@ pub fn text(diff: &PlanDiff, color: bool, stat: bool) -> String {
             out.push_str(&change_text(change, &diff.currency, color, stat));
         }
     }
+    if let Some(delta) = diff.capacity.as_ref().filter(|d| !d.is_empty()) {
+        out.push_str(&format!(
+            "\n{}Capacity (quarters not yet over){:#}\n",
+            palette.bold, palette.bold
+        ));
+        out.push_str(&neutralise(&capacity_text(delta)));
+    }
     if !diff.templates.is_empty() {
         out.push_str(&format!(
             "\n{}Templates (run by `new` and `review`){:#}\n",
@@ -576,6 +583,106 @@ pub fn record_markdown(change: &RecordChange, currency: &str) -> String {
     out
 }
 
+/// "92%", or in words when there is no supply.
+fn load_figure(load: &Load) -> String {
+    super::capacity::load_of(load.load, load.demand)
+}
+
+/// One load's move, as "team/data 2027-Q1: 92% → 118% of capacity (demand
+/// 110 → 130, supply 120 engineer-weeks)", plain (the caller escapes).
+fn load_move_words(before: &Load, after: &Load) -> String {
+    let pair = |a: f64, b: f64| {
+        if (a - b).abs() < 0.005 {
+            number(b)
+        } else {
+            format!("{} → {}", number(a), number(b))
+        }
+    };
+    format!(
+        "{} → {} of capacity (demand {}, supply {} engineer-weeks)",
+        load_figure(before),
+        load_figure(after),
+        pair(before.demand, after.demand),
+        pair(before.supply, after.supply)
+    )
+}
+
+fn key_person_words(risk: &crate::diff::NewKeyPerson) -> String {
+    let who = match &risk.person_name {
+        Some(name) => format!("only {name} has {}", risk.skill),
+        None => format!("nobody has {}", risk.skill),
+    };
+    format!("{who}, needed by {}", risk.needed_by.join(", "))
+}
+
+/// The capacity section of the terminal text, before neutralising.
+fn capacity_text(delta: &CapacityDelta) -> String {
+    let mut out = String::new();
+    for moved in &delta.loads {
+        out.push_str(&format!(
+            "  {} {}: {}\n",
+            moved.team,
+            moved.quarter,
+            load_move_words(&moved.before, &moved.after)
+        ));
+    }
+    for risk in &delta.key_person {
+        out.push_str(&format!(
+            "  new key-person risk {}: {}\n",
+            risk.quarter,
+            key_person_words(risk)
+        ));
+    }
+    out
+}
+
+/// The capacity section of the pull-request comment, within `room` bytes.
+fn capacity_markdown(out: &mut String, delta: &CapacityDelta, room: usize) {
+    out.push_str(&format!(
+        "**Capacity**: loads this change moves by more than {} points, in quarters not yet over\n",
+        number(delta.threshold_points)
+    ));
+    if !delta.loads.is_empty() {
+        out.push_str("\n| Team | Quarter | Load | Demand | Supply |\n|---|---|---:|---:|---:|\n");
+        let rows = delta
+            .loads
+            .iter()
+            .map(|m| {
+                format!(
+                    "| {} | {} | {} → {} | {} → {} | {} → {} |\n",
+                    cell(&m.team),
+                    cell(&m.quarter),
+                    escape(&load_figure(&m.before)),
+                    escape(&load_figure(&m.after)),
+                    number(m.before.demand),
+                    number(m.after.demand),
+                    number(m.before.supply),
+                    number(m.after.supply)
+                )
+            })
+            .collect();
+        capped_rows(out, rows, 5, room);
+    }
+    if !delta.key_person.is_empty() {
+        out.push_str("\n**New key-person risks**\n\n");
+        const SHOWN: usize = 20;
+        for risk in delta.key_person.iter().take(SHOWN) {
+            out.push_str(&format!(
+                "- {}: {}\n",
+                cell(&risk.quarter),
+                cell(&key_person_words(risk))
+            ));
+        }
+        if delta.key_person.len() > SHOWN {
+            out.push_str(&format!(
+                "- … and {} more\n",
+                delta.key_person.len() - SHOWN
+            ));
+        }
+    }
+    out.push('\n');
+}
+
 /// Markdown for a pull-request comment or job summary, kept under `limit`
 /// characters (GitHub's comment limit by default).
 pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
@@ -604,6 +711,10 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             out.push_str(&format!("- … and {} more\n", diff.templates.len() - SHOWN));
         }
         out.push('\n');
+    }
+    if let Some(delta) = diff.capacity.as_ref().filter(|d| !d.is_empty()) {
+        let room = out.len() + limit.saturating_sub(FOOTER_ROOM) / 8;
+        capacity_markdown(&mut out, delta, room);
     }
     if diff.changes.is_empty() && diff.broken.is_empty() {
         return out;
@@ -766,6 +877,10 @@ pub fn json(diff: &PlanDiff) -> String {
     // Only when some changed: most diffs touch no template.
     if !diff.templates.is_empty() {
         document["templates"] = json!(diff.templates);
+    }
+    // Only when the change moves a load or adds a key-person risk.
+    if let Some(delta) = diff.capacity.as_ref().filter(|d| !d.is_empty()) {
+        document["capacity"] = json!(delta);
     }
     let mut out = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     out.push('\n');

@@ -221,6 +221,10 @@ pub struct Team {
     pub roles_filled: Vec<Item>,
     /// Median days from opened to filled, over the roles filled.
     pub median_days_to_fill: Option<f64>,
+    /// Per team: the quarter's supply (the people there, as it ended)
+    /// against its demand (the work committed, as it began); empty when no
+    /// work is estimated.
+    pub capacity: Vec<TeamLoad>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -342,6 +346,36 @@ pub struct Outlook {
     /// People recorded ahead of their date: "starting 2026-08-10",
     /// "leaving 2026-10-15".
     pub people: Vec<Item>,
+    /// Each team's load in the next quarter, as the plan stood at the
+    /// quarter's end (docs/capacity.md); empty when no work is estimated.
+    pub capacity: Vec<TeamLoad>,
+    /// Skills the next quarter's work needs that one person or nobody has.
+    pub key_person: Vec<KeyPersonRisk>,
+}
+
+/// A team's supply and demand in one quarter, in engineer-weeks.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct TeamLoad {
+    pub team: String,
+    pub name: String,
+    /// How many parents the team has (0 for a top-level team).
+    pub depth: usize,
+    pub supply: f64,
+    pub demand: f64,
+    /// Demand ÷ supply; `None` without supply.
+    pub load: Option<f64>,
+    /// Above `[capacity] over_capacity_percent`, or demand without supply.
+    pub over: bool,
+}
+
+/// A skill some work needs that one person or nobody has.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct KeyPersonRisk {
+    pub skill: String,
+    /// `person/ID` of the one person who has it; `None` when nobody does.
+    pub person: Option<String>,
+    pub person_name: Option<String>,
+    pub needed_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]

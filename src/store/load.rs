@@ -399,6 +399,7 @@ fn load_config(file: RawFile, findings: &mut Vec<Finding>, sources: &mut SourceM
         ("ramp_up_output", &mut settings.ramp_up_output),
         ("over_capacity_percent", &mut settings.over_capacity_percent),
         ("owner_active_limit", &mut settings.owner_active_limit),
+        ("diff_load_points", &mut settings.diff_load_points),
     ] {
         if let Some(value) = capacity.number(key) {
             *slot = value;

@@ -1,9 +1,11 @@
 //! `cto-plan capacity`: supply, demand and load per team and quarter, on
 //! hand-computed fixtures (formulas), in every format (output), and its
-//! bad input (arguments and fields).
+//! bad input (arguments and fields), and its delta in `diff`.
 
+mod diff_delta;
 mod formulas;
 mod output;
+mod review;
 mod skills;
 
 use std::path::Path;

@@ -466,6 +466,9 @@ fn review_json_reports_every_number_of_the_quarter() {
                 plain("initiative/mobile", "Mobile app", "owner person/erin has left"),
             ],
             "people": [],
+            // Nothing is estimated: no loads to show.
+            "capacity": [],
+            "key_person": [],
         })
     );
 

@@ -1,5 +1,6 @@
 //! Team and hiring: joiners, leavers and moves during the quarter, headcount
-//! per team at its start and end against targets, and roles opened and filled.
+//! per team at its start and end against targets, roles opened and filled,
+//! and each team's supply in the quarter against the work committed to it.
 //!
 //! Joiners and leavers are the people whose `joined` / `left` falls in the
 //! quarter (as the latest version of their record says), so they agree with
@@ -12,10 +13,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::outlook::{hundredths, over, team_load, unless_estimated};
 use super::{days_between, item_of_change, item_of_fact, median, retraction};
+use crate::capacity::capacity;
 use crate::diff::{Action, Meaning};
 use crate::model::{Kind, Plan, Record};
-use crate::review::context::{Item, Team, TeamHeadcount};
+use crate::review::context::{Item, Team, TeamHeadcount, TeamLoad};
 use crate::review::quarter::QuarterContext;
 
 fn team_of(record: &Record) -> String {
@@ -172,7 +175,35 @@ pub fn build(q: &QuarterContext<'_>) -> Team {
             depth: depth_of(q, team),
         });
     }
+    t.capacity = capacity_lines(q);
+    unless_estimated(&mut t.capacity);
     t
+}
+
+/// Each team's supply as the quarter ended (who was there, on their dates)
+/// against its demand as it began (the work committed for it: work shipped
+/// during the quarter no longer counts at its end).
+fn capacity_lines(q: &QuarterContext<'_>) -> Vec<TeamLoad> {
+    let supplied = capacity(q.plan_at_end, &[q.quarter]);
+    let committed = capacity(q.plan_at_start, &[q.quarter]);
+    let demand: BTreeMap<&str, f64> = committed.quarters[0]
+        .teams
+        .iter()
+        .map(|t| (t.team.as_str(), t.figures.demand))
+        .collect();
+    supplied.quarters[0]
+        .teams
+        .iter()
+        .map(|t| {
+            let threshold = q.config.capacity.over_capacity_percent;
+            let mut line = team_load(t, &t.figures, threshold);
+            line.demand = hundredths(demand.get(t.team.as_str()).copied().unwrap_or(0.0));
+            line.load = (line.supply > 0.0)
+                .then(|| (line.demand / line.supply * 10_000.0).round() / 10_000.0);
+            line.over = over(line.load, line.demand, threshold);
+            line
+        })
+        .collect()
 }
 
 fn parent_of<'p>(q: &QuarterContext<'p>, team: &str) -> Option<&'p str> {
