@@ -138,10 +138,10 @@ fn history_has_authors_zones_pull_requests_and_a_quarter_boundary() {
         }
     }
     // The counts docs/demo.md gives.
-    assert_eq!((all.len(), main.len()), (171, 132));
+    assert_eq!((all.len(), main.len()), (174, 133));
     assert_eq!(
         (merges.len(), squashes.len()),
-        (15, 6),
+        (16, 6),
         "{merges:#?}\n{squashes:#?}"
     );
     assert!(
@@ -212,7 +212,7 @@ fn history_has_authors_zones_pull_requests_and_a_quarter_boundary() {
     );
 
     assert_eq!(demo.start, date(2025, 6, 16));
-    assert_eq!(demo.end, date(2026, 10, 22));
+    assert_eq!(demo.end, date(2026, 10, 28));
     assert_eq!(demo.first_quarter.to_string(), "2025-Q3");
     assert_eq!(demo.latest_quarter.to_string(), "2026-Q3");
 }

@@ -156,7 +156,7 @@ fn moved(before: &Load, after: &Load, points: f64) -> bool {
 }
 
 /// The teams of one quarter, by `team/ID`, in the capacity's order, with the
-/// organisation last.
+/// organisation last (unless one top-level team is all of it).
 fn team_loads(capacity: &Capacity, index: usize) -> Vec<(String, String, Load)> {
     let quarter = &capacity.quarters[index];
     let mut loads: Vec<(String, String, Load)> = quarter
@@ -164,11 +164,23 @@ fn team_loads(capacity: &Capacity, index: usize) -> Vec<(String, String, Load)> 
         .iter()
         .map(|t| (format!("team/{}", t.team), t.name.clone(), load(&t.figures)))
         .collect();
-    loads.push((
-        "organisation".to_owned(),
-        "the organisation".to_owned(),
-        load(&quarter.total),
-    ));
+    // When one top-level team holds everything, the organisation is that
+    // team again: said once.
+    let top: Vec<&Load> = quarter
+        .teams
+        .iter()
+        .zip(&loads)
+        .filter(|(t, _)| t.depth == 0)
+        .map(|(_, (_, _, l))| l)
+        .collect();
+    let total = load(&quarter.total);
+    if !(top.len() == 1 && *top[0] == total) {
+        loads.push((
+            "organisation".to_owned(),
+            "the organisation".to_owned(),
+            total,
+        ));
+    }
     loads
 }
 
