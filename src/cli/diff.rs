@@ -36,6 +36,12 @@ pub struct Args {
     /// Exit 1 when there are differences, as `git diff --exit-code` does.
     #[arg(long)]
     exit_code: bool,
+
+    /// Leave out what the change does to capacity (the team loads it moves
+    /// and the key-person risks it adds), which reads every person, team,
+    /// role and initiative of both sides.
+    #[arg(long)]
+    no_capacity: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -59,7 +65,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         ctx.revisions()?
             .endpoints(args.from.as_deref(), args.to.as_deref(), ctx.at.as_ref())?;
     let mut diff = diff_endpoints(&layout, repo, &from, &to)?;
-    diff.capacity = capacity_delta(&layout, repo, &from, &to, &diff, ctx.today)?;
+    if !args.no_capacity {
+        let cache = super::cache();
+        diff.capacity = capacity_delta(&layout, repo, &from, &to, &diff, ctx.today, &cache)?;
+    }
     if let Some(kind) = args.kind {
         diff.changes.retain(|c| c.kind == kind);
     }

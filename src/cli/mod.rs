@@ -286,6 +286,38 @@ fn dispatch(cli: Cli, repair_commits: bool) -> Result<Outcome, Failure> {
     })
 }
 
+/// The cache of derived figures (`cto_plan::store::cache`): in
+/// `CTO_PLAN_CACHE_DIR`, else `$XDG_CACHE_HOME/cto-plan`, else
+/// `~/.cache/cto-plan`; none when `CTO_PLAN_NO_CACHE` is set (to anything
+/// but an empty string) or no such folder can be named.
+pub fn cache() -> cto_plan::store::cache::Cache {
+    use cto_plan::store::cache::Cache;
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if set("CTO_PLAN_NO_CACHE").is_some() {
+        return Cache::disabled();
+    }
+    let dir = set("CTO_PLAN_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| set("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("cto-plan")))
+        .or_else(|| set("HOME").map(|h| PathBuf::from(h).join(".cache").join("cto-plan")));
+    // The program's version, size and modification time: a rebuilt binary
+    // has other figures' code, so it must not read the old one's.
+    let build = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {} {modified}", env!("CARGO_PKG_VERSION"), m.len())
+        });
+    match (dir.filter(|d| d.is_absolute()), build) {
+        (Some(dir), Ok(build)) => Cache::at(dir, build),
+        _ => Cache::disabled(),
+    }
+}
+
 /// A plain note on stderr: what a command did, kept out of its output.
 pub fn note(message: &str) {
     let _ = write!(anstream::stderr(), "{}", neutralise(message));

@@ -125,7 +125,7 @@ pub struct LoadMove {
 }
 
 /// Supply and demand in engineer-weeks; `load` is `None` without supply.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Load {
     pub supply: f64,
     pub demand: f64,

@@ -1,25 +1,29 @@
 //! What a change does to capacity (issue 11): the team loads it moves and
-//! the key-person risks it adds, in the quarters not yet over, so that a
-//! pull request shows its consequences and a branch is a what-if scenario.
+//! the key-person risks it adds, this quarter and the four after it, so that
+//! a pull request shows its consequences and a branch is a what-if scenario.
 //!
 //! Capacity is a property of the whole plan (a team's load counts every one
 //! of its people and its work), so both sides are needed whole, but only the
 //! records capacity reads: people, teams, roles, initiatives and the
 //! settings. The newer side is read once; the older side is made from it by
 //! putting back the older versions of the files the change touched, so an
-//! unchanged file is read and parsed once. Reads git objects only, never a
-//! checkout; computes with `capacity` and `skills`, renders nothing.
+//! unchanged file is read and parsed once. A commit's figures are cached
+//! (`store::cache`) by the ids of what they are computed from, so the base
+//! of a pull request is computed once for every diff against it. Reads git
+//! objects only, never a checkout; computes with `capacity` and `skills`,
+//! renders nothing.
 
 use std::collections::{BTreeMap, HashSet};
 
 use git2::Repository;
 use jiff::civil::Date;
 
-use crate::capacity::{Capacity, Figures, capacity, demand_quarters};
+use crate::capacity::{Capacity, Figures, capacity};
 use crate::diff::{CapacityDelta, Load, LoadMove, NewKeyPerson, PlanDiff};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Plan, Quarter};
 use crate::skills::skills;
+use crate::store::cache::Cache;
 use crate::store::git::Revision;
 use crate::store::load::load_files;
 use crate::store::revision::Endpoint;
@@ -29,15 +33,18 @@ use crate::store::{CONFIG_FILE, Content, Layout, RawFile, Source};
 /// The kinds whose records capacity and skills read.
 const CAPACITY_KINDS: [Kind; 4] = [Kind::Person, Kind::Team, Kind::Role, Kind::Initiative];
 
-/// How far ahead a change is followed: this quarter and the next seven.
-const HORIZON: i32 = 7;
+/// How far ahead a change is followed: this quarter and the four after it,
+/// a year of plans.
+const HORIZON: usize = 4;
 
 fn read_by_capacity(path: &str) -> bool {
     path == CONFIG_FILE || Kind::for_path(path).is_some_and(|k| CAPACITY_KINDS.contains(&k))
 }
 
 /// The capacity consequences of `diff` (already computed between `from` and
-/// `to`); `None` when the change touches nothing capacity reads.
+/// `to`); `None` when the change touches nothing capacity reads. A side that
+/// is a commit is looked up in `cache` first, by the ids of the folders and
+/// settings capacity reads.
 pub fn capacity_delta(
     layout: &Layout,
     repo: &Repository,
@@ -45,6 +52,7 @@ pub fn capacity_delta(
     to: &Endpoint,
     diff: &PlanDiff,
     today: Date,
+    cache: &Cache,
 ) -> Result<Option<CapacityDelta>> {
     let touched: HashSet<&str> = diff
         .changes
@@ -55,33 +63,101 @@ pub fn capacity_delta(
         .chain(diff.broken.iter().map(|b| b.path.as_str()))
         .filter(|path| read_by_capacity(path))
         .collect();
-    let newer = side_files(layout, repo, to, &|path| read_by_capacity(path))?;
-    let older_touched = side_files(layout, repo, from, &|path| {
-        path == CONFIG_FILE || touched.contains(path)
-    })?;
-    // The settings by their bytes: a working tree's files have no blob id.
-    let config_of = |files: &[RawFile]| {
-        files
-            .iter()
-            .find(|f| f.path == CONFIG_FILE)
-            .map(|f| match &f.content {
-                Content::Bytes(bytes) => Some(bytes.clone()),
-                _ => None,
-            })
+    let (older_config, newer_config) = (
+        config_file(layout, repo, from)?,
+        config_file(layout, repo, to)?,
+    );
+    let bytes = |file: &Option<RawFile>| match file.as_ref().map(|f| &f.content) {
+        Some(Content::Bytes(bytes)) => Some(bytes.clone()),
+        _ => None,
     };
-    let same_config = config_of(&newer) == config_of(&older_touched);
-    if touched.is_empty() && same_config {
+    if touched.is_empty() && bytes(&older_config) == bytes(&newer_config) {
         return Ok(None);
     }
-    let older: Vec<RawFile> = newer
+    // The same quarters whatever changed, so that a commit's figures are
+    // computed once for every diff that has it on one side.
+    let fiscal = load_files(newer_config.into_iter().collect())
+        .plan
+        .config
+        .fiscal_year_start_month;
+    let quarters = horizon(today, fiscal);
+    let span = quarters
         .iter()
-        .filter(|f| f.path != CONFIG_FILE && !touched.contains(f.path.as_str()))
-        .cloned()
-        .chain(older_touched)
-        .collect();
-    let (before, after) = (load_files(older).plan, load_files(newer).plan);
-    let quarters = quarters(&before, &after, diff, today);
-    Ok(Some(compare(&before, &after, &quarters)))
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let key = |endpoint: &Endpoint| {
+        side_key(layout, repo, endpoint).map(|ids| format!("capacity 1 {ids} {span}"))
+    };
+    let (older_key, newer_key) = (key(from), key(to));
+    let cached = |key: &Option<String>| {
+        key.as_ref()
+            .and_then(|k| cache.get(SPACE, k))
+            .and_then(|bytes| serde_json::from_slice::<Summary>(&bytes).ok())
+    };
+    let (mut before, mut after) = (cached(&older_key), cached(&newer_key));
+    if after.is_none() || before.is_none() {
+        let newer = side_files(layout, repo, to, &|path| read_by_capacity(path))?;
+        // The older side is the newer one with the touched files put back
+        // as they were: each unchanged file is read and parsed once.
+        let older_touched = side_files(layout, repo, from, &|path| {
+            path == CONFIG_FILE || touched.contains(path)
+        })?;
+        let older: Vec<RawFile> = newer
+            .iter()
+            .filter(|f| f.path != CONFIG_FILE && !touched.contains(f.path.as_str()))
+            .cloned()
+            .chain(older_touched)
+            .collect();
+        for (slot, files, key) in [
+            (&mut before, older, &older_key),
+            (&mut after, newer, &newer_key),
+        ] {
+            if slot.is_none() {
+                let summary = summarise(&load_files(files).plan, &quarters);
+                if let (Some(key), Ok(bytes)) = (key, serde_json::to_vec(&summary)) {
+                    cache.put(SPACE, key, &bytes);
+                }
+                *slot = Some(summary);
+            }
+        }
+    }
+    let points = diff_load_points(&after);
+    Ok(Some(compare(
+        &before.unwrap_or_default(),
+        &after.unwrap_or_default(),
+        points,
+    )))
+}
+
+/// The cache's space for capacity summaries.
+const SPACE: &str = "capacity";
+
+/// What capacity reads at a commit, by object ids: the settings' blob and
+/// the trees of the kinds' folders. `None` for the working tree, for a
+/// revision without the plan, and when a folder holds a symbolic link (its
+/// target may change while the folder's id does not).
+fn side_key(layout: &Layout, repo: &Repository, endpoint: &Endpoint) -> Option<String> {
+    let Endpoint::Commit { label, id } = endpoint else {
+        return None;
+    };
+    let tree = repo
+        .find_tree(Revision::plan_tree(repo, layout, label, *id).ok()?)
+        .ok()?;
+    let mut ids = vec![tree.get_name(CONFIG_FILE)?.id().to_string()];
+    for kind in CAPACITY_KINDS {
+        match tree.get_path(std::path::Path::new(kind.folder())) {
+            Ok(entry) => {
+                let folder = repo.find_tree(entry.id()).ok()?;
+                if folder.iter().any(|e| e.filemode() == 0o120000) {
+                    return None;
+                }
+                ids.push(entry.id().to_string());
+            }
+            Err(_) => ids.push("-".to_owned()),
+        }
+    }
+    Some(ids.join(" "))
 }
 
 /// The files of one side that `keep` accepts; none for a revision from
@@ -106,35 +182,45 @@ fn side_files(
     }
 }
 
-/// This quarter through the last one a changed initiative or role reaches on
-/// either side (at least the next, at most [`HORIZON`] ahead).
-fn quarters(before: &Plan, after: &Plan, diff: &PlanDiff, today: Date) -> Vec<Quarter> {
-    let fiscal = after.config.fiscal_year_start_month;
-    let now = Quarter::containing(today, fiscal);
-    let mut last = now.next();
-    for change in &diff.changes {
-        for plan in [before, after] {
-            let Some(record) = plan.get(change.kind, &change.id) else {
-                continue;
-            };
-            let reach = match change.kind {
-                Kind::Initiative => demand_quarters(record).map(|(_, to)| to),
-                Kind::Role => record.fields.quarter("quarter"),
-                _ => None,
-            };
-            if let Some(reach) = reach
-                && reach > last
-            {
-                last = reach;
-            }
-        }
-    }
-    let mut quarters = vec![now];
-    while quarters.len() <= HORIZON as usize && *quarters.last().expect("one") < last {
+/// This quarter and the [`HORIZON`] after it.
+fn horizon(today: Date, fiscal_start_month: u8) -> Vec<Quarter> {
+    let mut quarters = vec![Quarter::containing(today, fiscal_start_month)];
+    while quarters.len() <= HORIZON {
         let next = quarters.last().expect("one").next();
         quarters.push(next);
     }
     quarters
+}
+
+/// The settings file of one side, read alone: a commit's from its tree, the
+/// working tree's from the disk.
+fn config_file(layout: &Layout, repo: &Repository, endpoint: &Endpoint) -> Result<Option<RawFile>> {
+    match endpoint {
+        Endpoint::Commit { label, id } => {
+            let tree = match Revision::plan_tree(repo, layout, label, *id) {
+                Ok(tree) => repo.find_tree(tree)?,
+                Err(Error::NoPlanAtRevision { .. }) => return Ok(None),
+                Err(error) => return Err(error),
+            };
+            let Some(entry) = tree.get_name(CONFIG_FILE) else {
+                return Ok(None);
+            };
+            let blob = repo.find_blob(entry.id())?;
+            Ok(Some(RawFile {
+                path: CONFIG_FILE.to_owned(),
+                content: Content::Bytes(blob.content().to_vec()),
+                blob: Some(entry.id()),
+            }))
+        }
+        Endpoint::Worktree => {
+            let path = layout.root.join(CONFIG_FILE);
+            Ok(std::fs::read(&path).ok().map(|bytes| RawFile {
+                path: CONFIG_FILE.to_owned(),
+                content: Content::Bytes(bytes),
+                blob: None,
+            }))
+        }
+    }
 }
 
 fn load(figures: &Figures) -> Load {
@@ -153,6 +239,35 @@ fn moved(before: &Load, after: &Load, points: f64) -> bool {
         (None, None) => before.demand != after.demand,
         _ => before.demand > 0.0 || after.demand > 0.0,
     }
+}
+
+/// One side's figures for the quarters followed: all a comparison needs,
+/// small enough to cache.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Summary {
+    /// `[capacity] diff_load_points` of this side.
+    points: f64,
+    quarters: Vec<QuarterSummary>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct QuarterSummary {
+    quarter: String,
+    /// `(team/ID or organisation, name, load)`, in the capacity's order.
+    loads: Vec<(String, String, Load)>,
+    key_person: Vec<KeyPersonSummary>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct KeyPersonSummary {
+    skill: String,
+    /// `person/ID` and name of the one person who has it.
+    person: Option<(String, String)>,
+    needed_by: Vec<String>,
+}
+
+fn diff_load_points(after: &Option<Summary>) -> f64 {
+    after.as_ref().map_or(5.0, |s| s.points)
 }
 
 /// The teams of one quarter, by `team/ID`, in the capacity's order, with the
@@ -184,62 +299,86 @@ fn team_loads(capacity: &Capacity, index: usize) -> Vec<(String, String, Load)> 
     loads
 }
 
-fn compare(before: &Plan, after: &Plan, quarters: &[Quarter]) -> CapacityDelta {
-    let points = after.config.capacity.diff_load_points;
-    let (old, new) = (capacity(before, quarters), capacity(after, quarters));
+/// The figures of `plan` for `quarters`.
+fn summarise(plan: &Plan, quarters: &[Quarter]) -> Summary {
+    let capacity = capacity(plan, quarters);
+    Summary {
+        points: plan.config.capacity.diff_load_points,
+        quarters: quarters
+            .iter()
+            .enumerate()
+            .map(|(index, &quarter)| QuarterSummary {
+                quarter: quarter.to_string(),
+                loads: team_loads(&capacity, index),
+                key_person: skills(plan, quarter)
+                    .key_person
+                    .into_iter()
+                    .map(|k| KeyPersonSummary {
+                        skill: k.skill,
+                        person: k.person.map(|p| (p.record, p.name)),
+                        needed_by: k.needed_by,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn compare(before: &Summary, after: &Summary, points: f64) -> CapacityDelta {
     let mut loads = Vec::new();
-    for (index, quarter) in quarters.iter().enumerate() {
-        let old_loads: BTreeMap<String, Load> = team_loads(&old, index)
-            .into_iter()
-            .map(|(team, _, load)| (team, load))
-            .collect();
+    let mut key_person = Vec::new();
+    for (index, now) in after.quarters.iter().enumerate() {
+        let was = before.quarters.get(index);
+        let old_loads: BTreeMap<&str, Load> = was
+            .map(|w| w.loads.iter().map(|(t, _, l)| (t.as_str(), *l)).collect())
+            .unwrap_or_default();
         let mut seen = HashSet::new();
-        for (team, name, after_load) in team_loads(&new, index) {
-            let before_load = old_loads.get(&team).copied().unwrap_or_default();
-            seen.insert(team.clone());
-            if moved(&before_load, &after_load, points) {
+        for (team, name, after_load) in &now.loads {
+            let before_load = old_loads.get(team.as_str()).copied().unwrap_or_default();
+            seen.insert(team.as_str());
+            if moved(&before_load, after_load, points) {
                 loads.push(LoadMove {
-                    quarter: quarter.to_string(),
-                    team,
-                    name,
+                    quarter: now.quarter.clone(),
+                    team: team.clone(),
+                    name: name.clone(),
                     before: before_load,
-                    after: after_load,
+                    after: *after_load,
                 });
             }
         }
         // A team the change removes: its load goes with it.
-        for (team, name, before_load) in team_loads(&old, index) {
-            if !seen.contains(&team) && moved(&before_load, &Load::default(), points) {
+        for (team, name, before_load) in was.map_or(&[][..], |w| &w.loads[..]) {
+            if !seen.contains(team.as_str()) && moved(before_load, &Load::default(), points) {
                 loads.push(LoadMove {
-                    quarter: quarter.to_string(),
-                    team,
-                    name,
-                    before: before_load,
+                    quarter: now.quarter.clone(),
+                    team: team.clone(),
+                    name: name.clone(),
+                    before: *before_load,
                     after: Load::default(),
                 });
             }
         }
-    }
-    let mut key_person = Vec::new();
-    for &quarter in quarters {
-        let was: BTreeMap<String, bool> = skills(before, quarter)
-            .key_person
-            .into_iter()
-            .map(|k| (k.skill.to_lowercase(), k.person.is_some()))
-            .collect();
-        for risk in skills(after, quarter).key_person {
+        let had: BTreeMap<String, bool> = was
+            .map(|w| {
+                w.key_person
+                    .iter()
+                    .map(|k| (k.skill.to_lowercase(), k.person.is_some()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for risk in &now.key_person {
             // New, or one person had it and now nobody does.
-            let worse = match was.get(&risk.skill.to_lowercase()) {
+            let worse = match had.get(&risk.skill.to_lowercase()) {
                 None => true,
                 Some(&had_one) => had_one && risk.person.is_none(),
             };
             if worse {
                 key_person.push(NewKeyPerson {
-                    quarter: quarter.to_string(),
-                    skill: risk.skill,
-                    person: risk.person.as_ref().map(|p| p.record.clone()),
-                    person_name: risk.person.map(|p| p.name),
-                    needed_by: risk.needed_by,
+                    quarter: now.quarter.clone(),
+                    skill: risk.skill.clone(),
+                    person: risk.person.as_ref().map(|p| p.0.clone()),
+                    person_name: risk.person.as_ref().map(|p| p.1.clone()),
+                    needed_by: risk.needed_by.clone(),
                 });
             }
         }

@@ -5,6 +5,7 @@
 //! never check out, never touch the index and never follow a link out of the
 //! plan root.
 
+pub mod cache;
 pub mod changed;
 pub mod commit_graph;
 pub mod git;

@@ -110,6 +110,21 @@ fn a_change_that_overloads_a_team_shows_its_load_before_and_after() {
     );
     assert!(md.contains("**New key-person risks**"), "{md}");
     assert_diff_inert(&md);
+
+    let without = json_in(
+        git.path(),
+        TODAY,
+        &[
+            "diff",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "json",
+            "--no-capacity",
+        ],
+    );
+    assert!(without.get("capacity").is_none(), "{without:#}");
+    assert_eq!(without["changes"], diff["changes"]);
 }
 
 #[test]
@@ -188,4 +203,103 @@ fn the_working_tree_against_a_commit_shows_the_delta_too() {
     );
     let text = ok_in(git.path(), TODAY, &["diff", "HEAD"]);
     assert!(text.contains("team/data 2027-Q2: 50% → 150%"), "{text}");
+}
+
+/// `diff HEAD~1 HEAD --format json` with the cache in `cache`.
+fn cached_diff(git: &GitPlan, cache: &std::path::Path) -> (String, std::process::ExitStatus) {
+    let output = crate::common::command_at(git.path(), TODAY)
+        .env("CTO_PLAN_CACHE_DIR", cache)
+        .args(["diff", "HEAD~1", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    (String::from_utf8(output.stdout).unwrap(), output.status)
+}
+
+fn entries(cache: &std::path::Path) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(cache.join("capacity")) {
+        Ok(read) => read.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn a_commits_figures_are_cached_outside_the_repository_and_never_trusted_blindly() {
+    let git = plan();
+    add_streaming(&git);
+    let uncached = ok_in(
+        git.path(),
+        TODAY,
+        &["diff", "HEAD~1", "HEAD", "--format", "json"],
+    );
+    let cache = tempfile::TempDir::new().unwrap();
+    let (first, status) = cached_diff(&git, cache.path());
+    assert!(status.success());
+    assert_eq!(first, uncached);
+    // One entry per side, and nothing written inside the repository.
+    let written = entries(cache.path());
+    assert_eq!(written.len(), 2, "{written:?}");
+    let git_dir: Vec<_> = walk(&git.path().join(".git"))
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("cto-plan"))
+        .collect();
+    assert!(git_dir.is_empty(), "{git_dir:?}");
+    // A second run reads them and says the same.
+    let (second, _) = cached_diff(&git, cache.path());
+    assert_eq!(second, uncached);
+    // A corrupt entry, a truncated one: misses, recomputed and rewritten.
+    // The first: its figures changed behind its checksum (still valid JSON).
+    let text = std::fs::read_to_string(&written[0]).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let forged = body.replace("12.0", "99.0");
+    assert_ne!(forged, body, "{body}");
+    std::fs::write(&written[0], format!("{header}\n{forged}")).unwrap();
+    let body = std::fs::read(&written[1]).unwrap();
+    std::fs::write(&written[1], &body[..body.len() / 2]).unwrap();
+    let (third, _) = cached_diff(&git, cache.path());
+    assert_eq!(third, uncached);
+    for entry in &written {
+        let text = std::fs::read_to_string(entry).unwrap();
+        assert!(text.starts_with("cto-plan cache 1 key="), "{text}");
+        assert!(text.len() > body.len() / 2, "{entry:?} was not rewritten");
+    }
+    // Well-formed entries swapped (each the other side's figures): their
+    // headers name other keys, so neither is read, and the delta is not
+    // turned around.
+    let (zero, one) = (
+        std::fs::read(&written[0]).unwrap(),
+        std::fs::read(&written[1]).unwrap(),
+    );
+    std::fs::write(&written[0], &one).unwrap();
+    std::fs::write(&written[1], &zero).unwrap();
+    let (fourth, _) = cached_diff(&git, cache.path());
+    assert_eq!(fourth, uncached);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(read) = std::fs::read_dir(dir) {
+        for entry in read {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            }
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_cache_is_off_with_cto_plan_no_cache() {
+    let git = plan();
+    add_streaming(&git);
+    let cache = tempfile::TempDir::new().unwrap();
+    let output = crate::common::command_at(git.path(), TODAY)
+        .env("CTO_PLAN_CACHE_DIR", cache.path())
+        .env("CTO_PLAN_NO_CACHE", "1")
+        .args(["diff", "HEAD~1", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(entries(cache.path()).is_empty());
 }
