@@ -122,6 +122,9 @@ pub struct LoadMove {
     pub name: String,
     pub before: Load,
     pub after: Load,
+    /// After the change, the load is above `[capacity]
+    /// over_capacity_percent`, or there is work and no supply.
+    pub over: bool,
 }
 
 /// Supply and demand in engineer-weeks; `load` is `None` without supply.

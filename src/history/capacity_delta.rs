@@ -247,6 +247,9 @@ fn moved(before: &Load, after: &Load, points: f64) -> bool {
 struct Summary {
     /// `[capacity] diff_load_points` of this side.
     points: f64,
+    /// `[capacity] over_capacity_percent` of this side.
+    #[serde(default = "default_over")]
+    over_percent: f64,
     quarters: Vec<QuarterSummary>,
 }
 
@@ -264,6 +267,10 @@ struct KeyPersonSummary {
     /// `person/ID` and name of the one person who has it.
     person: Option<(String, String)>,
     needed_by: Vec<String>,
+}
+
+fn default_over() -> f64 {
+    100.0
 }
 
 fn diff_load_points(after: &Option<Summary>) -> f64 {
@@ -304,6 +311,7 @@ fn summarise(plan: &Plan, quarters: &[Quarter]) -> Summary {
     let capacity = capacity(plan, quarters);
     Summary {
         points: plan.config.capacity.diff_load_points,
+        over_percent: plan.config.capacity.over_capacity_percent,
         quarters: quarters
             .iter()
             .enumerate()
@@ -343,6 +351,10 @@ fn compare(before: &Summary, after: &Summary, points: f64) -> CapacityDelta {
                     name: name.clone(),
                     before: before_load,
                     after: *after_load,
+                    over: match after_load.load {
+                        Some(load) => load * 100.0 > after.over_percent,
+                        None => after_load.demand > 0.0,
+                    },
                 });
             }
         }
@@ -355,6 +367,7 @@ fn compare(before: &Summary, after: &Summary, points: f64) -> CapacityDelta {
                     name: name.clone(),
                     before: *before_load,
                     after: Load::default(),
+                    over: false,
                 });
             }
         }

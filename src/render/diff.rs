@@ -620,10 +620,11 @@ fn capacity_text(delta: &CapacityDelta) -> String {
     let mut out = String::new();
     for moved in &delta.loads {
         out.push_str(&format!(
-            "  {} {}: {}\n",
+            "  {} {}: {}{}\n",
             moved.team,
             moved.quarter,
-            load_move_words(&moved.before, &moved.after)
+            load_move_words(&moved.before, &moved.after),
+            if moved.over { ", over capacity" } else { "" }
         ));
     }
     for risk in &delta.key_person {
@@ -639,7 +640,7 @@ fn capacity_text(delta: &CapacityDelta) -> String {
 /// The capacity section of the pull-request comment, within `room` bytes.
 fn capacity_markdown(out: &mut String, delta: &CapacityDelta, room: usize) {
     out.push_str(&format!(
-        "**Capacity**: loads this change moves by more than {} points, in quarters not yet over\n",
+        "**Capacity**: the team loads this change moves by more than {} points, this quarter and the next four\n",
         number(delta.threshold_points)
     ));
     if !delta.loads.is_empty() {
@@ -649,11 +650,12 @@ fn capacity_markdown(out: &mut String, delta: &CapacityDelta, room: usize) {
             .iter()
             .map(|m| {
                 format!(
-                    "| {} | {} | {} → {} | {} → {} | {} → {} |\n",
+                    "| {} | {} | {} → {}{} | {} → {} | {} → {} |\n",
                     cell(&m.team),
                     cell(&m.quarter),
                     escape(&load_figure(&m.before)),
                     escape(&load_figure(&m.after)),
+                    if m.over { " **over**" } else { "" },
                     number(m.before.demand),
                     number(m.after.demand),
                     number(m.before.supply),
@@ -712,11 +714,11 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
         }
         out.push('\n');
     }
-    if let Some(delta) = diff.capacity.as_ref().filter(|d| !d.is_empty()) {
-        let room = out.len() + limit.saturating_sub(FOOTER_ROOM) / 8;
-        capacity_markdown(&mut out, delta, room);
-    }
     if diff.changes.is_empty() && diff.broken.is_empty() {
+        if let Some(delta) = diff.capacity.as_ref().filter(|d| !d.is_empty()) {
+            let room = out.len() + limit.saturating_sub(FOOTER_ROOM) / 8;
+            capacity_markdown(&mut out, delta, room);
+        }
         return out;
     }
     out.push_str("| Area | Added | Changed | Removed |\n|---|---:|---:|---:|\n");
@@ -760,6 +762,12 @@ pub fn markdown(diff: &PlanDiff, limit: usize) -> String {
             .collect();
         let room = out.len() + table_room;
         capped_rows(&mut out, rows, 2, room);
+    }
+    // The consequences after what changed, before the details.
+    if let Some(delta) = diff.capacity.as_ref().filter(|d| !d.is_empty()) {
+        out.push('\n');
+        let room = out.len() + table_room;
+        capacity_markdown(&mut out, delta, room);
     }
     let mut broken_left_out = 0;
     if !diff.broken.is_empty() {

@@ -88,7 +88,7 @@ fn a_change_that_overloads_a_team_shows_its_load_before_and_after() {
     let text = ok_in(git.path(), TODAY, &["diff", "HEAD~1", "HEAD"]);
     assert!(
         text.contains(
-            "team/data 2027-Q2: 50% → 150% of capacity (demand 6 → 18, supply 12 engineer-weeks)"
+            "team/data 2027-Q2: 50% → 150% of capacity (demand 6 → 18, supply 12 engineer-weeks), over capacity"
         ),
         "{text}"
     );
@@ -105,7 +105,7 @@ fn a_change_that_overloads_a_team_shows_its_load_before_and_after() {
         &["diff", "HEAD~1", "HEAD", "--format", "markdown"],
     );
     assert!(
-        md.contains("| team/data | 2027-Q2 | 50% → 150% | 6 → 18 | 12 → 12 |"),
+        md.contains("| team/data | 2027-Q2 | 50% → 150% **over** | 6 → 18 | 12 → 12 |"),
         "{md}"
     );
     assert!(md.contains("**New key-person risks**"), "{md}");
