@@ -50,6 +50,9 @@ pub enum Format {
     Json,
     /// Plain text for a terminal.
     Text,
+    /// One self-contained page (styles and SVG charts inline, no script),
+    /// for a browser, a projector or "print to PDF".
+    Html,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
@@ -103,7 +106,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             };
             write::write_atomic(&path, text.as_bytes(), write::Existing::Replace)?;
         }
-        None if matches!(args.format, Format::Json) => print_exact(&text)?,
+        // Machine formats keep every character: HTML is escaped already.
+        None if matches!(args.format, Format::Json | Format::Html) => print_exact(&text)?,
         None => print(&text)?,
     }
     Ok(Outcome::Clean)
@@ -122,10 +126,10 @@ pub fn render_review(
     match user_template {
         Some((name, source)) => render::render(review, name, source),
         None => {
-            let name = if let Format::Text = format {
-                "review.txt.j2"
-            } else {
-                "review.md.j2"
+            let name = match format {
+                Format::Text => "review.txt.j2",
+                Format::Html => "review.html.j2",
+                _ => "review.md.j2",
             };
             render::render(review, name, template(name).unwrap_or_default())
         }

@@ -5,6 +5,7 @@
 //! passed in; nothing here looks at the terminal or the environment.
 
 pub mod capacity;
+pub mod charts;
 pub mod diff;
 pub mod findings;
 pub mod history;

@@ -81,6 +81,18 @@ fn formatter(
             .write_str(&crate::text::neutralise(&text))
             .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()));
     }
+    // In HTML, plan text is neutralised before it is escaped: a bidi
+    // override shows as `\u{202e}` instead of reordering the page.
+    if matches!(state.auto_escape(), AutoEscape::Html)
+        && !value.is_safe()
+        && !value.is_undefined()
+        && !value.is_none()
+        && value.kind() == ValueKind::String
+    {
+        let text = value.to_string();
+        let shown = Value::from(crate::text::neutralise(&text).into_owned());
+        return minijinja::escape_formatter(out, state, &shown);
+    }
     minijinja::escape_formatter(out, state, value)
 }
 
@@ -211,18 +223,34 @@ pub fn render(review: &Review, name: &str, source: &str) -> Result<String> {
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    crate::template::render_loaded(
-        &template,
-        minijinja::value::Serde(review),
-        &crate::template::REVIEW,
+    // HTML templates get the charts too, drawn here as SVG (already
+    // escaped, so marked safe).
+    let context = if matches!(escaping(name), AutoEscape::Html) {
+        let charts = super::charts::Charts::of(review);
+        let safe = |chart: Option<String>| chart.map_or(Value::from(()), Value::from_safe_string);
+        let charts = Value::from(std::collections::BTreeMap::from([
+            ("timeline", safe(charts.timeline)),
+            ("headcount", safe(charts.headcount)),
+            ("budget", safe(charts.budget)),
+            ("risks", safe(charts.risks)),
+            ("key_results", safe(charts.key_results)),
+            ("load", safe(charts.load)),
+            ("outlook_load", safe(charts.outlook_load)),
+            ("radar", safe(charts.radar)),
+        ]));
+        minijinja::context! { charts => charts, ..Value::from(minijinja::value::Serde(review)) }
+    } else {
+        Value::from(minijinja::value::Serde(review))
+    };
+    crate::template::render_loaded(&template, context, &crate::template::REVIEW).map_err(
+        |failure| {
+            let line = failure.line.map(|l| format!(":{l}")).unwrap_or_default();
+            Error::Template {
+                template: format!("{name}{line}"),
+                message: failure.message,
+            }
+        },
     )
-    .map_err(|failure| {
-        let line = failure.line.map(|l| format!(":{l}")).unwrap_or_default();
-        Error::Template {
-            template: format!("{name}{line}"),
-            message: failure.message,
-        }
-    })
 }
 
 fn template_error(name: &str, error: &minijinja::Error) -> Error {

@@ -15,6 +15,7 @@ use crate::common::quarter::{Fixture, TODAY};
 use crate::common::{json_in, ok_in};
 
 mod effective_dates;
+mod html;
 mod markdown;
 mod numbers;
 mod options;
