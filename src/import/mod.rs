@@ -17,6 +17,9 @@
 //! This module parses no source format and writes no file: the importers in
 //! its submodules parse, the session writes, the CLI decides whether to.
 
+pub mod csv_table;
+pub mod people;
+
 use std::collections::HashMap;
 
 use jiff::civil::Date;
