@@ -26,7 +26,59 @@ pub struct Args {
 }
 
 #[derive(Debug, clap::Subcommand)]
-enum Source {}
+enum Source {
+    // --- CSV importers (people) ---
+    People(PeopleArgs),
+    // --- end CSV importers ---
+}
+
+// --- CSV importers (people) ---
+
+/// Import people from an HR export (Workday, BambooHR, Personio, HiBob, or
+/// `cto-plan export csv person`).
+///
+/// One row per person: name (or first and last name), e-mail, title, team or
+/// department, manager, start and end date, location, employment type.
+/// Common header names are recognised; --map names the others. People the
+/// plan has already (matched by e-mail, id or name) change only in joined,
+/// left, team and role. Teams and managers are matched by name or id; teams
+/// the plan lacks are reported, or created with --create-teams.
+#[derive(Debug, clap::Args)]
+struct PeopleArgs {
+    /// The CSV file (`,`, `;` or tab separated, UTF-8).
+    file: std::path::PathBuf,
+
+    /// Which column holds which field: COLUMN=field, comma-separated or repeated.
+    #[arg(long, value_name = "COLUMN=field")]
+    map: Vec<String>,
+
+    /// Create the teams the plan does not have yet, instead of reporting them.
+    #[arg(long)]
+    create_teams: bool,
+
+    #[command(flatten)]
+    how: ImportWrite,
+}
+
+fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
+    use cto_plan::import::{csv_table, people};
+    let layout = ctx.layout()?;
+    let shown = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).map_err(|source| cto_plan::Error::Io {
+        path: args.file.clone(),
+        source,
+    })?;
+    let options = people::Options {
+        map: csv_table::parse_map(&args.map, people::FIELDS, "people")?,
+        create_teams: args.create_teams,
+    };
+    let session = Session::open(&layout)?;
+    let batch = people::import(&shown, &bytes, session.plan(), &options)?;
+    drop(session);
+    finish(ctx, &layout, &batch, args.how, &format!("people from {shown}"))
+}
+
+// --- end CSV importers ---
 
 /// How an import lands, shared by every source.
 #[derive(Debug, clap::Args)]
@@ -40,11 +92,14 @@ pub struct ImportWrite {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
-    match args.source {}
+    match args.source {
+        // --- CSV importers ---
+        Source::People(args) => import_people(ctx, args),
+        // --- end CSV importers ---
+    }
 }
 
 /// Stages `batch`, reports it, and writes it when asked.
-#[allow(dead_code)]
 fn finish(
     ctx: &Context,
     layout: &Layout,
