@@ -64,7 +64,9 @@ fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
     use cto_plan::import::{csv_table, people};
     let layout = ctx.layout()?;
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|source| cto_plan::Error::Io {
+    // Like git's, `-C DIR` makes a relative FILE relative to DIR.
+    let path = ctx.start.join(&args.file);
+    let bytes = std::fs::read(&path).map_err(|source| cto_plan::Error::Io {
         path: args.file.clone(),
         source,
     })?;
@@ -75,7 +77,13 @@ fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
     let session = Session::open(&layout)?;
     let batch = people::import(&shown, &bytes, session.plan(), &options)?;
     drop(session);
-    finish(ctx, &layout, &batch, args.how, &format!("people from {shown}"))
+    finish(
+        ctx,
+        &layout,
+        &batch,
+        args.how,
+        &format!("people from {shown}"),
+    )
 }
 
 // --- end CSV importers ---

@@ -161,7 +161,13 @@ const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r', '\n'];
 /// cell's own.
 pub fn restore_formula(cell: &str) -> &str {
     match cell.strip_prefix(TEXT_MARK) {
-        Some(rest) if rest.trim_start_matches(TEXT_MARK).starts_with(FORMULA_STARTS) => rest,
+        Some(rest)
+            if rest
+                .trim_start_matches(TEXT_MARK)
+                .starts_with(FORMULA_STARTS) =>
+        {
+            rest
+        }
         _ => cell,
     }
 }
@@ -371,9 +377,9 @@ pub fn parse_date(cell: &str, order: DayOrder) -> Option<jiff::civil::Date> {
     }
     let month_name = |part: &str| -> Option<i8> {
         let lower = part.to_lowercase();
-        let position = MONTHS
-            .iter()
-            .position(|m| lower.len() >= 3 && lower.is_char_boundary(3) && m.starts_with(&lower[..3]))?;
+        let position = MONTHS.iter().position(|m| {
+            lower.len() >= 3 && lower.is_char_boundary(3) && m.starts_with(&lower[..3])
+        })?;
         Some(position as i8 + 1)
     };
     let number = |part: &str| part.parse::<i32>().ok();
@@ -392,11 +398,19 @@ pub fn parse_date(cell: &str, order: DayOrder) -> Option<jiff::civil::Date> {
     } else if parts[0].len() == 4 {
         // ISO: the third part may run into a time (`04T10`).
         let day: String = parts[2].chars().take_while(char::is_ascii_digit).collect();
-        (year(parts[0])?, i8::try_from(number(parts[1])?).ok()?, number(&day)?)
+        (
+            year(parts[0])?,
+            i8::try_from(number(parts[1])?).ok()?,
+            number(&day)?,
+        )
     } else {
         let (first, second) = (number(parts[0])?, number(parts[1])?);
         let day_first = cell.contains('.') && !cell.contains('/') || order == DayOrder::DayFirst;
-        let (day, month) = if day_first { (first, second) } else { (second, first) };
+        let (day, month) = if day_first {
+            (first, second)
+        } else {
+            (second, first)
+        };
         (year(parts[2])?, i8::try_from(month).ok()?, day)
     };
     jiff::civil::Date::new(y, m, i8::try_from(d).ok()?).ok()
@@ -408,8 +422,11 @@ mod tests {
 
     #[test]
     fn separators_and_quirks() {
-        let table = read("x.csv", "\u{feff}Name;E-mail\n\"Zoë\nB\";z@x\n\n;\nA;a@x\n".as_bytes())
-            .unwrap();
+        let table = read(
+            "x.csv",
+            "\u{feff}Name;E-mail\n\"Zoë\nB\";z@x\n\n;\nA;a@x\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(table.headers, ["Name", "E-mail"]);
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.rows[0].cells, ["Zoë\nB", "z@x"]);
@@ -434,14 +451,24 @@ mod tests {
         let m = DayOrder::MonthFirst;
         let d = DayOrder::DayFirst;
         assert_eq!(day("2026-03-04", m).as_deref(), Some("2026-03-04"));
-        assert_eq!(day("2026-03-04T10:00:00.000Z", m).as_deref(), Some("2026-03-04"));
+        assert_eq!(
+            day("2026-03-04T10:00:00.000Z", m).as_deref(),
+            Some("2026-03-04")
+        );
         assert_eq!(day("04.03.2026", m).as_deref(), Some("2026-03-04"));
         assert_eq!(day("03/04/2026", m).as_deref(), Some("2026-03-04"));
         assert_eq!(day("04/03/2026", d).as_deref(), Some("2026-03-04"));
         assert_eq!(day("04/Mar/26 10:15 AM", m).as_deref(), Some("2026-03-04"));
         assert_eq!(day("Mar 4, 2026", m).as_deref(), Some("2026-03-04"));
         assert_eq!(day("4 March 2026", m).as_deref(), Some("2026-03-04"));
-        for bad in ["", "soon", "2026-02-30", "13/13/2026", "1/2", "Märzchen 1 2026"] {
+        for bad in [
+            "",
+            "soon",
+            "2026-02-30",
+            "13/13/2026",
+            "1/2",
+            "Märzchen 1 2026",
+        ] {
             assert_eq!(day(bad, m), None, "{bad}");
         }
         assert_eq!(DayOrder::of(["01/02/2026", "25/02/2026"]), d);

@@ -16,9 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::csv_table::{
-    self, DayOrder, FieldColumns, list_items, normalise, parse_date, shown,
-};
+use super::csv_table::{self, DayOrder, FieldColumns, list_items, normalise, parse_date, shown};
 use super::{Batch, IMPORTED_FROM, Matched, Origin, Problem, Proposal, list_text};
 use crate::edit::{Assignment, slug::slug};
 use crate::error::Result;
@@ -27,10 +25,7 @@ use crate::model::{Kind, Plan, Value};
 /// The fields an import may change on a person it did not create.
 pub const MATCHED_FIELDS: &[&str] = &["joined", "left", "team", "role"];
 
-const fn column(
-    field: &'static str,
-    headers: &'static [&'static str],
-) -> FieldColumns {
+const fn column(field: &'static str, headers: &'static [&'static str]) -> FieldColumns {
     FieldColumns {
         field,
         headers,
@@ -108,7 +103,10 @@ pub const FIELDS: &[FieldColumns] = &[
             "supervisorname",
         ],
     ),
-    column("level", &["level", "joblevel", "careerlevel", "grade", "jobgrade"]),
+    column(
+        "level",
+        &["level", "joblevel", "careerlevel", "grade", "jobgrade"],
+    ),
     column(
         "joined",
         &[
@@ -140,7 +138,14 @@ pub const FIELDS: &[FieldColumns] = &[
     ),
     column(
         "location",
-        &["location", "worklocation", "locationname", "office", "site", "city"],
+        &[
+            "location",
+            "worklocation",
+            "locationname",
+            "office",
+            "site",
+            "city",
+        ],
     ),
     column(
         "employment",
@@ -492,7 +497,9 @@ impl Directory {
 
     /// Adds a person; a name or e-mail seen first keeps its first owner.
     fn add(&mut self, id: &str, name: &str, email: Option<&str>) {
-        self.ids.entry(id.to_owned()).or_insert_with(|| id.to_owned());
+        self.ids
+            .entry(id.to_owned())
+            .or_insert_with(|| id.to_owned());
         self.by_name
             .entry(normalise(name))
             .or_insert_with(|| id.to_owned());
@@ -579,7 +586,10 @@ pub(super) fn resolve_teams<'a>(
                 out.push(Some(id));
             }
             None => {
-                match missing.iter_mut().find(|(name, _, _)| normalise(name) == normalise(team)) {
+                match missing
+                    .iter_mut()
+                    .find(|(name, _, _)| normalise(name) == normalise(team))
+                {
                     Some((_, _, more)) => *more += 1,
                     None => missing.push((team.to_owned(), line, 0)),
                 }
