@@ -12,7 +12,7 @@
 //! → `store` (files, revisions and revision words) → `validate` → `diff`
 //! (data only) → `history` → `radar` → `review` → `render`; `edit`,
 //! `scaffold`, `demo`, `schema_json` and `schema_doc` sit above what they
-//! need. A module never imports from a
+//! need, and `import` above `edit`, whose sessions it fills. A module never imports from a
 //! layer above it (`tests/layers.rs` checks).
 
 pub mod capacity;
@@ -22,6 +22,7 @@ pub mod diff;
 pub mod edit;
 pub mod error;
 pub mod history;
+pub mod import;
 pub mod model;
 pub mod parse;
 pub mod radar;

@@ -27,6 +27,8 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     // Above what they need.
     &["edit", "scaffold", "demo", "schema_json", "schema_doc"],
+    // Importers stage edits.
+    &["import"],
 ];
 
 /// Files compiled as part of another module (`#[path]`): the rule

@@ -34,6 +34,8 @@ mod set;
 mod ship;
 mod supersede;
 mod unset;
+// Importers (issue 14).
+mod import;
 // Lifecycle verbs (issue 12).
 mod cancel;
 mod kr;
@@ -150,6 +152,7 @@ enum Command {
     Slip(slip::Args),
     Risk(risk::Args),
     Kr(kr::Args),
+    Import(import::Args),
     Completions(completions::Args),
     Man(man::Args),
 }
@@ -281,6 +284,7 @@ fn dispatch(cli: Cli, repair_commits: bool) -> Result<Outcome, Failure> {
         Command::Slip(args) => slip::run(&ctx, args),
         Command::Risk(args) => risk::run(&ctx, args),
         Command::Kr(args) => kr::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Man(args) => man::run(&ctx, args),
     })

@@ -1,0 +1,208 @@
+//! `cto-plan import`: records from the tools a team used before (ADR
+//! folders, HR and roadmap CSV exports). A dry run unless `--write` is
+//! given; then written as `new` and `set` write: checked, atomically, and
+//! refused when the plan would gain errors.
+
+use cto_plan::diagnostic::Severity;
+use cto_plan::edit::Session;
+use cto_plan::import::{Action, Batch, Staged, stage};
+use cto_plan::render::{FindingsReport, findings};
+use cto_plan::store::Layout;
+
+use super::error::Failure;
+use super::set::{WriteArgs, eprint, land, stderr_colored};
+use super::{Context, Outcome, print};
+
+/// Import records from other tools: ADRs, HR and roadmap exports.
+///
+/// Every import prints what it would create or change and what `check` would
+/// say of the plan afterwards, and writes nothing unless given --write. A
+/// re-run updates the records it imported (each remembers its source in
+/// `custom.imported_from`) and leaves every other record alone.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {
+    // --- CSV importers (people) ---
+    People(PeopleArgs),
+    // --- end CSV importers ---
+}
+
+// --- CSV importers (people) ---
+
+/// Import people from an HR export (Workday, BambooHR, Personio, HiBob, or
+/// `cto-plan export csv person`).
+///
+/// One row per person: name (or first and last name), e-mail, title, team or
+/// department, manager, start and end date, location, employment type.
+/// Common header names are recognised; --map names the others. People the
+/// plan has already (matched by e-mail, id or name) change only in joined,
+/// left, team and role. Teams and managers are matched by name or id; teams
+/// the plan lacks are reported, or created with --create-teams.
+#[derive(Debug, clap::Args)]
+struct PeopleArgs {
+    /// The CSV file (`,`, `;` or tab separated, UTF-8).
+    file: std::path::PathBuf,
+
+    /// Which column holds which field: COLUMN=field, comma-separated or repeated.
+    #[arg(long, value_name = "COLUMN=field")]
+    map: Vec<String>,
+
+    /// Create the teams the plan does not have yet, instead of reporting them.
+    #[arg(long)]
+    create_teams: bool,
+
+    #[command(flatten)]
+    how: ImportWrite,
+}
+
+fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
+    use cto_plan::import::{csv_table, people};
+    let layout = ctx.layout()?;
+    let shown = args.file.display().to_string();
+    // Like git's, `-C DIR` makes a relative FILE relative to DIR.
+    let path = ctx.start.join(&args.file);
+    let bytes = std::fs::read(&path).map_err(|source| cto_plan::Error::Io {
+        path: args.file.clone(),
+        source,
+    })?;
+    let options = people::Options {
+        map: csv_table::parse_map(&args.map, people::FIELDS, "people")?,
+        create_teams: args.create_teams,
+    };
+    let session = Session::open(&layout)?;
+    let batch = people::import(&shown, &bytes, session.plan(), &options)?;
+    drop(session);
+    finish(
+        ctx,
+        &layout,
+        &batch,
+        args.how,
+        &format!("people from {shown}"),
+    )
+}
+
+// --- end CSV importers ---
+
+/// How an import lands, shared by every source.
+#[derive(Debug, clap::Args)]
+pub struct ImportWrite {
+    /// Write the records (default: only show what would happen).
+    #[arg(long)]
+    write: bool,
+
+    #[command(flatten)]
+    land: WriteArgs,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
+    match args.source {
+        // --- CSV importers ---
+        Source::People(args) => import_people(ctx, args),
+        // --- end CSV importers ---
+    }
+}
+
+/// Stages `batch`, reports it, and writes it when asked.
+fn finish(
+    ctx: &Context,
+    layout: &Layout,
+    batch: &Batch,
+    mut how: ImportWrite,
+    what: &str,
+) -> Result<Outcome, Failure> {
+    let mut session = Session::open(layout)?;
+    let staged = stage(&mut session, batch, ctx.today)?;
+    for problem in &batch.problems {
+        eprint(&format!(
+            "warning: {}: {}\n",
+            problem.origin, problem.message
+        ));
+    }
+    print(&plan_text(layout, &staged, how.write))?;
+    let mapped_everything = batch.problems.is_empty();
+    if how.write {
+        how.land.refusal_hint =
+            "fix the source or the plan and import again, or pass --force to write anyway";
+        let outcome = land(
+            ctx,
+            layout,
+            &session,
+            &how.land,
+            &format!("plan: import {what}"),
+        )?;
+        return Ok(match outcome {
+            Outcome::Clean if mapped_everything => Outcome::Clean,
+            _ => Outcome::Findings,
+        });
+    }
+    let review = session.review(ctx.today);
+    if !review.introduced.is_empty() {
+        let report = FindingsReport {
+            findings: &review.introduced,
+            sources: &review.loaded.sources,
+            path_prefix: &layout.prefix,
+            records: review.loaded.record_files,
+        };
+        eprint(&findings::text(&report, stderr_colored()));
+    }
+    let errors = review
+        .introduced
+        .iter()
+        .filter(|f| f.severity() == Severity::Error)
+        .count();
+    let verdict = if errors > 0 {
+        format!("the plan would gain {errors} error(s): --write would refuse (or pass --force)")
+    } else {
+        "the plan would check as it does now".to_owned()
+    };
+    print(&format!(
+        "dry run: {verdict}; nothing was written (run again with --write)\n"
+    ))?;
+    Ok(if errors == 0 && mapped_everything {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// One line per proposal: what would happen to which file, and from where.
+fn plan_text(layout: &Layout, staged: &[Staged], write: bool) -> String {
+    let (create, update) = if write {
+        ("create", "update")
+    } else {
+        ("would create", "would update")
+    };
+    let mut out = String::new();
+    for item in staged {
+        let path = layout.display_path(&item.target.path);
+        let line = match &item.action {
+            Action::Create => format!("{create} {path} from {}", item.origin),
+            Action::Update(changes) => {
+                let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+                format!(
+                    "{update} {path} ({}) from {}",
+                    fields.join(", "),
+                    item.origin
+                )
+            }
+            Action::Unchanged => format!("unchanged {path} from {}", item.origin),
+            Action::Skip { reason } => format!("skip {}: {reason}", item.origin),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let count = |f: fn(&Action) -> bool| staged.iter().filter(|s| f(&s.action)).count();
+    out.push_str(&format!(
+        "{} to create, {} to update, {} unchanged, {} skipped\n",
+        count(|a| matches!(a, Action::Create)),
+        count(|a| matches!(a, Action::Update(_))),
+        count(|a| matches!(a, Action::Unchanged)),
+        count(|a| matches!(a, Action::Skip { .. })),
+    ));
+    out
+}
