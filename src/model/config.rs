@@ -78,6 +78,11 @@ const CAPACITY: &[FieldSpec] = &[
         Integer { min: 1, max: 1000 },
         "Warn (`owner-overloaded`) when a person owns more active initiatives than this; default 3.",
     ),
+    field(
+        "traceability",
+        Bool,
+        "Warn (`untraced-initiative`, `unserved-key-result`) about active initiatives that serve no objective and key results that no initiative serves, in quarters not yet over; default false.",
+    ),
 ];
 
 /// The tables every plan's `cto-plan.toml` may hold besides the kinds' own.
@@ -155,6 +160,10 @@ pub struct CapacitySettings {
     pub ramp_up_output: f64,
     pub over_capacity_percent: f64,
     pub owner_active_limit: f64,
+    /// Whether `check` warns about work and key results that do not meet
+    /// (`capacity` lists them either way): opt-in, because a plan that does
+    /// not use objectives would otherwise warn on every active initiative.
+    pub traceability: bool,
 }
 
 impl Default for CapacitySettings {
@@ -166,6 +175,7 @@ impl Default for CapacitySettings {
             ramp_up_output: 0.5,
             over_capacity_percent: 100.0,
             owner_active_limit: 3.0,
+            traceability: false,
         }
     }
 }
