@@ -380,14 +380,14 @@ fn traced(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
             Some(key) => key_result_span(objective, key),
             None => name_span(objective),
         };
-        let what = match &unserved.key {
+        let message = match &unserved.key {
             Some(key) => format!(
-                "key result `{key}` of {} ({})",
+                "no initiative serves key result `{key}` of {} ({})",
                 objective.reference(),
                 unserved.quarter
             ),
             None => format!(
-                "{} ({}) has no key result, and",
+                "{} ({}) has no key result, and no initiative serves it",
                 objective.reference(),
                 unserved.quarter
             ),
@@ -397,7 +397,7 @@ fn traced(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
                 &rules::UNSERVED_KEY_RESULT,
                 &objective.path,
                 span,
-                format!("{what} no initiative serves it"),
+                message,
             )
             .label(format!("no initiative names {}", objective.id))
             .help(format!(
