@@ -2,9 +2,12 @@
 //! hand-computed fixtures (formulas), in every format (output), and its
 //! bad input (arguments and fields).
 
+mod bad_input;
 mod formulas;
 mod output;
+mod properties;
 mod skills;
+mod traceability;
 
 use std::path::Path;
 
