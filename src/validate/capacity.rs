@@ -290,7 +290,9 @@ fn over_allocated(plan: &Plan, findings: &mut Vec<Finding>) {
                 .map(|r| format!("{} ({})", r.reference(), number(allocation(r))))
                 .collect();
             let written = record.fields.get("allocation");
-            let span = written.map(|e| e.span.clone()).or_else(|| name_span(record));
+            let span = written
+                .map(|e| e.span.clone())
+                .or_else(|| name_span(record));
             let since = day.map(|d| format!(" from {d}")).unwrap_or_default();
             findings.push(
                 Finding::new(
@@ -393,17 +395,12 @@ fn traced(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
             ),
         };
         findings.push(
-            Finding::new(
-                &rules::UNSERVED_KEY_RESULT,
-                &objective.path,
-                span,
-                message,
-            )
-            .label(format!("no initiative names {}", objective.id))
-            .help(format!(
-                "add \"{}\" to the `objectives` of the initiative that moves it, or plan one",
-                objective.id
-            )),
+            Finding::new(&rules::UNSERVED_KEY_RESULT, &objective.path, span, message)
+                .label(format!("no initiative names {}", objective.id))
+                .help(format!(
+                    "add \"{}\" to the `objectives` of the initiative that moves it, or plan one",
+                    objective.id
+                )),
         );
     }
 }

@@ -51,7 +51,9 @@ fn an_absurd_or_negative_estimate_is_located_on_its_line() {
     );
     let found = on(dir.path(), "roadmap/alpha.toml");
     assert!(
-        found.iter().any(|(_, l, m, _)| *l == 5 && m.contains("at most 520")),
+        found
+            .iter()
+            .any(|(_, l, m, _)| *l == 5 && m.contains("at most 520")),
         "{found:#?}"
     );
 }
@@ -118,9 +120,17 @@ fn out_of_range_allocation_focus_and_start_have_lines_and_hints() {
          expected_start = 2026-12-01\n",
     );
     let bob = on(dir.path(), "team/people/bob.toml");
-    assert!(bob.iter().any(|(_, l, m, _)| *l == 4 && m.contains("at least 0")), "{bob:#?}");
+    assert!(
+        bob.iter()
+            .any(|(_, l, m, _)| *l == 4 && m.contains("at least 0")),
+        "{bob:#?}"
+    );
     let core = on(dir.path(), "team/teams/core.toml");
-    assert!(core.iter().any(|(_, l, m, _)| *l == 3 && m.contains("at most 1")), "{core:#?}");
+    assert!(
+        core.iter()
+            .any(|(_, l, m, _)| *l == 3 && m.contains("at most 1")),
+        "{core:#?}"
+    );
     let role = on(dir.path(), "team/hiring/analyst.toml");
     assert!(
         role.iter()

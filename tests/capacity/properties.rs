@@ -36,7 +36,10 @@ fn plan_files(people: &[Person], work: &[Work], shipped: Option<usize>) -> Vec<R
     let mut files = vec![
         file("cto-plan.toml", SETTINGS.to_owned()),
         file("team/teams/core.toml", "name = \"Core\"\n".into()),
-        file("team/teams/data.toml", "name = \"Data\"\nparent = \"core\"\n".into()),
+        file(
+            "team/teams/data.toml",
+            "name = \"Data\"\nparent = \"core\"\n".into(),
+        ),
     ];
     for (i, (team, tenths, joined, left)) in people.iter().enumerate() {
         let mut text = format!(
@@ -63,7 +66,11 @@ fn plan_files(people: &[Person], work: &[Work], shipped: Option<usize>) -> Vec<R
         for _ in 0..*span {
             start = start.previous();
         }
-        let status = if shipped == Some(i) { "shipped" } else { OPEN[*status] };
+        let status = if shipped == Some(i) {
+            "shipped"
+        } else {
+            OPEN[*status]
+        };
         let mut text = format!(
             "title = \"W{i}\"\nstatus = \"{status}\"\nteam = \"{}\"\nstart = \"{start}\"\nquarter = \"{target}\"\n\
              estimate = {{ engineers = {engineers}, weeks = {weeks} }}\n",

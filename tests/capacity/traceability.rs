@@ -32,7 +32,11 @@ fn capacity_lists_unserved_key_results_and_untraced_work_in_every_format() {
     with_objectives(dir.path());
     let report = capacity_json(dir.path(), &["--quarter", "2027-Q2"]);
     let t = &report["traceability"];
-    assert_eq!(t["unserved_key_results"].as_array().unwrap().len(), 1, "{t}");
+    assert_eq!(
+        t["unserved_key_results"].as_array().unwrap().len(),
+        1,
+        "{t}"
+    );
     assert_eq!(t["unserved_key_results"][0]["objective"], "objective/speed");
     assert_eq!(t["unserved_key_results"][0]["key"], "p95");
     let untraced: Vec<&str> = t["untraced_initiatives"]
@@ -44,7 +48,9 @@ fn capacity_lists_unserved_key_results_and_untraced_work_in_every_format() {
     assert_eq!(untraced, ["initiative/beta"]);
     let text = ok_in(dir.path(), TODAY, &["capacity", "--quarter", "2027-Q2"]);
     assert!(
-        text.contains("Key results no initiative serves:\n  objective/speed: p95 (p95 latency) (2027-Q2)"),
+        text.contains(
+            "Key results no initiative serves:\n  objective/speed: p95 (p95 latency) (2027-Q2)"
+        ),
         "{text}"
     );
     assert!(
@@ -56,7 +62,10 @@ fn capacity_lists_unserved_key_results_and_untraced_work_in_every_format() {
         TODAY,
         &["capacity", "--quarter", "2027-Q2", "--format", "markdown"],
     );
-    assert!(md.contains("- Speed (objective/speed, 2027-Q2): p95 (p95 latency)"), "{md}");
+    assert!(
+        md.contains("- Speed (objective/speed, 2027-Q2): p95 (p95 latency)"),
+        "{md}"
+    );
     assert!(md.contains("- Beta (initiative/beta)"), "{md}");
     // Another quarter's objective is not listed.
     let report = capacity_json(dir.path(), &["--quarter", "2027-Q4"]);
