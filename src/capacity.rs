@@ -4,6 +4,8 @@
 //! open roles (from their expected start, ramping up) and the estimated
 //! initiatives (spread from `start` to their target `quarter`). The
 //! formulas are documented, with a worked example, in `docs/capacity.md`.
+//! Beside the figures, the traceability of the work to the objectives: key
+//! results nothing serves, active work that serves no objective.
 //!
 //! Pure: reads one plan and its settings, never git, files or a clock (the
 //! caller passes the quarters), and renders nothing. A load is `None` when a
@@ -13,7 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::model::{CapacitySettings, Kind, Plan, Quarter, Record};
+use crate::model::{CapacitySettings, Entry, Kind, Plan, Quarter, Record, Value};
 
 /// Supply, demand and load per team for each quarter asked for.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -23,6 +25,8 @@ pub struct Capacity {
     /// Planned, active or paused initiatives that cannot be charged: no
     /// estimate, or no target quarter. Listed, never guessed.
     pub unestimated: Vec<Unestimated>,
+    /// Work and goals of the quarters that do not meet: see [`traceability`].
+    pub traceability: Traceability,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -113,6 +117,7 @@ pub fn capacity(plan: &Plan, quarters: &[Quarter]) -> Capacity {
     let settings = plan.config.capacity;
     let fiscal = plan.config.fiscal_year_start_month;
     let order = team_order(plan);
+    let traced = traceability(plan, quarters);
     let quarters = quarters
         .iter()
         .map(|&quarter| {
@@ -201,6 +206,121 @@ pub fn capacity(plan: &Plan, quarters: &[Quarter]) -> Capacity {
         settings,
         quarters,
         unestimated: unestimated(plan),
+        traceability: traced,
+    }
+}
+
+/// Where the plan's work and its objectives do not meet, in some quarters.
+///
+/// Initiatives name objectives (`objectives`), never single key results, so
+/// an initiative serves every key result of the objectives it names.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Traceability {
+    /// Key results of the quarters' unfinished objectives that no initiative
+    /// serves (no initiative but cancelled ones names their objective); an
+    /// objective without key results is listed once, with no `key`.
+    pub unserved_key_results: Vec<UnservedKeyResult>,
+    /// Active initiatives whose work spans one of the quarters and whose
+    /// `objectives` name no objective of the plan.
+    pub untraced_initiatives: Vec<UntracedInitiative>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnservedKeyResult {
+    /// The objective, as `objective/ID`.
+    pub objective: String,
+    pub title: String,
+    pub quarter: String,
+    /// The key result's key (`[key_result.KEY]`); `None` for an objective
+    /// that has none.
+    pub key: Option<String>,
+    /// What the key result measures, when it says.
+    pub metric: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UntracedInitiative {
+    pub record: String,
+    pub title: String,
+    pub team: Option<String>,
+    pub quarter: Option<String>,
+}
+
+/// The key results no initiative serves and the active initiatives that
+/// serve no objective, among the objectives and the work of `quarters`.
+pub fn traceability(plan: &Plan, quarters: &[Quarter]) -> Traceability {
+    let serves = |initiative: &Record, objective: &Record| {
+        initiative.status() != Some("cancelled")
+            && initiative
+                .fields
+                .texts("objectives")
+                .iter()
+                .any(|(reference, _)| {
+                    plan.resolve(reference, Some(Kind::Objective))
+                        .is_ok_and(|o| std::ptr::eq(o, objective))
+                })
+    };
+    let mut unserved_key_results = Vec::new();
+    for objective in plan.of_kind(Kind::Objective) {
+        let Some(quarter) = objective.fields.quarter("quarter") else {
+            continue;
+        };
+        if objective.is_finished()
+            || !quarters.contains(&quarter)
+            || plan
+                .of_kind(Kind::Initiative)
+                .any(|initiative| serves(initiative, objective))
+        {
+            continue;
+        }
+        let unserved = |key: Option<&str>, metric: Option<&str>| UnservedKeyResult {
+            objective: objective.reference(),
+            title: objective.title().to_owned(),
+            quarter: quarter.to_string(),
+            key: key.map(str::to_owned),
+            metric: metric.map(str::to_owned),
+        };
+        let results: Vec<&Entry> = objective
+            .fields
+            .table("key_result")
+            .map(|keyed| keyed.entries.iter().collect())
+            .unwrap_or_default();
+        if results.is_empty() {
+            unserved_key_results.push(unserved(None, None));
+        }
+        for result in results {
+            let metric = match &result.value {
+                Value::Table(table) => table.text("metric"),
+                _ => None,
+            };
+            unserved_key_results.push(unserved(Some(&result.key), metric));
+        }
+    }
+    let untraced_initiatives = plan
+        .of_kind(Kind::Initiative)
+        .filter(|initiative| initiative.status() == Some("active"))
+        .filter(|initiative| {
+            demand_quarters(initiative).is_some_and(|(start, target)| {
+                quarters.iter().any(|q| (start..=target).contains(q))
+            })
+        })
+        .filter(|initiative| {
+            !initiative
+                .fields
+                .texts("objectives")
+                .iter()
+                .any(|(reference, _)| plan.resolve(reference, Some(Kind::Objective)).is_ok())
+        })
+        .map(|initiative| UntracedInitiative {
+            record: initiative.reference(),
+            title: initiative.title().to_owned(),
+            team: initiative.fields.text("team").map(str::to_owned),
+            quarter: initiative.fields.quarter("quarter").map(|q| q.to_string()),
+        })
+        .collect();
+    Traceability {
+        unserved_key_results,
+        untraced_initiatives,
     }
 }
 

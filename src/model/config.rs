@@ -86,6 +86,11 @@ const CAPACITY: &[FieldSpec] = &[
         },
         "`cto-plan diff` shows a team's load in a quarter when the change moves it by more than this many percentage points; default 5.",
     ),
+    field(
+        "traceability",
+        Bool,
+        "Warn (`untraced-initiative`, `unserved-key-result`) about active initiatives that serve no objective and key results that no initiative serves, in quarters not yet over; default false.",
+    ),
 ];
 
 /// The tables every plan's `cto-plan.toml` may hold besides the kinds' own.
@@ -164,6 +169,10 @@ pub struct CapacitySettings {
     pub over_capacity_percent: f64,
     pub owner_active_limit: f64,
     pub diff_load_points: f64,
+    /// Whether `check` warns about work and key results that do not meet
+    /// (`capacity` lists them either way): opt-in, because a plan that does
+    /// not use objectives would otherwise warn on every active initiative.
+    pub traceability: bool,
 }
 
 impl Default for CapacitySettings {
@@ -176,6 +185,7 @@ impl Default for CapacitySettings {
             over_capacity_percent: 100.0,
             owner_active_limit: 3.0,
             diff_load_points: 5.0,
+            traceability: false,
         }
     }
 }

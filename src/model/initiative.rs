@@ -22,17 +22,17 @@ const ESTIMATE: &[FieldSpec] = &[
         "engineers",
         Number {
             min: Some(0.0),
-            max: None,
+            max: Some(1000.0),
         },
-        "How many engineers work on it.",
+        "How many engineers work on it; at most 1000, since more is a typo or a programme of several initiatives.",
     ),
     field(
         "weeks",
         Number {
             min: Some(0.0),
-            max: None,
+            max: Some(520.0),
         },
-        "How many weeks it takes them.",
+        "How many weeks it takes them; at most 520 (ten years), since longer is a typo or a programme of several initiatives.",
     ),
 ];
 

@@ -6,7 +6,9 @@
 //! figure (that is `capacity`'s job) or reads git or the terminal.
 
 use super::markdown::escape;
-use crate::capacity::{Capacity, Figures, QuarterCapacity, StaffChange, TeamCapacity};
+use crate::capacity::{
+    Capacity, Figures, QuarterCapacity, StaffChange, TeamCapacity, Traceability, UnservedKeyResult,
+};
 use crate::text::{neutralise, number};
 
 /// Cells of a full (100%) bar.
@@ -144,6 +146,65 @@ pub fn text(capacity: &Capacity) -> String {
             ));
         }
     }
+    let t = &capacity.traceability;
+    if !t.unserved_key_results.is_empty() {
+        out.push_str("\nKey results no initiative serves:\n");
+        for u in &t.unserved_key_results {
+            out.push_str(&format!(
+                "  {}: {} ({})\n",
+                neutralise(&u.objective),
+                key_result_words(u, |t| neutralise(t).into_owned()),
+                u.quarter
+            ));
+        }
+    }
+    if !t.untraced_initiatives.is_empty() {
+        out.push_str("\nActive work that serves no objective:\n");
+        for i in &t.untraced_initiatives {
+            out.push_str(&format!(
+                "  {} ({}){}\n",
+                neutralise(&i.record),
+                neutralise(&i.title),
+                i.team
+                    .as_ref()
+                    .map(|team| format!(", team {}", neutralise(team)))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    out
+}
+
+/// "`p95` (p95 latency)", or "no key result" for an objective without one;
+/// the plan's words go through `clean` (neutralised or escaped).
+fn key_result_words(u: &UnservedKeyResult, clean: fn(&str) -> String) -> String {
+    match (&u.key, &u.metric) {
+        (Some(key), Some(metric)) => format!("{} ({})", clean(key), clean(metric)),
+        (Some(key), None) => clean(key),
+        (None, _) => "no key result".into(),
+    }
+}
+
+fn traceability_markdown(t: &Traceability) -> String {
+    let mut out = String::new();
+    if !t.unserved_key_results.is_empty() {
+        out.push_str("\n## Key results no initiative serves\n\n");
+        for u in &t.unserved_key_results {
+            out.push_str(&format!(
+                "- {} ({}, {}): {}\n",
+                escape(&u.title),
+                escape(&u.objective),
+                u.quarter,
+                key_result_words(u, escape)
+            ));
+        }
+    }
+    if !t.untraced_initiatives.is_empty() {
+        out.push_str("\n## Active work that serves no objective\n\n");
+        for i in &t.untraced_initiatives {
+            out.push_str(&format!("- {} ({})\n", escape(&i.title), escape(&i.record)));
+        }
+    }
     out
 }
 
@@ -212,6 +273,7 @@ pub fn markdown(capacity: &Capacity) -> String {
             ));
         }
     }
+    out.push_str(&traceability_markdown(&capacity.traceability));
     out
 }
 

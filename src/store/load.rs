@@ -405,6 +405,9 @@ fn load_config(file: RawFile, findings: &mut Vec<Finding>, sources: &mut SourceM
             *slot = value;
         }
     }
+    if let Some(on) = capacity.bool("traceability") {
+        settings.traceability = on;
+    }
     for &kind in Kind::ALL {
         if let Some((name, _)) = kind.spec().settings
             && let Some(settings) = table.table(name)

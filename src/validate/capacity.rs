@@ -1,16 +1,21 @@
 //! The forward-looking warnings about what the plan asks of its people:
 //! `over-capacity`, `unstaffed-team`, `dependency-order`, `key-person` and
-//! `owner-overloaded`, for quarters that have not ended.
+//! `owner-overloaded`, and with `[capacity] traceability` the opt-in
+//! `untraced-initiative` and `unserved-key-result`, for quarters that have
+//! not ended; and the error `over-allocated`, one person's records
+//! allocated more than their whole time.
 //!
 //! The figures come from [`crate::capacity`] and [`crate::skills`]; this
 //! module only compares them with the thresholds of `[capacity]` and says
 //! where in the plan to act. It computes no figure of its own.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 
-use crate::capacity::{capacity, demand_quarters};
-use crate::diagnostic::Finding;
-use crate::model::{Kind, Plan, Quarter, Record};
+use crate::capacity::{capacity, demand_quarters, traceability};
+use crate::diagnostic::{Finding, Span};
+use crate::model::{Kind, Plan, Quarter, Record, Value};
 use crate::skills::skills;
 use crate::text::number;
 
@@ -25,18 +30,27 @@ pub fn check(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
     key_people(plan, &quarters, findings);
     dependency_order(plan, today, findings);
     owners_overloaded(plan, findings);
+    over_allocated(plan, findings);
+    if plan.config.capacity.traceability {
+        traced(plan, today, findings);
+    }
 }
 
 /// Today's quarter through the last target quarter of open work, at most
 /// [`QUARTERS_AHEAD`] of them.
 fn open_quarters(plan: &Plan, today: Date) -> Vec<Quarter> {
-    let first = Quarter::containing(today, plan.config.fiscal_year_start_month);
-    let Some(last) = plan
+    let last = plan
         .of_kind(Kind::Initiative)
         .filter_map(demand_quarters)
         .map(|(_, target)| target)
-        .max()
-    else {
+        .max();
+    quarters_until(plan, today, last)
+}
+
+/// Today's quarter through `last`, at most [`QUARTERS_AHEAD`] of them.
+fn quarters_until(plan: &Plan, today: Date, last: Option<Quarter>) -> Vec<Quarter> {
+    let first = Quarter::containing(today, plan.config.fiscal_year_start_month);
+    let Some(last) = last else {
         return Vec::new();
     };
     let mut quarters = Vec::new();
@@ -218,4 +232,185 @@ fn owners_overloaded(plan: &Plan, findings: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The error `over-allocated`: the records of one person (one `name`),
+/// while their periods overlap, allocated more than 1 in all. Each record
+/// is reported at the day its overlap is largest, naming the others there.
+fn over_allocated(plan: &Plan, findings: &mut Vec<Finding>) {
+    let mut by_name: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    for person in plan.of_kind(Kind::Person) {
+        if let Some(name) = person.fields.text("name") {
+            by_name
+                .entry(name.trim().to_lowercase())
+                .or_default()
+                .push(person);
+        }
+    }
+    let allocation = |p: &Record| p.fields.number("allocation").unwrap_or(1.0);
+    // An absent `joined` is open: before any date; an absent `left`, after.
+    let here_on = |p: &Record, day: Option<Date>| {
+        let joined = p.fields.date("joined");
+        let left = p.fields.date("left");
+        let started = match (joined, day) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(j), Some(d)) => j <= d,
+        };
+        started && left.is_none_or(|l| day.is_some_and(|d| d <= l))
+    };
+    for records in by_name.values().filter(|r| r.len() > 1) {
+        for &record in records {
+            // The sum of the records present on a day is largest on the day
+            // one of them joins: those are the only days to look at.
+            let worst = records
+                .iter()
+                .map(|r| r.fields.date("joined"))
+                .filter(|&day| here_on(record, day))
+                .map(|day| {
+                    let present: Vec<&Record> = records
+                        .iter()
+                        .copied()
+                        .filter(|r| here_on(r, day))
+                        .collect();
+                    let total: f64 = present.iter().map(|r| allocation(r)).sum();
+                    (total, day, present)
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let Some((total, day, present)) = worst else {
+                continue;
+            };
+            // Allocations are written with a few decimals: 0.3 + 0.7 is 1.
+            if total <= 1.0 + 1e-9 {
+                continue;
+            }
+            let others: Vec<String> = present
+                .iter()
+                .filter(|r| !std::ptr::eq(**r, record))
+                .map(|r| format!("{} ({})", r.reference(), number(allocation(r))))
+                .collect();
+            let written = record.fields.get("allocation");
+            let span = written
+                .map(|e| e.span.clone())
+                .or_else(|| name_span(record));
+            let since = day.map(|d| format!(" from {d}")).unwrap_or_default();
+            findings.push(
+                Finding::new(
+                    &rules::OVER_ALLOCATED,
+                    &record.path,
+                    span,
+                    format!(
+                        "{} and the other records of {} are allocated {} in all{since}: {} here, and {}",
+                        record.reference(),
+                        record.title(),
+                        number(round2(total)),
+                        number(allocation(record)),
+                        others.join(", ")
+                    ),
+                )
+                .label(if written.is_some() {
+                    "with the other records, more than 1".to_owned()
+                } else {
+                    "no `allocation`: counts as 1".to_owned()
+                })
+                .help(format!(
+                    "one person's records add up to at most 1: lower `allocation` here or in {}, or set `left` on the record they moved from",
+                    present
+                        .iter()
+                        .filter(|r| !std::ptr::eq(**r, record))
+                        .map(|r| r.reference())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
+}
+
+fn round2(n: f64) -> f64 {
+    (n * 100.0).round() / 100.0
+}
+
+/// The opt-in warnings `untraced-initiative` and `unserved-key-result`, for
+/// today's quarter through the last one with open work or an objective.
+fn traced(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
+    let last_work = plan
+        .of_kind(Kind::Initiative)
+        .filter_map(demand_quarters)
+        .map(|(_, target)| target);
+    let last_objective = plan
+        .of_kind(Kind::Objective)
+        .filter(|o| !o.is_finished())
+        .filter_map(|o| o.fields.quarter("quarter"));
+    let quarters = quarters_until(plan, today, last_work.chain(last_objective).max());
+    let found = traceability(plan, &quarters);
+    for untraced in &found.untraced_initiatives {
+        let Ok(initiative) = plan.resolve(&untraced.record, Some(Kind::Initiative)) else {
+            continue;
+        };
+        let (span, label) = match initiative.fields.get("objectives") {
+            Some(entry) => (entry.span.clone(), "names no objective of the plan"),
+            None => match initiative.fields.get("status") {
+                Some(entry) => (entry.span.clone(), "active, with no `objectives`"),
+                None => continue,
+            },
+        };
+        findings.push(
+            Finding::new(
+                &rules::UNTRACED_INITIATIVE,
+                &initiative.path,
+                Some(span),
+                format!(
+                    "{} is active{} and serves no objective",
+                    initiative.reference(),
+                    untraced
+                        .quarter
+                        .as_ref()
+                        .map(|q| format!(" (target {q})"))
+                        .unwrap_or_default()
+                ),
+            )
+            .label(label)
+            .help("name the objectives it serves: `objectives = [\"OBJECTIVE-ID\"]`; `cto-plan capacity` lists all such work"),
+        );
+    }
+    for unserved in &found.unserved_key_results {
+        let Ok(objective) = plan.resolve(&unserved.objective, Some(Kind::Objective)) else {
+            continue;
+        };
+        let span = match &unserved.key {
+            Some(key) => key_result_span(objective, key),
+            None => name_span(objective),
+        };
+        let message = match &unserved.key {
+            Some(key) => format!(
+                "no initiative serves key result `{key}` of {} ({})",
+                objective.reference(),
+                unserved.quarter
+            ),
+            None => format!(
+                "{} ({}) has no key result, and no initiative serves it",
+                objective.reference(),
+                unserved.quarter
+            ),
+        };
+        findings.push(
+            Finding::new(&rules::UNSERVED_KEY_RESULT, &objective.path, span, message)
+                .label(format!("no initiative names {}", objective.id))
+                .help(format!(
+                    "add \"{}\" to the `objectives` of the initiative that moves it, or plan one",
+                    objective.id
+                )),
+        );
+    }
+}
+
+/// Where `[key_result.KEY]` (or `key_result.KEY.…`) stands in an objective.
+fn key_result_span(objective: &Record, key: &str) -> Option<Span> {
+    let entry = objective.fields.get("key_result")?;
+    match &entry.value {
+        Value::Table(keyed) => keyed.get(key).map(|e| e.key_span.clone()),
+        _ => None,
+    }
+    .or_else(|| Some(entry.span.clone()))
 }

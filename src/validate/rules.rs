@@ -244,10 +244,24 @@ rules! {
             | initiative | `start` | `quarter` |\n\
             | person | `joined` | `left` |\n\
             | role | `opened` | `filled` |\n\
+            | role | `opened` | `expected_start` |\n\
             | risk | `opened` | `closed` |\n\
             | decision | `proposed` | `decided` |",
         why: "One of the two is a typo, and reports built on either are wrong.",
         fix: "Correct whichever date is wrong.",
+    }
+    OVER_ALLOCATED: "over-allocated", Error, "One person's records are allocated more than their whole time." {
+        what: "A person shared between teams has one person record per\n\
+            team. Records with the same `name` (ignoring case and surrounding blanks)\n\
+            are one person: at no day where their `joined`..`left` periods overlap (an\n\
+            absent date is open) do their `allocation`s (1 when absent) add up to more\n\
+            than 1. Each record of the overlap is reported on its `allocation` line (its\n\
+            `name` line when it has none), naming the others.",
+        why: "Capacity counts each record's allocation as time the team has:\n\
+            a person allocated 1 to two teams is counted twice, and both teams'\n\
+            supply is wrong.",
+        fix: "Lower the `allocation` of the records so they add up to at most 1,\n\
+            or end the older record with `left` where the person moved teams.",
     }
     BYTE_ORDER_MARK: "byte-order-mark", Warning, "The file starts with a byte-order mark." {
         what: "The file does not start with a UTF-8 byte-order mark\n\
@@ -344,6 +358,35 @@ rules! {
         why: "Accountability spread too thin is nobody's; the work waits for\n\
             its owner's attention.",
         fix: "Hand some of the initiatives to other owners, or pause some.",
+    }
+    UNTRACED_INITIATIVE: "untraced-initiative", Warning, "Active work in a quarter not yet over serves no objective." {
+        what: "Only with `[capacity] traceability = true`. For each quarter\n\
+            from today's on (as for [`over-capacity`](#over-capacity)), an active\n\
+            initiative whose work spans the quarter (from its `start` to its target\n\
+            `quarter`) names in `objectives` at least one objective of the plan. The\n\
+            finding is on its `objectives` line, or its `status` line when it has none.\n\
+            `cto-plan capacity` lists these initiatives whatever the setting.\n\
+            Depends on [today's date](#todays-date).",
+        why: "Engineer-weeks spent on work that no objective asks for are the\n\
+            first to question when a team is over capacity.",
+        fix: "Name the objectives the work serves in `objectives`, or ask whether\n\
+            it should be active; set `traceability = false` under `[capacity]` to stop\n\
+            these warnings.",
+    }
+    UNSERVED_KEY_RESULT: "unserved-key-result", Warning, "A key result of a quarter not yet over has no initiative serving it." {
+        what: "Only with `[capacity] traceability = true`. Every key result\n\
+            of an unfinished objective (not `achieved`, `missed` or `dropped`) whose\n\
+            `quarter` is today's or later is served by an initiative: one that is not\n\
+            `cancelled` names the objective in its `objectives`. Initiatives name\n\
+            objectives, not key results, so one initiative serves all of its\n\
+            objective's key results. The finding is on the key result's\n\
+            `[key_result.KEY]` table, or the objective's `title` when it has no key\n\
+            result. `cto-plan capacity` lists these key results whatever the setting.\n\
+            Depends on [today's date](#todays-date).",
+        why: "A key result nobody works on is a hope, not a plan: it will be\n\
+            missed, or met by chance.",
+        fix: "Add the objective to the `objectives` of the initiative that moves\n\
+            the key result, plan one, or drop the key result.",
     }
     OVER_BUDGET: "over-budget", Warning, "A budget line of a quarter not yet over spends more than planned, beyond the threshold." {
         what: "For each budget line with both `planned` and `actual`,\n\

@@ -2,11 +2,14 @@
 //! hand-computed fixtures (formulas), in every format (output), and its
 //! bad input (arguments and fields), and its delta in `diff`.
 
+mod bad_input;
 mod diff_delta;
 mod formulas;
 mod output;
+mod properties;
 mod review;
 mod skills;
+mod traceability;
 
 use std::path::Path;
 

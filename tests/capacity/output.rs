@@ -22,6 +22,9 @@ fn text_shows_each_team_under_its_parent_with_bars_and_words_for_no_supply() {
 
     Not counted (planned or active work without an estimate or a quarter):
       initiative/vague (Vague): no estimate, team core
+
+    Active work that serves no objective:
+      initiative/beta (Beta), team data
     ");
 }
 

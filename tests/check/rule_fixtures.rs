@@ -417,6 +417,54 @@ team = "core"
         },
     },
     Fixture {
+        code: "over-allocated",
+        file: None,
+        args: &[],
+        setup: |dir| {
+            // Alice Martin (allocation 1) also in a second record, at half time.
+            write(
+                dir,
+                "team/people/alice-data.toml",
+                "name = \" alice martin \"\nrole = \"CTO\"\nteam = \"core\"\nallocation = 0.5\n",
+            )
+        },
+    },
+    Fixture {
+        code: "untraced-initiative",
+        file: Some("roadmap/side-project.toml"),
+        args: &[],
+        setup: |dir| {
+            write(
+                dir,
+                "cto-plan.toml",
+                &format!("{}\n[capacity]\ntraceability = true\n", common::CONFIG),
+            );
+            write(
+                dir,
+                "roadmap/side-project.toml",
+                "title = \"Side project\"\nstatus = \"active\"\nowner = \"bob\"\nquarter = \"2027-Q1\"\n",
+            )
+        },
+    },
+    Fixture {
+        code: "unserved-key-result",
+        file: Some("objectives/latency.toml"),
+        args: &[],
+        setup: |dir| {
+            write(
+                dir,
+                "cto-plan.toml",
+                &format!("{}\n[capacity]\ntraceability = true\n", common::CONFIG),
+            );
+            write(
+                dir,
+                "objectives/latency.toml",
+                "title = \"Fast search\"\nquarter = \"2027-Q1\"\nstatus = \"committed\"\n\n\
+                 [key_result.p95]\nmetric = \"p95 latency\"\ntarget = 200\n",
+            )
+        },
+    },
+    Fixture {
         code: "radar-decision",
         file: Some("radar/kafka.toml"),
         args: &[],
@@ -576,6 +624,9 @@ rule_tests! {
     rule_dependency_order: "dependency-order",
     rule_key_person: "key-person",
     rule_owner_overloaded: "owner-overloaded",
+    rule_over_allocated: "over-allocated",
+    rule_untraced_initiative: "untraced-initiative",
+    rule_unserved_key_result: "unserved-key-result",
     rule_over_budget: "over-budget",
     rule_radar_decision: "radar-decision",
 }
