@@ -95,7 +95,13 @@ pub fn neutralise_formula(text: &str) -> String {
 /// The text a cell held before [`neutralise_formula`], for an importer.
 pub fn restore_formula(cell: &str) -> &str {
     match cell.strip_prefix(TEXT_MARK) {
-        Some(rest) if rest.trim_start_matches(TEXT_MARK).starts_with(FORMULA_STARTS) => rest,
+        Some(rest)
+            if rest
+                .trim_start_matches(TEXT_MARK)
+                .starts_with(FORMULA_STARTS) =>
+        {
+            rest
+        }
         _ => cell,
     }
 }
@@ -133,12 +139,14 @@ fn flatten(table: &Table, level: Level, prefix: &str, out: &mut Vec<(String, Cel
 
 fn cell(value: &Value) -> Cell {
     match value {
-        Value::Integer(_) | Value::Float(_) | Value::Bool(_) | Value::Date(_) | Value::Quarter(_) => {
-            Cell {
-                text: value_text(value),
-                is_text: false,
-            }
-        }
+        Value::Integer(_)
+        | Value::Float(_)
+        | Value::Bool(_)
+        | Value::Date(_)
+        | Value::Quarter(_) => Cell {
+            text: value_text(value),
+            is_text: false,
+        },
         Value::List(items) => Cell {
             text: items
                 .iter()

@@ -74,7 +74,20 @@ fn help_wraps_at_80_columns() {
 fn global_options_have_their_heading_and_at_goes_only_where_it_is_read() {
     let dir = plan();
     let reads_the_past = [
-        "check", "list", "show", "diff", "log", "blame", "review", "radar", "capacity", "skills",
+        "check",
+        "list",
+        "show",
+        "diff",
+        "log",
+        "blame",
+        "review",
+        "radar",
+        "capacity",
+        "skills",
+        "export",
+        "export csv",
+        "export ics",
+        "export json",
     ];
     for path in commands(dir.path()) {
         let help = help_at(dir.path(), "100", &path);
