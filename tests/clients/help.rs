@@ -121,7 +121,7 @@ fn at_is_refused_by_the_commands_that_do_not_read_the_past() {
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains(
-            "--at reads the plan as it was: it goes with check, list, show, diff, log, blame, review, radar, capacity and skills"
+            "--at reads the plan as it was: it goes with check, list, show, diff, log, blame, review, radar, capacity, skills and export"
         ),
         "{stderr}"
     );
