@@ -10,7 +10,8 @@
 //!
 //! Layers, bottom to top: `diagnostic`, `text`, `error` → `model` → `parse`
 //! → `store` (files, revisions and revision words) → `validate` → `diff`
-//! (data only) → `history` → `radar` → `review` → `render`; `edit`,
+//! (data only) → `history` → `radar` → `review` → `render` (and
+//! `export`, beside it); `edit`,
 //! `scaffold`, `demo`, `schema_json` and `schema_doc` sit above what they
 //! need, and `import` above `edit`, whose sessions it fills. A module never imports from a
 //! layer above it (`tests/layers.rs` checks).
@@ -21,6 +22,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod model;

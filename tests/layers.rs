@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["history"],
     &["radar"],
     &["review"],
-    &["render"],
+    &["render", "export"],
     // Above what they need.
     &["edit", "scaffold", "demo", "schema_json", "schema_doc"],
     // Importers stage edits.

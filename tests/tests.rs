@@ -18,6 +18,7 @@ mod clients;
 mod codequality;
 mod demo;
 mod diff;
+mod export;
 mod files;
 mod git;
 mod history;

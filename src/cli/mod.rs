@@ -13,6 +13,7 @@ mod check;
 mod demo;
 mod diff;
 mod error;
+mod export;
 mod skills;
 
 use error::Failure;
@@ -73,8 +74,8 @@ pub struct Cli {
     directory: Option<PathBuf>,
 
     /// Read the plan as of a revision, a date (YYYY-MM-DD: the last commit on the main line that day
-    /// or before) or a quarter (2026-Q3: the plan as the quarter began): for check, list and show; the
-    /// older side for diff; where log, blame, review and radar start.
+    /// or before) or a quarter (2026-Q3: the plan as the quarter began): for check, list, show and
+    /// export; the older side for diff; where log, blame, review and radar start.
     // Given before the command (`cto-plan --at 2026-Q1 check`) or after it;
     // only the commands that read the past take it (see [`command`]).
     #[arg(long, value_name = "WHEN", help_heading = GLOBAL)]
@@ -94,6 +95,7 @@ const GLOBAL: &str = "Global options";
 /// The commands that read the plan as it was, and so take `--at`.
 const READS_THE_PAST: &[&str] = &[
     "check", "list", "show", "diff", "log", "blame", "review", "radar", "capacity", "skills",
+    "export",
 ];
 
 /// The command line as clap parses, documents and completes it: the
@@ -110,7 +112,9 @@ pub fn command() -> clap::Command {
     // In place: `mut_subcommand` would move each to the end of the list.
     command.mut_subcommands(|sub| {
         if READS_THE_PAST.contains(&sub.get_name()) {
-            sub.arg(at.clone())
+            // Global below the command, so that `export csv KIND --at WHEN`
+            // takes it after the subcommand too.
+            sub.arg(at.clone().global(true))
         } else {
             sub
         }
@@ -133,6 +137,7 @@ enum Command {
     Radar(radar::Args),
     Capacity(capacity::Args),
     Skills(skills::Args),
+    Export(export::Args),
     Blame(blame::Args),
     Diff(diff::Args),
     Init(init::Args),
@@ -265,6 +270,7 @@ fn dispatch(cli: Cli, repair_commits: bool) -> Result<Outcome, Failure> {
         Command::Radar(args) => radar::run(&ctx, args),
         Command::Capacity(args) => capacity::run(&ctx, args),
         Command::Skills(args) => skills::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
         Command::Blame(args) => blame::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),

@@ -74,7 +74,20 @@ fn help_wraps_at_80_columns() {
 fn global_options_have_their_heading_and_at_goes_only_where_it_is_read() {
     let dir = plan();
     let reads_the_past = [
-        "check", "list", "show", "diff", "log", "blame", "review", "radar", "capacity", "skills",
+        "check",
+        "list",
+        "show",
+        "diff",
+        "log",
+        "blame",
+        "review",
+        "radar",
+        "capacity",
+        "skills",
+        "export",
+        "export csv",
+        "export ics",
+        "export json",
     ];
     for path in commands(dir.path()) {
         let help = help_at(dir.path(), "100", &path);
@@ -108,7 +121,7 @@ fn at_is_refused_by_the_commands_that_do_not_read_the_past() {
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains(
-            "--at reads the plan as it was: it goes with check, list, show, diff, log, blame, review, radar, capacity and skills"
+            "--at reads the plan as it was: it goes with check, list, show, diff, log, blame, review, radar, capacity, skills and export"
         ),
         "{stderr}"
     );
