@@ -26,7 +26,51 @@ pub struct Args {
 }
 
 #[derive(Debug, clap::Subcommand)]
-enum Source {}
+enum Source {
+    // --- ADR importer ---
+    /// Decision records from a folder of Nygard-style (adr-tools) ADRs.
+    Adr(AdrArgs),
+    // --- end ADR importer ---
+}
+
+// --- ADR importer ---
+/// Import a folder of architecture decision records as decisions.
+#[derive(Debug, clap::Args)]
+struct AdrArgs {
+    /// The folder of ADR Markdown files.
+    dir: std::path::PathBuf,
+
+    #[command(flatten)]
+    how: ImportWrite,
+}
+
+fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
+    let layout = ctx.layout()?;
+    let shown = args.dir.display().to_string();
+    // The key stays the same wherever the command runs: the folder relative
+    // to the plan's repository top when it is inside it.
+    let top = layout
+        .git_dir
+        .as_ref()
+        .and_then(|_| git2::Repository::discover(&layout.root).ok())
+        .and_then(|repo| repo.workdir().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(|| layout.root.clone());
+    let absolute = std::fs::canonicalize(&args.dir).unwrap_or_else(|_| args.dir.clone());
+    let top = std::fs::canonicalize(&top).unwrap_or(top);
+    let source_dir = absolute
+        .strip_prefix(&top)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|_| shown.clone());
+    let batch = cto_plan::import::adr::read_dir(&args.dir, &shown, &source_dir, ctx.today);
+    finish(
+        ctx,
+        &layout,
+        &batch,
+        args.how,
+        &format!("ADRs from {shown}"),
+    )
+}
+// --- end ADR importer ---
 
 /// How an import lands, shared by every source.
 #[derive(Debug, clap::Args)]
@@ -40,11 +84,12 @@ pub struct ImportWrite {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
-    match args.source {}
+    match args.source {
+        Source::Adr(args) => adr(ctx, args),
+    }
 }
 
 /// Stages `batch`, reports it, and writes it when asked.
-#[allow(dead_code)]
 fn finish(
     ctx: &Context,
     layout: &Layout,
