@@ -21,6 +21,7 @@ mod diff;
 mod files;
 mod git;
 mod history;
+mod import_adr;
 mod init;
 mod list_show;
 mod radar;

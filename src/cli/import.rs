@@ -47,6 +47,8 @@ struct AdrArgs {
 fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
     let layout = ctx.layout()?;
     let shown = args.dir.display().to_string();
+    // A relative folder is read from where `-C` points, as git does.
+    let dir = ctx.start.join(&args.dir);
     // The key stays the same wherever the command runs: the folder relative
     // to the plan's repository top when it is inside it.
     let top = layout
@@ -55,13 +57,13 @@ fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
         .and_then(|_| git2::Repository::discover(&layout.root).ok())
         .and_then(|repo| repo.workdir().map(std::path::Path::to_path_buf))
         .unwrap_or_else(|| layout.root.clone());
-    let absolute = std::fs::canonicalize(&args.dir).unwrap_or_else(|_| args.dir.clone());
+    let absolute = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
     let top = std::fs::canonicalize(&top).unwrap_or(top);
     let source_dir = absolute
         .strip_prefix(&top)
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_else(|_| shown.clone());
-    let batch = cto_plan::import::adr::read_dir(&args.dir, &shown, &source_dir, ctx.today);
+    let batch = cto_plan::import::adr::read_dir(&dir, &shown, &source_dir, ctx.today);
     finish(
         ctx,
         &layout,
