@@ -46,8 +46,7 @@ fn nygard_adrs_import_once_and_rerun_unchanged() {
     assert_eq!(std::fs::read(dir.path().join(RECORD)).unwrap(), first);
 
     // A field added by hand stays; an edited source updates its field.
-    let by_hand =
-        format!("{text}").replace("consequences =", "review_by = 2027-01-01\nconsequences =");
+    let by_hand = text.replace("consequences =", "review_by = 2027-01-01\nconsequences =");
     write(dir.path(), RECORD, &by_hand);
     write(
         dir.path(),
