@@ -22,6 +22,7 @@ mod export;
 mod files;
 mod git;
 mod history;
+mod import_adr;
 mod import_csv;
 mod init;
 mod list_show;

@@ -27,12 +27,49 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Source {
-    // --- CSV importers (people) ---
+    /// Decision records from a folder of Nygard-style (adr-tools) ADRs.
+    Adr(AdrArgs),
     People(PeopleArgs),
-    // --- end CSV importers ---
 }
 
-// --- CSV importers (people) ---
+/// Import a folder of architecture decision records as decisions.
+#[derive(Debug, clap::Args)]
+struct AdrArgs {
+    /// The folder of ADR Markdown files.
+    dir: std::path::PathBuf,
+
+    #[command(flatten)]
+    how: ImportWrite,
+}
+
+fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
+    let layout = ctx.layout()?;
+    let shown = args.dir.display().to_string();
+    // A relative folder is read from where `-C` points, as git does.
+    let dir = ctx.start.join(&args.dir);
+    // The key stays the same wherever the command runs: the folder relative
+    // to the plan's repository top when it is inside it.
+    let top = layout
+        .git_dir
+        .as_ref()
+        .and_then(|_| git2::Repository::discover(&layout.root).ok())
+        .and_then(|repo| repo.workdir().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(|| layout.root.clone());
+    let absolute = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    let top = std::fs::canonicalize(&top).unwrap_or(top);
+    let source_dir = absolute
+        .strip_prefix(&top)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|_| shown.clone());
+    let batch = cto_plan::import::adr::read_dir(&dir, &shown, &source_dir, ctx.today);
+    finish(
+        ctx,
+        &layout,
+        &batch,
+        args.how,
+        &format!("ADRs from {shown}"),
+    )
+}
 
 /// Import people from an HR export (Workday, BambooHR, Personio, HiBob, or
 /// `cto-plan export csv person`).
@@ -86,8 +123,6 @@ fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
     )
 }
 
-// --- end CSV importers ---
-
 /// How an import lands, shared by every source.
 #[derive(Debug, clap::Args)]
 pub struct ImportWrite {
@@ -101,9 +136,8 @@ pub struct ImportWrite {
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     match args.source {
-        // --- CSV importers ---
         Source::People(args) => import_people(ctx, args),
-        // --- end CSV importers ---
+        Source::Adr(args) => adr(ctx, args),
     }
 }
 

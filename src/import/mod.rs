@@ -28,6 +28,8 @@ use crate::edit::{self, Assignment, Change, Session, Target};
 use crate::error::Result;
 use crate::model::{Kind, Plan, Value};
 
+pub mod adr;
+
 /// The `[custom]` key that ties an imported record to its source.
 pub const IMPORTED_FROM: &str = "imported_from";
 
