@@ -182,3 +182,55 @@ fn people_import_refuses_bad_files_and_bad_maps() {
         "{stdout}"
     );
 }
+
+/// `export csv person` reads back through `import people`: into an empty
+/// plan with the same teams, the people come back with their names, roles,
+/// teams, managers and dates, and a second import changes nothing.
+#[test]
+fn people_exported_as_csv_import_back() {
+    let source = hr_plan();
+    common::write(
+        source.path(),
+        "team/people/bob.toml",
+        "name = \"=Bob Stone\"\nrole = \"Lead\"\nteam = \"core\"\nmanager = \"alice\"\njoined = 2023-02-01\nleft = 2027-01-31\n",
+    );
+    let (csv, stderr, code) = run_in(source.path(), TODAY, &["export", "csv", "person"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The formula-like name is made inert in the spreadsheet…
+    assert!(csv.contains("'=Bob Stone"), "{csv}");
+
+    let target = common::empty_plan();
+    common::write(target.path(), "team/teams/core.toml", "name = \"Core\"\n");
+    common::write(target.path(), "people.csv", &csv);
+    let (stdout, stderr, code) = run_in(
+        target.path(),
+        TODAY,
+        &["import", "people", "people.csv", "--write"],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    // …and comes back as written.
+    let bob = std::fs::read_dir(target.path().join("team/people"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|text| text.contains("name = \"=Bob Stone\""))
+        .unwrap_or_else(|| panic!("no Bob among the imported people:\n{stdout}"));
+    for line in [
+        "role = \"Lead\"",
+        "team = \"core\"",
+        "joined = 2023-02-01",
+        "left = 2027-01-31",
+    ] {
+        assert!(bob.contains(line), "{line} missing:\n{bob}");
+    }
+    assert!(bob.contains("manager = \"alice"), "{bob}");
+    let (check, _, code) = run_in(target.path(), TODAY, &["check"]);
+    assert_eq!(code, 0, "{check}");
+    let again = snapshot_tree(target.path());
+    let (stdout, _, code) = run_in(
+        target.path(),
+        TODAY,
+        &["import", "people", "people.csv", "--write"],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(snapshot_tree(target.path()), again, "{stdout}");
+}
