@@ -30,6 +30,7 @@ enum Source {
     /// Decision records from a folder of Nygard-style (adr-tools) ADRs.
     Adr(AdrArgs),
     People(PeopleArgs),
+    Roadmap(RoadmapArgs),
 }
 
 /// Import a folder of architecture decision records as decisions.
@@ -65,6 +66,7 @@ fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
     finish(
         ctx,
         &layout,
+        Session::open(&layout)?,
         &batch,
         args.how,
         &format!("ADRs from {shown}"),
@@ -113,13 +115,70 @@ fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
     };
     let session = Session::open(&layout)?;
     let batch = people::import(&shown, &bytes, session.plan(), &options)?;
-    drop(session);
     finish(
         ctx,
         &layout,
+        session,
         &batch,
         args.how,
         &format!("people from {shown}"),
+    )
+}
+
+/// Import initiatives from a Jira or Linear CSV export of epics or projects.
+///
+/// One row per epic or project: summary or title, status, target or due
+/// date, start date, resolution date, assignee or lead, team, labels. The
+/// status is mapped by a built-in table of Jira's and Linear's words
+/// (docs/import.md), which --status extends; the target quarter comes from
+/// the date and the plan's fiscal year. Owners and teams are matched by
+/// name, e-mail or id; what matches nothing is reported.
+#[derive(Debug, clap::Args)]
+struct RoadmapArgs {
+    /// The CSV file (`,`, `;` or tab separated, UTF-8).
+    file: std::path::PathBuf,
+
+    /// Which column holds which field: COLUMN=field, comma-separated or repeated.
+    #[arg(long, value_name = "COLUMN=field")]
+    map: Vec<String>,
+
+    /// What a status word of the export means: WORD=status (repeatable),
+    /// such as "Ready for Dev=planned".
+    #[arg(long, value_name = "WORD=status")]
+    status: Vec<String>,
+
+    /// Create the teams the plan does not have yet, instead of reporting them.
+    #[arg(long)]
+    create_teams: bool,
+
+    #[command(flatten)]
+    how: ImportWrite,
+}
+
+fn import_roadmap(ctx: &Context, args: RoadmapArgs) -> Result<Outcome, Failure> {
+    use cto_plan::import::{csv_table, roadmap};
+    let layout = ctx.layout()?;
+    let shown = args.file.display().to_string();
+    // Like git's, `-C DIR` makes a relative FILE relative to DIR.
+    let path = ctx.start.join(&args.file);
+    let bytes = std::fs::read(&path).map_err(|source| cto_plan::Error::Io {
+        path: args.file.clone(),
+        source,
+    })?;
+    let options = roadmap::Options {
+        map: csv_table::parse_map(&args.map, roadmap::FIELDS, "roadmap")?,
+        statuses: roadmap::parse_statuses(&args.status)?,
+        create_teams: args.create_teams,
+    };
+    let session = Session::open(&layout)?;
+    let batch = roadmap::import(&shown, &bytes, session.plan(), &options)?;
+    finish(
+        ctx,
+        &layout,
+        session,
+        &batch,
+        args.how,
+        &format!("initiatives from {shown}"),
     )
 }
 
@@ -137,19 +196,21 @@ pub struct ImportWrite {
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     match args.source {
         Source::People(args) => import_people(ctx, args),
+        Source::Roadmap(args) => import_roadmap(ctx, args),
         Source::Adr(args) => adr(ctx, args),
     }
 }
 
-/// Stages `batch`, reports it, and writes it when asked.
+/// Stages `batch` in `session` (the plan the importer read it against),
+/// reports it, and writes it when asked.
 fn finish(
     ctx: &Context,
     layout: &Layout,
+    mut session: Session,
     batch: &Batch,
     mut how: ImportWrite,
     what: &str,
 ) -> Result<Outcome, Failure> {
-    let mut session = Session::open(layout)?;
     let staged = stage(&mut session, batch, ctx.today)?;
     for problem in &batch.problems {
         eprint(&format!(

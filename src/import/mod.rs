@@ -19,6 +19,7 @@
 
 pub mod csv_table;
 pub mod people;
+pub mod roadmap;
 
 use std::collections::HashMap;
 

@@ -1,4 +1,5 @@
-//! `import people`: HR exports with the quirks of real ones, re-runs and
-//! the people the plan already has.
+//! `import people` and `import roadmap`: HR, Jira and Linear exports with
+//! the quirks of real ones, re-runs and the records the plan already has.
 
 mod people;
+mod roadmap;
