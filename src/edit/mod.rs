@@ -157,6 +157,18 @@ impl Session {
 
     /// Applies one change to a record. On error the record is left as it was.
     pub fn apply(&mut self, target: &Target, assignment: &Assignment, today: Date) -> Result<()> {
+        self.apply_all(target, std::slice::from_ref(assignment), today)
+    }
+
+    /// Applies changes to a record in order, reading its text once (an
+    /// import sets a dozen fields of each of a thousand records). On error
+    /// the record is left as it was before the first.
+    pub fn apply_all(
+        &mut self,
+        target: &Target,
+        assignments: &[Assignment],
+        today: Date,
+    ) -> Result<()> {
         let pending = self.pending_for(target)?;
         let mut doc: DocumentMut =
             pending
@@ -167,21 +179,24 @@ impl Session {
                     message: format!("is not valid TOML, so it cannot be edited: {}", e.message()),
                     hint: Some("fix the file by hand first; `cto-plan check` shows where".into()),
                 })?;
-        let change =
-            document::apply(&mut doc, target.kind, assignment, today).map_err(|message| {
-                Error::Edit {
+        let mut changes = Vec::new();
+        for assignment in assignments {
+            let change = document::apply(&mut doc, target.kind, assignment, today).map_err(
+                |message| Error::Edit {
                     location: self.locate(target, &assignment.path),
                     message,
                     hint: field_hint(target.kind, &assignment.path),
-                }
-            })?;
+                },
+            )?;
+            changes.extend(change);
+        }
         let pending = self
             .pending
             .get_mut(&target.path)
             .expect("made by pending_for");
-        if let Some(change) = change {
+        if !changes.is_empty() {
             pending.text = doc.to_string();
-            pending.changes.push(change);
+            pending.changes.extend(changes);
         }
         Ok(())
     }

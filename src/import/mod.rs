@@ -188,9 +188,9 @@ pub fn stage(session: &mut Session, batch: &Batch, today: Date) -> Result<Vec<St
             proposal.origin.clone(),
         );
         let target = session.create(proposal.kind, &proposal.id, String::new())?;
-        for assignment in proposal.fields.iter().chain([&marker]) {
-            session.apply(&target, assignment, today)?;
-        }
+        let mut fields = proposal.fields.clone();
+        fields.push(marker);
+        session.apply_all(&target, &fields, today)?;
         staged.push(Staged {
             target,
             origin: proposal.origin.clone(),
@@ -218,12 +218,12 @@ fn apply_all(
     today: Date,
 ) -> Result<Vec<Change>> {
     let before = changes_of(session, &target.path);
-    for assignment in fields {
-        if allowed.is_some_and(|allowed| !allowed.contains(&assignment.path[0].as_str())) {
-            continue;
-        }
-        session.apply(target, assignment, today)?;
-    }
+    let wanted: Vec<Assignment> = fields
+        .iter()
+        .filter(|a| allowed.is_none_or(|allowed| allowed.contains(&a.path[0].as_str())))
+        .cloned()
+        .collect();
+    session.apply_all(target, &wanted, today)?;
     Ok(changes_of(session, &target.path).split_off(before.len()))
 }
 
