@@ -26,7 +26,14 @@ const LAYERS: &[&[&str]] = &[
     &["review"],
     &["render"],
     // Above what they need.
-    &["edit", "scaffold", "demo", "schema_json", "schema_doc"],
+    &[
+        "edit",
+        "scaffold",
+        "demo",
+        "schema_json",
+        "schema_doc",
+        "site",
+    ],
 ];
 
 /// Files compiled as part of another module (`#[path]`): the rule
