@@ -33,3 +33,4 @@ mod cli_docs;
 mod edit;
 mod layers;
 mod security_write;
+mod site;

@@ -14,10 +14,11 @@ use crate::history::audit::{self, Entry};
 use crate::model::{Kind, Plan, Quarter, Record, Table, value_text};
 
 /// A record's page, from the site's root: `KIND/ID.html`. An id that is not
-/// a valid id (the plan's check reports it) is spelled in hex, so that no
-/// file name or link can carry anything but letters, digits and dashes.
+/// an id its kind accepts (the plan's check reports it) is spelled in hex,
+/// so that no file name or link carries anything but letters, digits and
+/// dashes.
 pub fn record_path(kind: Kind, id: &str) -> String {
-    if crate::model::is_valid_id(id) {
+    if kind.accepts_id(id) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         format!("{}/{id}.html", kind.name())
     } else {
         let hex: String = id.bytes().map(|b| format!("{b:02x}")).collect();

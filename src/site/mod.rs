@@ -107,7 +107,8 @@ fn render(env: &Environment<'_>, template: &str, path: &str, page: Value) -> Res
     let template = env.get_template(template).map_err(fail)?;
     let context = minijinja::context! {
         root => root_of(path),
-        csp => CONTENT_SECURITY_POLICY,
+        // A constant of ours, written as it is.
+        csp => Value::from_safe_string(CONTENT_SECURITY_POLICY.to_owned()),
         ..page
     };
     Ok(template.render(context).map_err(fail)?.into_bytes())
