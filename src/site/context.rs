@@ -155,7 +155,7 @@ impl<'p> Site<'p> {
                 json!({
                     "team": summary(team),
                     "people": people,
-                    "target": team.fields.number("headcount_target"),
+                    "target": text(team, "headcount_target"),
                 })
             })
             .collect();

@@ -4,6 +4,7 @@
 //! in headless Chromium its pages load without a console message.
 
 mod browser;
+mod ci;
 mod pages;
 
 use std::path::{Path, PathBuf};
