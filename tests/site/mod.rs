@@ -6,6 +6,7 @@
 mod browser;
 mod ci;
 mod pages;
+mod serve;
 
 use std::path::{Path, PathBuf};
 
