@@ -33,6 +33,7 @@ pub mod review;
 pub mod scaffold;
 pub mod schema_doc;
 pub mod schema_json;
+pub mod site;
 pub mod skills;
 pub mod store;
 pub mod template;

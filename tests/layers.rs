@@ -26,7 +26,14 @@ const LAYERS: &[&[&str]] = &[
     &["review"],
     &["render", "export"],
     // Above what they need.
-    &["edit", "scaffold", "demo", "schema_json", "schema_doc"],
+    &[
+        "edit",
+        "scaffold",
+        "demo",
+        "schema_json",
+        "schema_doc",
+        "site",
+    ],
     // Importers stage edits.
     &["import"],
 ];

@@ -36,3 +36,4 @@ mod cli_docs;
 mod edit;
 mod layers;
 mod security_write;
+mod site;

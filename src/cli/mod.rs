@@ -24,6 +24,7 @@ mod radar;
 mod review;
 mod schema;
 mod show;
+mod site;
 // Writing the plan (issue 5).
 mod completions;
 mod decide;
@@ -133,6 +134,7 @@ enum ColorWhen {
 enum Command {
     Check(check::Args),
     Review(review::Args),
+    Site(site::Args),
     Log(log::Args),
     Radar(radar::Args),
     Capacity(capacity::Args),
@@ -266,6 +268,7 @@ fn dispatch(cli: Cli, repair_commits: bool) -> Result<Outcome, Failure> {
     Context::new(&cli, repair_commits).and_then(|ctx| match cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Review(args) => review::run(&ctx, args),
+        Command::Site(args) => site::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
         Command::Radar(args) => radar::run(&ctx, args),
         Command::Capacity(args) => capacity::run(&ctx, args),

@@ -181,13 +181,14 @@ impl Session {
                 })?;
         let mut changes = Vec::new();
         for assignment in assignments {
-            let change = document::apply(&mut doc, target.kind, assignment, today).map_err(
-                |message| Error::Edit {
-                    location: self.locate(target, &assignment.path),
-                    message,
-                    hint: field_hint(target.kind, &assignment.path),
-                },
-            )?;
+            let change =
+                document::apply(&mut doc, target.kind, assignment, today).map_err(|message| {
+                    Error::Edit {
+                        location: self.locate(target, &assignment.path),
+                        message,
+                        hint: field_hint(target.kind, &assignment.path),
+                    }
+                })?;
             changes.extend(change);
         }
         let pending = self

@@ -7,6 +7,7 @@
 // Every test module uses a different part of these helpers.
 #![allow(dead_code)]
 
+pub mod html;
 pub mod markdown;
 pub mod quarter;
 pub mod records;

@@ -1,0 +1,172 @@
+//! The site's pages as an HTML5 parser reads them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use cto_plan::model::Kind;
+
+use super::{demo_site, files_under, temp};
+use crate::common::html::{Elements, assert_inert_linking, dom_of, hostile_plan};
+use crate::common::ok_in;
+
+/// A link that stays within the site: relative, no scheme, no host.
+fn relative(link: &str) -> bool {
+    !link.is_empty() && !link.contains(':') && !link.starts_with('/') && !link.contains("//")
+}
+
+fn attribute<'e>(elements: &'e Elements, name: &'e str) -> impl Iterator<Item = &'e str> + 'e {
+    elements.iter().flat_map(move |(_, attrs)| {
+        attrs
+            .iter()
+            .filter(move |(a, _)| a == name)
+            .map(|(_, v)| v.as_str())
+    })
+}
+
+#[test]
+fn a_hostile_plans_site_is_inert_in_every_page() {
+    let git = hostile_plan();
+    let dir = temp();
+    let out = dir.path().join("site");
+    ok_in(
+        git.path(),
+        "2026-11-27",
+        &["site", "--out", out.to_str().unwrap()],
+    );
+    let pages: Vec<String> = files_under(&out)
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    // Every page type: dashboard, lists, record pages and the review.
+    for expected in [
+        "index.html",
+        "decisions.html",
+        "org.html",
+        "risks.html",
+        "initiative/hostile.html",
+        "person/mallory.html",
+        "reviews/2026-Q3.html",
+    ] {
+        assert!(
+            pages.iter().any(|p| p == expected),
+            "no {expected}: {pages:?}"
+        );
+    }
+    let mut shown = 0;
+    for page in &pages {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        let (elements, texts, errors) = dom_of(&html);
+        assert!(
+            errors.is_empty(),
+            "{page} does not parse cleanly: {errors:?}"
+        );
+        assert_inert_linking(&elements, relative);
+        assert!(!html.contains('\u{202e}'), "a bidi override reached {page}");
+        assert!(
+            html.contains("default-src 'none'"),
+            "{page} carries no policy"
+        );
+        shown += texts
+            .iter()
+            .filter(|t| t.contains("<script>alert(1)</script>"))
+            .count();
+    }
+    // The hostile text is there, as text, on many pages.
+    assert!(shown >= 10, "shown {shown} times");
+}
+
+/// The ids of a page.
+fn ids_of(html: &str) -> BTreeSet<String> {
+    let (elements, _, _) = dom_of(html);
+    attribute(&elements, "id").map(str::to_owned).collect()
+}
+
+/// `link` from the page at `page` (site-relative), as a site-relative path.
+fn resolve(page: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            ".." => {
+                assert!(parts.pop().is_some(), "{link} in {page} leaves the site");
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn the_demos_site_has_a_page_per_record_and_every_link_resolves() {
+    let dir = temp();
+    let (demo, out) = demo_site(dir.path());
+    let files = files_under(&out);
+    let pages: BTreeMap<&str, String> = files
+        .iter()
+        .map(|p| (p.as_str(), std::fs::read_to_string(out.join(p)).unwrap()))
+        .collect();
+    // A page per record file of the plan.
+    let mut records = 0;
+    for file in files_under(&demo) {
+        if file.starts_with(".git/") || file.starts_with(".cto-plan/") {
+            continue;
+        }
+        let Some(kind) = Kind::for_path(&file) else {
+            continue;
+        };
+        let id = Path::new(&file).file_stem().unwrap().to_string_lossy();
+        let page = format!("{}/{id}.html", kind.name());
+        assert!(pages.contains_key(page.as_str()), "no page for {file}");
+        records += 1;
+    }
+    assert!(records > 50, "{records} records");
+    let ids: BTreeMap<&str, BTreeSet<String>> =
+        pages.iter().map(|(p, html)| (*p, ids_of(html))).collect();
+    let mut checked = 0;
+    for (page, html) in &pages {
+        let (elements, _, errors) = dom_of(html);
+        assert!(
+            errors.is_empty(),
+            "{page} does not parse cleanly: {errors:?}"
+        );
+        assert_inert_linking(&elements, relative);
+        // Nothing from elsewhere: the only URL is SVG's namespace name.
+        let without_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        for outside in ["http:", "https:", "//", "@import", "url(http"] {
+            assert!(
+                !without_namespace.contains(&format!("\"{outside}"))
+                    && !without_namespace.contains(&format!("({outside}")),
+                "{outside} in {page}"
+            );
+        }
+        for link in attribute(&elements, "href") {
+            let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+            let target = if path.is_empty() {
+                page.to_string()
+            } else {
+                resolve(page, path)
+            };
+            let target_ids = ids
+                .get(target.as_str())
+                .unwrap_or_else(|| panic!("{link} in {page} leads to no file ({target})"));
+            if !fragment.is_empty() {
+                assert!(
+                    target_ids.contains(fragment),
+                    "{link} in {page}: {target} has no id {fragment}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked} links checked");
+    // Every complete quarter's review is linked from the timeline.
+    let timeline = &pages["timeline.html"];
+    for review in files.iter().filter(|f| f.starts_with("reviews/")) {
+        assert!(timeline.contains(&format!("href=\"{review}\"").replace('/', "&#x2f;")));
+    }
+    assert!(
+        files.iter().any(|f| f == "reviews/2026-Q3.html"),
+        "{files:?}"
+    );
+}
