@@ -145,13 +145,27 @@ impl<'p> Site<'p> {
             .of_kind(Kind::Person)
             .filter(|p| !p.is_gone(self.today))
             .collect();
+        // A person counts for their team and every team above it, as a
+        // department's target covers its teams (as in the review).
+        let mut rolled_up: HashMap<&str, usize> = HashMap::new();
+        for person in &present {
+            let mut team = person.fields.text("team").map(Plan::bare_id);
+            let mut seen = std::collections::HashSet::new();
+            while let Some(id) = team {
+                if !seen.insert(id) {
+                    break;
+                }
+                *rolled_up.entry(id).or_default() += 1;
+                team = plan
+                    .get(Kind::Team, id)
+                    .and_then(|t| t.fields.text("parent"))
+                    .map(Plan::bare_id);
+            }
+        }
         let headcount: Vec<Json> = plan
             .of_kind(Kind::Team)
             .map(|team| {
-                let people = present
-                    .iter()
-                    .filter(|p| p.fields.text("team") == Some(team.id.as_str()))
-                    .count();
+                let people = rolled_up.get(team.id.as_str()).copied().unwrap_or(0);
                 json!({
                     "team": summary(team),
                     "people": people,
