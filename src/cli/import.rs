@@ -102,13 +102,7 @@ struct PeopleArgs {
 fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
     use cto_plan::import::{csv_table, people};
     let layout = ctx.layout()?;
-    let shown = args.file.display().to_string();
-    // Like git's, `-C DIR` makes a relative FILE relative to DIR.
-    let path = ctx.start.join(&args.file);
-    let bytes = std::fs::read(&path).map_err(|source| cto_plan::Error::Io {
-        path: args.file.clone(),
-        source,
-    })?;
+    let (shown, bytes) = read_input(ctx, &args.file)?;
     let options = people::Options {
         map: csv_table::parse_map(&args.map, people::FIELDS, "people")?,
         create_teams: args.create_teams,
@@ -158,13 +152,7 @@ struct RoadmapArgs {
 fn import_roadmap(ctx: &Context, args: RoadmapArgs) -> Result<Outcome, Failure> {
     use cto_plan::import::{csv_table, roadmap};
     let layout = ctx.layout()?;
-    let shown = args.file.display().to_string();
-    // Like git's, `-C DIR` makes a relative FILE relative to DIR.
-    let path = ctx.start.join(&args.file);
-    let bytes = std::fs::read(&path).map_err(|source| cto_plan::Error::Io {
-        path: args.file.clone(),
-        source,
-    })?;
+    let (shown, bytes) = read_input(ctx, &args.file)?;
     let options = roadmap::Options {
         map: csv_table::parse_map(&args.map, roadmap::FIELDS, "roadmap")?,
         statuses: roadmap::parse_statuses(&args.status)?,
@@ -180,6 +168,16 @@ fn import_roadmap(ctx: &Context, args: RoadmapArgs) -> Result<Outcome, Failure> 
         args.how,
         &format!("initiatives from {shown}"),
     )
+}
+
+/// The file to import, named as the user gave it, and its bytes. Like
+/// git's, `-C DIR` makes a relative FILE relative to DIR.
+fn read_input(ctx: &Context, file: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
+    let bytes = std::fs::read(ctx.start.join(file)).map_err(|source| cto_plan::Error::Io {
+        path: file.to_owned(),
+        source,
+    })?;
+    Ok((file.display().to_string(), bytes))
 }
 
 /// How an import lands, shared by every source.

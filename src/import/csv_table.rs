@@ -148,29 +148,9 @@ fn separator(text: &str) -> u8 {
         .map_or(b',', |(sep, _)| *sep)
 }
 
-/// The mark `cto-plan export csv` puts before a text cell a spreadsheet
-/// would otherwise run as a formula.
-const TEXT_MARK: char = '\'';
-
-/// What a spreadsheet reads as the start of a formula (OWASP's list, and
-/// the line feed).
-const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r', '\n'];
-
-/// A cell without the mark `export csv` added: exactly one `'` is taken off
-/// a cell that, past its marks, starts like a formula. Any other `'` is the
-/// cell's own.
-pub fn restore_formula(cell: &str) -> &str {
-    match cell.strip_prefix(TEXT_MARK) {
-        Some(rest)
-            if rest
-                .trim_start_matches(TEXT_MARK)
-                .starts_with(FORMULA_STARTS) =>
-        {
-            rest
-        }
-        _ => cell,
-    }
-}
+/// The mark `export csv` puts before a formula-like cell, taken off again:
+/// one concept, kept with the exporter that adds it.
+pub use crate::export::csv::restore_formula;
 
 /// A header or a word as compared: lower-case letters and digits only, so
 /// `Start Date`, `start_date` and `StartDate` are one, as are `E-mail` and
