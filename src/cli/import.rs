@@ -6,11 +6,10 @@
 use cto_plan::diagnostic::Severity;
 use cto_plan::edit::Session;
 use cto_plan::import::{Action, Batch, Staged, stage};
-use cto_plan::render::{FindingsReport, findings};
 use cto_plan::store::Layout;
 
 use super::error::Failure;
-use super::set::{WriteArgs, eprint, land, stderr_colored};
+use super::set::{WriteArgs, eprint, eprint_findings, land};
 use super::{Context, Outcome, print};
 
 /// Import records from other tools: ADRs, HR and roadmap exports.
@@ -234,15 +233,7 @@ fn finish(
         });
     }
     let review = session.review(ctx.today);
-    if !review.introduced.is_empty() {
-        let report = FindingsReport {
-            findings: &review.introduced,
-            sources: &review.loaded.sources,
-            path_prefix: &layout.prefix,
-            records: review.loaded.record_files,
-        };
-        eprint(&findings::text(&report, stderr_colored()));
-    }
+    eprint_findings(layout, &review, &review.introduced);
     let errors = review
         .introduced
         .iter()

@@ -103,25 +103,9 @@ pub(super) fn land(
         return Ok(Outcome::Clean);
     }
     let review = session.review(ctx.today);
-    if !review.introduced.is_empty() {
-        let report = FindingsReport {
-            findings: &review.introduced,
-            sources: &review.loaded.sources,
-            path_prefix: &layout.prefix,
-            records: review.loaded.record_files,
-        };
-        eprint(&findings::text(&report, stderr_colored()));
-    }
-    if !review.left_in_written.is_empty() {
-        // Errors the file already had: the write would leave them in place.
-        let report = FindingsReport {
-            findings: &review.left_in_written,
-            sources: &review.loaded.sources,
-            path_prefix: &layout.prefix,
-            records: review.loaded.record_files,
-        };
-        eprint(&findings::text(&report, stderr_colored()));
-    }
+    eprint_findings(layout, &review, &review.introduced);
+    // Errors the file already had: the write would leave them in place.
+    eprint_findings(layout, &review, &review.left_in_written);
     if review.blocks() && !write.force {
         let added = review
             .introduced
@@ -166,6 +150,25 @@ pub(super) fn land(
     }
     print(&text)?;
     Ok(Outcome::Clean)
+}
+
+/// `found` (findings of the plan as `review` leaves it) on stderr, as
+/// `check` shows them; nothing when there are none.
+pub(super) fn eprint_findings(
+    layout: &Layout,
+    review: &cto_plan::edit::EditCheck,
+    found: &[cto_plan::diagnostic::Finding],
+) {
+    if found.is_empty() {
+        return;
+    }
+    let report = FindingsReport {
+        findings: found,
+        sources: &review.loaded.sources,
+        path_prefix: &layout.prefix,
+        records: review.loaded.record_files,
+    };
+    eprint(&findings::text(&report, stderr_colored()));
 }
 
 /// What was written: each file and its changed fields.
