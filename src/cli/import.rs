@@ -83,6 +83,16 @@ fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
 /// the plan lacks are reported, or created with --create-teams.
 #[derive(Debug, clap::Args)]
 struct PeopleArgs {
+    #[command(flatten)]
+    csv: CsvArgs,
+
+    #[command(flatten)]
+    how: ImportWrite,
+}
+
+/// What the CSV importers share: the file, the column map, and teams.
+#[derive(Debug, clap::Args)]
+struct CsvArgs {
     /// The CSV file (`,`, `;` or tab separated, UTF-8).
     file: std::path::PathBuf,
 
@@ -93,18 +103,15 @@ struct PeopleArgs {
     /// Create the teams the plan does not have yet, instead of reporting them.
     #[arg(long)]
     create_teams: bool,
-
-    #[command(flatten)]
-    how: ImportWrite,
 }
 
 fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
     use cto_plan::import::{csv_table, people};
     let layout = ctx.layout()?;
-    let (shown, bytes) = read_input(ctx, &args.file)?;
+    let (shown, bytes) = read_input(ctx, &args.csv.file)?;
     let options = people::Options {
-        map: csv_table::parse_map(&args.map, people::FIELDS, "people")?,
-        create_teams: args.create_teams,
+        map: csv_table::parse_map(&args.csv.map, people::FIELDS, "people")?,
+        create_teams: args.csv.create_teams,
     };
     let session = Session::open(&layout)?;
     let batch = people::import(&shown, &bytes, session.plan(), &options)?;
@@ -128,21 +135,13 @@ fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
 /// name, e-mail or id; what matches nothing is reported.
 #[derive(Debug, clap::Args)]
 struct RoadmapArgs {
-    /// The CSV file (`,`, `;` or tab separated, UTF-8).
-    file: std::path::PathBuf,
-
-    /// Which column holds which field: COLUMN=field, comma-separated or repeated.
-    #[arg(long, value_name = "COLUMN=field")]
-    map: Vec<String>,
+    #[command(flatten)]
+    csv: CsvArgs,
 
     /// What a status word of the export means: WORD=status (repeatable),
     /// such as "Ready for Dev=planned".
     #[arg(long, value_name = "WORD=status")]
     status: Vec<String>,
-
-    /// Create the teams the plan does not have yet, instead of reporting them.
-    #[arg(long)]
-    create_teams: bool,
 
     #[command(flatten)]
     how: ImportWrite,
@@ -151,11 +150,11 @@ struct RoadmapArgs {
 fn import_roadmap(ctx: &Context, args: RoadmapArgs) -> Result<Outcome, Failure> {
     use cto_plan::import::{csv_table, roadmap};
     let layout = ctx.layout()?;
-    let (shown, bytes) = read_input(ctx, &args.file)?;
+    let (shown, bytes) = read_input(ctx, &args.csv.file)?;
     let options = roadmap::Options {
-        map: csv_table::parse_map(&args.map, roadmap::FIELDS, "roadmap")?,
+        map: csv_table::parse_map(&args.csv.map, roadmap::FIELDS, "roadmap")?,
         statuses: roadmap::parse_statuses(&args.status)?,
-        create_teams: args.create_teams,
+        create_teams: args.csv.create_teams,
     };
     let session = Session::open(&layout)?;
     let batch = roadmap::import(&shown, &bytes, session.plan(), &options)?;
