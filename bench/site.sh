@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks for `cto-plan site` (targets: the demo's site in under 1 s; the
 # site of the 10,000-record, 20,000-commit repository within 2x of one
-# `review`). The site walks the history once for every record page; each
-# complete quarter's review is gathered as `review` gathers it, one walk
-# back to that quarter's start per quarter (docs/site.md), which is what the
-# second comparison shows.
+# `review`). The site walks the history once, for every record page and
+# every complete quarter's review (docs/site.md).
 # usage: bench/site.sh [COMMITS] [PLAN_EVERY] [RECORDS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -92,6 +92,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
             WalkOptions {
                 since: args.since,
                 progress: Some(&mut report),
+                main_line: None,
             },
         )?,
     };

@@ -67,6 +67,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
                 WalkOptions {
                     since: Some(since_day),
                     progress: None,
+                    main_line: None,
                 },
             )?;
             let steps: Vec<_> = walked

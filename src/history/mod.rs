@@ -73,6 +73,10 @@ pub struct WalkOptions<'a> {
     pub since: Option<Date>,
     /// Called as commits are walked: (commits walked, plan-changing commits found).
     pub progress: Option<&'a mut dyn FnMut(usize, usize)>,
+    /// Filled with every main-line commit the walk read and its local date,
+    /// newest first, the one that stopped it included: what a caller needs to
+    /// place dates on the main line without walking it again.
+    pub main_line: Option<&'a mut Vec<(Oid, Date)>>,
 }
 
 /// The plan folder's tree id in `commit`, read from the root tree without
@@ -146,6 +150,8 @@ pub struct PlanWalk<'r> {
     next: Option<(git2::Commit<'r>, Option<Oid>)>,
     /// Commits looked at so far.
     pub walked: usize,
+    /// Every commit read and its date, newest first, when asked for.
+    pub main_line: Option<Vec<(Oid, Date)>>,
     /// Set when the walk reached a shallow clone's boundary.
     pub shallow_boundary: Option<CommitInfo>,
 }
@@ -168,6 +174,7 @@ impl<'r> PlanWalk<'r> {
             boundaries: shallow_boundaries(repo),
             next: None,
             walked: 0,
+            main_line: None,
             shallow_boundary: None,
         })
     }
@@ -185,7 +192,11 @@ impl<'r> PlanWalk<'r> {
                 (commit, tree)
             }
         };
-        if self.since.is_some_and(|since| commit_date(&commit) < since) {
+        let date = commit_date(&commit);
+        if let Some(line) = self.main_line.as_mut() {
+            line.push((id, date));
+        }
+        if self.since.is_some_and(|since| date < since) {
             return Ok(None);
         }
         // A shallow clone's boundary: its parents are not here (libgit2 shows
@@ -239,6 +250,9 @@ pub fn walk(
     mut options: WalkOptions<'_>,
 ) -> Result<History> {
     let mut commits = PlanWalk::new(repo, layout, head, options.since)?;
+    if options.main_line.is_some() {
+        commits.main_line = Some(Vec::new());
+    }
     let mut steps = Vec::new();
     while let Some(changed) = commits.next() {
         let PlanCommit {
@@ -269,6 +283,9 @@ pub fn walk(
         });
     }
     steps.reverse();
+    if let (Some(out), Some(line)) = (options.main_line, commits.main_line.take()) {
+        *out = line;
+    }
     Ok(History {
         steps,
         commits_walked: commits.walked,

@@ -137,7 +137,8 @@ fn plan_at(repo: &Repository, layout: &Layout, commit: Oid) -> Result<Plan> {
 }
 
 /// Gathers the review of `quarter` (default: the last complete one on
-/// `today`) from the first-parent history of `head`.
+/// `today`) from the first-parent history of `head`, walked back to the
+/// quarter's start.
 pub fn gather(
     repo: &Repository,
     layout: &Layout,
@@ -150,70 +151,219 @@ pub fn gather(
     let config = history::audit::config_at(&head_revision)?;
     let fiscal = config.fiscal_year_start_month;
     let quarter = quarter.unwrap_or_else(|| super::default_quarter(today, fiscal));
-    let (start, end) = (quarter.start_date(fiscal), quarter.end_date(fiscal));
-
-    // The last main-line commits before the quarter and within it.
-    let (mut start_commit, mut end_commit, mut oldest) = (None, None, None);
-    let mut main_line = history::first_parent_walk(repo, head)?;
-    for id in main_line.by_ref() {
-        let id = id?;
-        let date = history::commit_date(&repo.find_commit(id)?);
-        if end_commit.is_none() && date <= end {
-            end_commit = Some(id);
-        }
-        if date < start {
-            start_commit = Some(id);
-            break;
-        }
-        oldest = Some(id);
-    }
-    // A shallow clone cut inside the quarter: the oldest commit it has is the
-    // best known start (the review warns that history is missing).
-    if start_commit.is_none()
-        && history::shallow_boundaries(repo)
-            .iter()
-            .any(|b| Some(*b) == oldest)
-    {
-        start_commit = oldest;
-    }
-    let load = |commit: Option<Oid>| -> Result<Plan> {
-        match commit {
-            Some(id) => match plan_at(repo, layout, id) {
-                Ok(plan) => Ok(plan),
-                // The plan did not exist yet at that commit.
-                Err(crate::Error::NoPlanAtRevision { .. }) => Ok(Plan::default()),
-                Err(e) => Err(e),
-            },
-            None => Ok(Plan::default()),
-        }
-    };
-    let end_plan = load(end_commit)?;
-    // The plan at the reviewed revision dates every fact (the latest version
-    // of each record): the plan as the quarter ended, with only the files
-    // changed since read again.
-    let latest = match end_commit {
-        Some(id) if id == head => end_plan.clone(),
-        Some(id) if !end_plan.records.is_empty() => plan_since(repo, layout, &end_plan, id, head)?,
-        _ => plan_at(repo, layout, head)?,
-    };
-    let start_plan = if start_commit == end_commit {
-        end_plan.clone()
-    } else {
-        load(start_commit)?
-    };
+    let mut main_line = Vec::new();
     let history = history::walk(
         repo,
         layout,
         head,
         WalkOptions {
-            since: Some(start),
-            progress,
+            since: Some(quarter.start_date(fiscal)),
+            // A shorter borrow, so that `main_line` can be read after the walk.
+            progress: progress.map(|p| &mut *p as &mut dyn FnMut(usize, usize)),
+            main_line: Some(&mut main_line),
         },
     )?;
+    let bounds = Bounds::on(&main_line, repo, quarter, fiscal);
+    let load = |commit: Option<Oid>| plan_or_none(repo, layout, commit);
+    let end_plan = load(bounds.end_commit)?;
+    // The plan at the reviewed revision dates every fact (the latest version
+    // of each record): the plan as the quarter ended, with only the files
+    // changed since read again.
+    let latest = match bounds.end_commit {
+        Some(id) if id == head => end_plan.clone(),
+        Some(id) if !end_plan.records.is_empty() => plan_since(repo, layout, &end_plan, id, head)?,
+        _ => plan_at(repo, layout, head)?,
+    };
+    let start_plan = if bounds.start_commit == bounds.end_commit {
+        end_plan.clone()
+    } else {
+        load(bounds.start_commit)?
+    };
+    let plans = Plans {
+        start: start_plan,
+        end: end_plan,
+        latest,
+    };
+    complete(repo, layout, today, config, bounds, plans, history, None)
+}
+
+/// Gathers the review of every quarter of `quarters` (oldest first, as the
+/// site shows them) from one walk of the history: `whole` is the
+/// first-parent history of `head` and `main_line` the commits that walk
+/// read (`WalkOptions::main_line`), `latest` the plan at `head`. Each
+/// quarter's plans are read from the previous one's by the files that
+/// changed between them, and each is handed to `each` in turn, so that
+/// only one is held at a time. What `each` gets is what [`gather`] gives
+/// for that quarter.
+#[allow(clippy::too_many_arguments)]
+pub fn gather_quarters(
+    repo: &Repository,
+    layout: &Layout,
+    head: Oid,
+    quarters: &[Quarter],
+    today: Date,
+    whole: &History,
+    main_line: &[(Oid, Date)],
+    latest: &Plan,
+    mut each: impl FnMut(Gathered) -> Result<()>,
+) -> Result<()> {
+    let head_revision = Revision::at_commit(repo, layout, &head.to_string(), head)?;
+    let config = history::audit::config_at(&head_revision)?;
+    let fiscal = config.fiscal_year_start_month;
+    // Where each main-line commit is, newest first, to cut the history at a
+    // quarter's start as a walk from `head` would have stopped there.
+    let position: std::collections::HashMap<Oid, usize> = main_line
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let shallow = repo.is_shallow();
+    // The plan last read and its commit: the next quarter's start is
+    // usually this quarter's end.
+    let mut last: Option<(Option<Oid>, Plan)> = None;
+    for &quarter in quarters {
+        let start = quarter.start_date(fiscal);
+        // The walk from `head` with `since` stops at the first commit older
+        // than the quarter: it holds the steps of the commits before it.
+        let cut = main_line.iter().position(|(_, date)| *date < start);
+        let walked = cut.map_or(main_line.len(), |c| c + 1);
+        // Steps are oldest first, so those newer than the cut are a suffix.
+        let newer = |step: &history::Step| {
+            position
+                .get(&step.commit.id)
+                .is_some_and(|&p| cut.is_none_or(|c| p < c))
+        };
+        let kept = whole
+            .steps
+            .iter()
+            .position(newer)
+            .unwrap_or(whole.steps.len());
+        let history = History {
+            steps: whole.steps[kept..].to_vec(),
+            commits_walked: walked,
+            shallow_boundary: whole.shallow_boundary.clone().filter(|_| cut.is_none()),
+        };
+        let bounds = Bounds::on(main_line, repo, quarter, fiscal);
+        let start_plan = match last.take() {
+            Some((commit, plan)) if commit == bounds.start_commit => plan,
+            _ => plan_or_none(repo, layout, bounds.start_commit)?,
+        };
+        let end_plan = if bounds.end_commit == bounds.start_commit {
+            start_plan.clone()
+        } else {
+            match (bounds.start_commit, bounds.end_commit) {
+                (Some(from), Some(to)) if !start_plan.records.is_empty() => {
+                    plan_since(repo, layout, &start_plan, from, to)?
+                }
+                (_, to) => plan_or_none(repo, layout, to)?,
+            }
+        };
+        last = Some((bounds.end_commit, end_plan.clone()));
+        let plans = Plans {
+            start: start_plan,
+            end: end_plan,
+            latest: latest.clone(),
+        };
+        let line = (!shallow).then_some(main_line);
+        each(complete(
+            repo, layout, today, config.clone(), bounds, plans, history, line,
+        )?)?;
+    }
+    Ok(())
+}
+
+/// The main-line commits that bound a quarter.
+struct Bounds {
+    quarter: Quarter,
+    /// The last commit before the quarter began, and the last one within it.
+    start_commit: Option<Oid>,
+    end_commit: Option<Oid>,
+}
+
+impl Bounds {
+    /// The bounds of `quarter` on a main line read newest first, down to
+    /// (at least) its first commit older than the quarter.
+    fn on(main_line: &[(Oid, Date)], repo: &Repository, quarter: Quarter, fiscal: u8) -> Bounds {
+        let (start, end) = (quarter.start_date(fiscal), quarter.end_date(fiscal));
+        let (mut start_commit, mut end_commit, mut oldest) = (None, None, None);
+        for &(id, date) in main_line {
+            if end_commit.is_none() && date <= end {
+                end_commit = Some(id);
+            }
+            if date < start {
+                start_commit = Some(id);
+                break;
+            }
+            oldest = Some(id);
+        }
+        // A shallow clone cut inside the quarter: the oldest commit it has is
+        // the best known start (the review warns that history is missing).
+        if start_commit.is_none()
+            && history::shallow_boundaries(repo)
+                .iter()
+                .any(|b| Some(*b) == oldest)
+        {
+            start_commit = oldest;
+        }
+        Bounds {
+            quarter,
+            start_commit,
+            end_commit,
+        }
+    }
+}
+
+/// The plans a review compares: as the quarter began, as it ended, and now.
+struct Plans {
+    start: Plan,
+    end: Plan,
+    latest: Plan,
+}
+
+/// The plan at `commit`, or an empty one where there is none (no commit, or
+/// the plan did not exist yet).
+fn plan_or_none(repo: &Repository, layout: &Layout, commit: Option<Oid>) -> Result<Plan> {
+    match commit {
+        Some(id) => match plan_at(repo, layout, id) {
+            Ok(plan) => Ok(plan),
+            Err(crate::Error::NoPlanAtRevision { .. }) => Ok(Plan::default()),
+            Err(e) => Err(e),
+        },
+        None => Ok(Plan::default()),
+    }
+}
+
+/// The rest of a quarter's gathering, once its bounds, plans and history
+/// are read: the facts recorded before the quarter, where the plan began
+/// and the records deleted meanwhile. `main_line` is the whole main line
+/// from `head` when the caller has it (newest first), so that where the
+/// plan began is found on it instead of by another walk.
+#[allow(clippy::too_many_arguments)]
+fn complete(
+    repo: &Repository,
+    layout: &Layout,
+    today: Date,
+    config: PlanConfig,
+    bounds: Bounds,
+    plans: Plans,
+    mut history: History,
+    main_line: Option<&[(Oid, Date)]>,
+) -> Result<Gathered> {
+    let Bounds {
+        quarter,
+        start_commit,
+        end_commit,
+    } = bounds;
+    let fiscal = config.fiscal_year_start_month;
+    let (start, end) = (quarter.start_date(fiscal), quarter.end_date(fiscal));
+    let Plans {
+        start: start_plan,
+        end: end_plan,
+        latest,
+    } = plans;
     // Facts of the quarter recorded before it began are cited by the commits
     // that recorded them: one more walk, back from the quarter's start, and
     // only when such facts exist.
-    let mut history = history;
     if let Some(from) = start_commit {
         let wanted = recorded_earlier(&latest, &history, start, end);
         let mut earlier = history::recorded::recorded_before(repo, layout, from, wanted)?;
@@ -223,9 +373,18 @@ pub fn gather(
     let start_commit = start_commit.filter(|_| {
         !start_plan.records.is_empty() || start_plan.config.name != PlanConfig::default().name
     });
-    drop(main_line);
     let begins = match start_commit {
-        Some(from) => beginning(repo, layout, &main_line_from(repo, from)?)?,
+        Some(from) => {
+            let known = main_line.and_then(|line| {
+                let at = line.iter().position(|(id, _)| *id == from)?;
+                Some(line[at..].iter().map(|(id, _)| *id).collect::<Vec<_>>())
+            });
+            let line = match known {
+                Some(line) => line,
+                None => main_line_from(repo, from)?,
+            };
+            beginning(repo, layout, &line)?
+        }
         None => None,
     };
     let plans = [&latest, &end_plan, &start_plan];

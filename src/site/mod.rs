@@ -3,9 +3,10 @@
 //! organisation, risks, budgets, objectives, the radar and every quarter's
 //! review, as `(relative path, bytes)` pairs built in memory.
 //!
-//! Reads the plan at one revision and walks its history once for every
-//! record page (changes are grouped by record in one pass, never one walk
-//! per record); each quarter's review is gathered as `review` gathers it.
+//! Reads the plan at one revision and walks its history once, for every
+//! record page (changes are grouped by record in one pass) and every
+//! quarter's review (the walk is cut at each quarter's start): never one
+//! walk per record or per quarter.
 //! Pages are rendered by minijinja with HTML auto-escaping, plan text
 //! neutralised first, so no plan value can act in a page. Every link is
 //! relative. Nothing here writes files, prints or reads the clock.
@@ -39,7 +40,16 @@ pub type SiteFile = (String, Vec<u8>);
 pub fn build(repo: &Repository, layout: &Layout, head: Oid, today: Date) -> Result<Vec<SiteFile>> {
     let revision = Revision::at_commit(repo, layout, &head.to_string(), head)?;
     let plan = store::load(&revision)?.plan;
-    let history = history::walk(repo, layout, head, WalkOptions::default())?;
+    let mut main_line = Vec::new();
+    let history = history::walk(
+        repo,
+        layout,
+        head,
+        WalkOptions {
+            main_line: Some(&mut main_line),
+            ..WalkOptions::default()
+        },
+    )?;
     let changes = changes_by_record(&history);
     let fiscal = plan.config.fiscal_year_start_month;
     let quarters = reviewed_quarters(&history, today, fiscal);
@@ -58,17 +68,26 @@ pub fn build(repo: &Repository, layout: &Layout, head: Oid, today: Date) -> Resu
         let page = site.record_page(record, entries);
         files.push((path.clone(), render(&env, "record.html.j2", &path, page)?));
     }
-    for quarter in &quarters {
-        let gathered = gather::gather(repo, layout, head, Some(*quarter), today, None)?;
-        let review = review::build(&gathered.inputs());
-        let name = "review.html.j2";
-        let html = crate::render::review::render(
-            &review,
-            name,
-            crate::scaffold::template(name).unwrap_or_default(),
-        )?;
-        files.push((context::review_path(*quarter), html.into_bytes()));
-    }
+    // Every quarter's review from the one walk above: the history is cut
+    // at each quarter's start, never walked again.
+    let name = "review.html.j2";
+    let source = crate::scaffold::template(name).unwrap_or_default();
+    gather::gather_quarters(
+        repo,
+        layout,
+        head,
+        &quarters,
+        today,
+        &history,
+        &main_line,
+        &plan,
+        |gathered| {
+            let review = review::build(&gathered.inputs());
+            let html = crate::render::review::render(&review, name, source)?;
+            files.push((context::review_path(gathered.quarter), html.into_bytes()));
+            Ok(())
+        },
+    )?;
     Ok(files)
 }
 

@@ -170,3 +170,29 @@ fn the_demos_site_has_a_page_per_record_and_every_link_resolves() {
         "{files:?}"
     );
 }
+
+#[test]
+fn every_review_of_the_site_is_what_review_prints_for_its_quarter() {
+    // The site gathers all quarters from one walk of the history; `review`
+    // walks back to one quarter's start. Both must say the same.
+    let dir = temp();
+    let (demo, out) = demo_site(dir.path());
+    let reviews: Vec<String> = files_under(&out.join("reviews"))
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert!(reviews.len() >= 4, "several quarters: {reviews:?}");
+    for page in &reviews {
+        let quarter = page.trim_end_matches(".html");
+        let printed = ok_in(
+            &demo,
+            "2026-10-28",
+            &["review", "--quarter", quarter, "--format", "html"],
+        );
+        let built = std::fs::read_to_string(out.join("reviews").join(page)).unwrap();
+        assert!(
+            printed == built,
+            "the site's review of {quarter} differs from `review --quarter {quarter}`"
+        );
+    }
+}
