@@ -5,9 +5,9 @@
 //! Capacity is a property of the whole plan (a team's load counts every one
 //! of its people and its work), so both sides are needed whole, but only the
 //! records capacity reads: people, teams, roles, initiatives and the
-//! settings. The newer side is read once; the older side is made from it by
-//! putting back the older versions of the files the change touched, so an
-//! unchanged file is read and parsed once. A commit's figures are cached
+//! settings. The newer side is read and parsed once; the older side is made
+//! from its records by putting back the older versions of the files the
+//! change touched, so an unchanged file is read and parsed once for both. A commit's figures are cached
 //! (`store::cache`) by the ids of what they are computed from, so the base
 //! of a pull request is computed once for every diff against it. Reads git
 //! objects only, never a checkout; computes with `capacity` and `skills`,
@@ -97,29 +97,28 @@ pub fn capacity_delta(
     };
     let (mut before, mut after) = (cached(&older_key), cached(&newer_key));
     if after.is_none() || before.is_none() {
-        let newer = side_files(layout, repo, to, &|path| read_by_capacity(path))?;
-        // The older side is the newer one with the touched files put back
-        // as they were: each unchanged file is read and parsed once.
-        let older_touched = side_files(layout, repo, from, &|path| {
-            path == CONFIG_FILE || touched.contains(path)
-        })?;
-        let older: Vec<RawFile> = newer
-            .iter()
-            .filter(|f| f.path != CONFIG_FILE && !touched.contains(f.path.as_str()))
-            .cloned()
-            .chain(older_touched)
-            .collect();
-        for (slot, files, key) in [
-            (&mut before, older, &older_key),
-            (&mut after, newer, &newer_key),
-        ] {
-            if slot.is_none() {
-                let summary = summarise(&load_files(files).plan, &quarters);
-                if let (Some(key), Ok(bytes)) = (key, serde_json::to_vec(&summary)) {
-                    cache.put(SPACE, key, &bytes);
-                }
-                *slot = Some(summary);
-            }
+        let newer = load_files(side_files(layout, repo, to, &|path| {
+            read_by_capacity(path)
+        })?)
+        .plan;
+        if before.is_none() {
+            // The older side is the newer one with the touched files put
+            // back as they were: each unchanged file is read and parsed
+            // once, for both sides.
+            let put_back = load_files(side_files(layout, repo, from, &|path| {
+                path == CONFIG_FILE || touched.contains(path)
+            })?)
+            .plan;
+            let kept = newer
+                .records
+                .iter()
+                .filter(|r| !touched.contains(r.path.as_str()))
+                .cloned();
+            let older = Plan::new(put_back.config, kept.chain(put_back.records).collect());
+            before = Some(summarised(&older, &quarters, &older_key, cache));
+        }
+        if after.is_none() {
+            after = Some(summarised(&newer, &quarters, &newer_key, cache));
         }
     }
     let points = diff_load_points(&after);
@@ -128,6 +127,15 @@ pub fn capacity_delta(
         &after.unwrap_or_default(),
         points,
     )))
+}
+
+/// One side's summary, computed and kept in the cache under `key`.
+fn summarised(plan: &Plan, quarters: &[Quarter], key: &Option<String>, cache: &Cache) -> Summary {
+    let summary = summarise(plan, quarters);
+    if let (Some(key), Ok(bytes)) = (key, serde_json::to_vec(&summary)) {
+        cache.put(SPACE, key, &bytes);
+    }
+    summary
 }
 
 /// The cache's space for capacity summaries.

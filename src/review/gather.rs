@@ -266,7 +266,14 @@ pub fn gather_quarters(
         };
         let line = (!shallow).then_some(main_line);
         each(complete(
-            repo, layout, today, config.clone(), bounds, plans, history, line,
+            repo,
+            layout,
+            today,
+            config.clone(),
+            bounds,
+            plans,
+            history,
+            line,
         )?)?;
     }
     Ok(())
