@@ -46,7 +46,15 @@ struct AdrArgs {
     dir: std::path::PathBuf,
 
     /// The ADR format; auto tells each file's by its marks.
-    #[arg(long, value_enum, default_value_t = AdrFormat::Auto)]
+    // `--format` names an output format on every other command, so the flag
+    // is `--adr-format`; `--format` is accepted as its alias.
+    #[arg(
+        long = "adr-format",
+        visible_alias = "format",
+        value_name = "ADR_FORMAT",
+        value_enum,
+        default_value_t = AdrFormat::Auto
+    )]
     format: AdrFormat,
 
     #[command(flatten)]

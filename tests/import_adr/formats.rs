@@ -221,7 +221,7 @@ fn a_forced_format_reads_every_file_as_it() {
     let (out, err, code) = run_in(
         dir.path(),
         "2026-11-27",
-        &["import", "adr", "doc/adr", "--format", "nygard"],
+        &["import", "adr", "doc/adr", "--adr-format", "nygard"],
     );
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(err.matches("so it is not an ADR").count(), 2, "{err}");
