@@ -26,20 +26,47 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Source {
-    /// Decision records from a folder of Nygard-style (adr-tools) ADRs.
     Adr(AdrArgs),
     People(PeopleArgs),
     Roadmap(RoadmapArgs),
 }
 
-/// Import a folder of architecture decision records as decisions.
+/// Import decisions from a folder of ADRs (adr-tools/Nygard, MADR, log4brains).
+///
+/// Reads adr-tools / Nygard ADRs, MADR 2, 3 and 4, and log4brains. Titles
+/// become dated ids, statuses are mapped (docs/import.md), dates the files
+/// lack come from their git history, deciders and consulted are matched to
+/// the plan's people by name or e-mail, options keep their pros and cons,
+/// and supersede links are followed both ways. Unmatched names, unknown
+/// statuses, numbering gaps, broken links and files that are no ADR are
+/// reported.
 #[derive(Debug, clap::Args)]
 struct AdrArgs {
     /// The folder of ADR Markdown files.
     dir: std::path::PathBuf,
 
+    /// The ADR format; auto tells each file's by its marks.
+    // `--format` names an output format on every other command, so the flag
+    // is `--adr-format`; `--format` is accepted as its alias.
+    #[arg(
+        long = "adr-format",
+        visible_alias = "format",
+        value_name = "ADR_FORMAT",
+        value_enum,
+        default_value_t = AdrFormat::Auto
+    )]
+    format: AdrFormat,
+
     #[command(flatten)]
     how: ImportWrite,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum AdrFormat {
+    Auto,
+    Nygard,
+    Madr,
+    Log4brains,
 }
 
 fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
@@ -61,11 +88,28 @@ fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
         .strip_prefix(&top)
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_else(|_| shown.clone());
-    let batch = cto_plan::import::adr::read_dir(&dir, &shown, &source_dir, ctx.today);
+    use cto_plan::import::adr::{Format, Options, read_dir};
+    let options = Options {
+        format: match args.format {
+            AdrFormat::Auto => Format::Auto,
+            AdrFormat::Nygard => Format::Nygard,
+            AdrFormat::Madr => Format::Madr,
+            AdrFormat::Log4brains => Format::Log4brains,
+        },
+    };
+    let session = Session::open(&layout)?;
+    let batch = read_dir(
+        &dir,
+        &shown,
+        &source_dir,
+        &options,
+        session.plan(),
+        ctx.today,
+    );
     finish(
         ctx,
         &layout,
-        Session::open(&layout)?,
+        session,
         &batch,
         args.how,
         &format!("ADRs from {shown}"),

@@ -1,5 +1,9 @@
-//! `cto-plan import adr`: Nygard-style ADR folders become decisions, dry run
-//! by default, idempotent when run again, bad files reported.
+//! `cto-plan import adr`: ADR folders become decisions, dry run by default,
+//! idempotent when run again, bad and hostile files reported inertly. The
+//! formats are in `formats`, the dates from git and re-runs in `history`.
+
+mod formats;
+mod history;
 
 use crate::common::{plan, run_in, write, write_bytes};
 
@@ -95,4 +99,50 @@ fn bad_files_are_reported_with_their_name() {
         "{err}"
     );
     assert!(out.contains("would create"), "{out}");
+}
+
+#[test]
+fn a_hostile_adr_is_imported_as_inert_data() {
+    let dir = plan();
+    let title = "<script>alert(1)</script> \u{202e}evil\u{202c} \u{1b}]0;pwned\u{7}";
+    write(
+        dir.path(),
+        "doc/adr/0001-hostile.md",
+        &format!(
+            "---\nstatus: \"\u{1b}[2Jaccepted\"\ndate: 2026-01-10\ndeciders: [\"\u{1b}[31mMallory\u{202e}\"]\n---\n# {title}\n\n## Context and Problem Statement\n\n<img src=x onerror=alert(1)>\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "doc/adr/0002-hostile.md",
+        "---\nstatus: accepted\ndate: 2026-01-11\ndeciders: [\"\u{1b}[31mMallory\u{202e}\"]\n---\n# <b>Bold</b> \u{2066}move\n\n## Context and Problem Statement\n\nX\n\n## Decision Outcome\n\nWe <i>do</i> it.\n",
+    );
+    let (out, err, code) = run_in(
+        dir.path(),
+        "2026-11-27",
+        &["import", "adr", "doc/adr", "--write"],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    for shown in [&out, &err] {
+        assert!(
+            !shown.contains(cto_plan::text::is_unsafe_char),
+            "no raw control or bidi character reaches the terminal:\n{shown:?}"
+        );
+    }
+    assert!(err.contains("status '\\u{1b}[2Jaccepted'"), "{err}");
+    assert!(
+        err.contains("decider '\\u{1b}[31mMallory\\u{202e}'"),
+        "{err}"
+    );
+    let record = "decisions/2026-01-11-b-bold-b-move.toml";
+    assert!(out.contains(&format!("create {record}")), "{out}");
+    let text =
+        std::fs::read_to_string(dir.path().join(record)).unwrap_or_else(|_| panic!("{out}{err}"));
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(
+        table["title"].as_str(),
+        Some("<b>Bold</b> \u{2066}move"),
+        "kept as data"
+    );
+    assert!(!text.contains('\u{1b}'), "{text}");
 }
