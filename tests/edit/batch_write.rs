@@ -34,7 +34,7 @@ fn a_session_of_many_new_records_writes_them_all() {
             .apply_all(
                 &target,
                 &[
-                    Assignment::set("title", &format!("Choice {n}")),
+                    Assignment::set("title", format!("Choice {n}")),
                     Assignment::set("status", "proposed"),
                 ],
                 date(2026, 11, 27),
