@@ -14,7 +14,10 @@ trap 'rm -rf "$work"' EXIT
 export CTO_PLAN_TODAY=2026-11-27 CTO_PLAN_NO_CACHE=1
 
 cargo build --release --quiet --bin cto-plan
-bin=$PWD/target/release/cto-plan
+# Where cargo put it: CARGO_TARGET_DIR or a configured target-dir count.
+target=$(cargo metadata --no-deps --format-version 1 |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+bin=$target/release/cto-plan
 mkdir -p "$work/empty/team/teams" "$work/adr"
 printf '[plan]\nname = "Bench"\ncurrency = "USD"\n' > "$work/empty/cto-plan.toml"
 for t in 0 1 2 3 4 5 6 7 8 9; do

@@ -5,7 +5,7 @@
 //! in memory (so what is not changed stays byte for byte), then the plan as it
 //! would be is loaded and checked with the same code as `check`, and only
 //! then are the touched files written, each atomically, through
-//! [`store::write::write_atomic`]. A change that would add errors is refused
+//! [`store::write::write_batch`]. A change that would add errors is refused
 //! unless the caller forces it. Nothing here stages or commits; [`commit`]
 //! does, only when asked. No terminal code lives here: the CLI renders.
 
@@ -20,7 +20,7 @@ pub mod paths;
 pub mod slug;
 pub mod value;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -30,7 +30,7 @@ use crate::diagnostic::{self, Finding, Severity};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Plan, Record};
 use crate::store::load::load_files;
-use crate::store::write::{Existing, write_atomic};
+use crate::store::write::{BatchFile, Existing, write_batch};
 use crate::store::{Content, Layout, Loaded, RawFile, Source, worktree::Worktree};
 use crate::validate;
 
@@ -102,7 +102,8 @@ impl EditCheck {
     }
 }
 
-/// How files reach the disk: [`write_atomic`], or a stand-in in tests.
+/// How [`Session::write_with`] puts one file on the disk:
+/// [`crate::store::write::write_atomic`], or a stand-in in tests.
 pub type Writer<'a> = dyn FnMut(&Path, &[u8], Existing<'_>) -> Result<()> + 'a;
 
 /// A file the session wrote.
@@ -122,6 +123,9 @@ pub struct Session {
     files: Vec<RawFile>,
     baseline: Loaded,
     pending: BTreeMap<String, Pending>,
+    /// Plan-relative folders [`paths::real_path`] found inside the plan for
+    /// a new file in this session.
+    checked_folders: HashSet<String>,
 }
 
 impl Session {
@@ -139,6 +143,7 @@ impl Session {
             files,
             baseline,
             pending: BTreeMap::new(),
+            checked_folders: HashSet::new(),
         }
     }
 
@@ -237,7 +242,17 @@ impl Session {
                 )),
             });
         }
-        paths::real_path(&self.layout.root, &path)?;
+        // A new file in a folder already found inside the plan needs no new
+        // look (an import creates a thousand in one folder; resolving its
+        // links each time was a fifth of a dry run). One that exists on disk
+        // is looked at in full; every file is checked again before a write.
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let known = self.checked_folders.contains(folder)
+            && std::fs::symlink_metadata(self.layout.root.join(&path)).is_err();
+        if !known {
+            paths::real_path(&self.layout.root, &path)?;
+            self.checked_folders.insert(folder.to_owned());
+        }
         self.pending.insert(
             path,
             Pending {
@@ -267,6 +282,11 @@ impl Session {
             .iter()
             .map(|(path, p)| (path.as_str(), p.changes.as_slice()))
             .collect()
+    }
+
+    /// The changes made so far to one record's file (by plan-relative path).
+    pub fn changes_of(&self, path: &str) -> &[Change] {
+        self.pending.get(path).map_or(&[], |p| p.changes.as_slice())
     }
 
     /// The plan's files as they would be.
@@ -348,20 +368,58 @@ impl Session {
         self.pending.iter().filter(|(_, p)| p.is_changed())
     }
 
-    /// Writes every changed file atomically. Call [`Session::review`] first.
+    /// Writes every changed file atomically, as one batch
+    /// ([`write_batch`]): all are made durable at once, then renamed into
+    /// place, so a thousand files do not cost a thousand disk flushes.
+    /// Call [`Session::review`] first. A failure before the first rename
+    /// writes nothing; one after it leaves the files before it written, and
+    /// the error names them.
     pub fn write(&self) -> Result<Vec<Written>> {
-        self.write_with(&mut |path, bytes, existing| write_atomic(path, bytes, existing))
+        let destinations = self.destinations()?;
+        self.unchanged_since_read(&destinations)?;
+        let bytes: Vec<Vec<u8>> = self.to_write().map(|(_, p)| p.bytes()).collect();
+        let batch: Vec<BatchFile<'_>> = self
+            .to_write()
+            .zip(&destinations)
+            .zip(&bytes)
+            .map(|(((_, pending), real), contents)| BatchFile {
+                path: real,
+                contents,
+                existing: pending.existing(),
+            })
+            .collect();
+        let written = self.written(destinations.clone());
+        match write_batch(&batch) {
+            Ok(()) => Ok(written),
+            Err(failure) => Err(self.partly_written(
+                failure.error,
+                &destinations[failure.failed],
+                &written[..failure.landed],
+                &written[failure.failed].path,
+            )),
+        }
     }
 
-    /// [`Session::write`] through another writer, so tests can make it fail.
-    /// A failure leaves the file it was writing whole; files written before
-    /// it stay written, and the error names them.
+    /// [`Session::write`] through another writer, one file at a time, so
+    /// tests can make it fail. A failure leaves the file it was writing
+    /// whole; files written before it stay written, and the error names them.
     pub fn write_with(&self, write: &mut Writer<'_>) -> Result<Vec<Written>> {
         let destinations = self.destinations()?;
-        // Every file is looked at before the first is written, so an edit
-        // of several files that someone else changed meanwhile writes none
-        // of them; the writer checks each again, under its lock.
-        for ((path, pending), real) in self.to_write().zip(&destinations) {
+        self.unchanged_since_read(&destinations)?;
+        let all = self.written(destinations.clone());
+        for (i, ((_, pending), real)) in self.to_write().zip(&destinations).enumerate() {
+            if let Err(error) = write(real, &pending.bytes(), pending.existing()) {
+                return Err(self.partly_written(error, real, &all[..i], &all[i].path));
+            }
+        }
+        Ok(all)
+    }
+
+    /// Every file is looked at before the first is written, so an edit of
+    /// several files that someone else changed meanwhile writes none of
+    /// them; the writer checks each again, under its lock.
+    fn unchanged_since_read(&self, destinations: &[PathBuf]) -> Result<()> {
+        for ((path, pending), real) in self.to_write().zip(destinations) {
             if let Some(original) = &pending.original
                 && std::fs::read(real).ok().as_ref() != Some(original)
             {
@@ -372,50 +430,51 @@ impl Session {
                 });
             }
         }
-        let mut written: Vec<Written> = Vec::new();
-        for ((path, pending), real) in self.to_write().zip(destinations) {
-            // A file is replaced only while it holds what this session
-            // read: another process's update is never silently undone.
-            let existing = match &pending.original {
-                Some(original) => Existing::IfUnchanged(original),
-                None => Existing::Keep,
-            };
-            if let Err(error) = write(&real, &pending.bytes(), existing) {
-                // The writer names the file by its full path; the plan's
-                // messages name it as `check` does.
-                let error = match error {
-                    Error::Edit {
-                        location,
-                        message,
-                        hint,
-                    } if location == real.display().to_string() => Error::Edit {
-                        location: self.layout.display_path(path),
-                        message,
-                        hint,
-                    },
-                    other => other,
-                };
-                if written.is_empty() {
-                    return Err(error);
-                }
-                let done: Vec<&str> = written.iter().map(|w| w.path.as_str()).collect();
-                return Err(Error::Edit {
-                    location: path.clone(),
-                    message: format!(
-                        "was not written ({error}), after {} had been",
-                        done.join(", ")
-                    ),
-                    hint: Some("every file is whole, old or new: `cto-plan check`, then redo the command or restore the written files with git".into()),
-                });
-            }
-            written.push(Written {
+        Ok(())
+    }
+
+    /// What writing each changed file to its destination makes.
+    fn written(&self, destinations: Vec<PathBuf>) -> Vec<Written> {
+        self.to_write()
+            .zip(destinations)
+            .map(|((path, pending), real)| Written {
                 path: path.clone(),
                 real,
                 created: pending.original.is_none(),
                 changes: pending.changes.clone(),
-            });
+            })
+            .collect()
+    }
+
+    /// The error of a write of `path` (on disk `real`) that failed after
+    /// the files `done` were written.
+    fn partly_written(&self, error: Error, real: &Path, done: &[Written], path: &str) -> Error {
+        // The writer names the file by its full path; the plan's messages
+        // name it as `check` does.
+        let error = match error {
+            Error::Edit {
+                location,
+                message,
+                hint,
+            } if location == real.display().to_string() => Error::Edit {
+                location: self.layout.display_path(path),
+                message,
+                hint,
+            },
+            other => other,
+        };
+        if done.is_empty() {
+            return error;
         }
-        Ok(written)
+        let done: Vec<&str> = done.iter().map(|w| w.path.as_str()).collect();
+        Error::Edit {
+            location: path.to_owned(),
+            message: format!(
+                "was not written ({error}), after {} had been",
+                done.join(", ")
+            ),
+            hint: Some("every file is whole, old or new: `cto-plan check`, then redo the command or restore the written files with git".into()),
+        }
     }
 
     /// The pending entry for a record, read from the files on first use.
@@ -498,6 +557,16 @@ impl Pending {
             bytes.extend_from_slice(self.text.as_bytes());
         }
         bytes
+    }
+
+    /// How the writer treats the file on disk: a file is replaced only
+    /// while it holds what this session read, so another process's update
+    /// is never silently undone; a new one never replaces anything.
+    fn existing(&self) -> Existing<'_> {
+        match &self.original {
+            Some(original) => Existing::IfUnchanged(original),
+            None => Existing::Keep,
+        }
     }
 
     fn is_changed(&self) -> bool {

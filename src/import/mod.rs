@@ -217,23 +217,16 @@ fn apply_all(
     allowed: Option<&[&str]>,
     today: Date,
 ) -> Result<Vec<Change>> {
-    let before = changes_of(session, &target.path);
+    // Looked up by path, not through `Session::changes`: that lists every
+    // file, once per proposal of a thousand.
+    let before = session.changes_of(&target.path).len();
     let wanted: Vec<Assignment> = fields
         .iter()
         .filter(|a| allowed.is_none_or(|allowed| allowed.contains(&a.path[0].as_str())))
         .cloned()
         .collect();
     session.apply_all(target, &wanted, today)?;
-    Ok(changes_of(session, &target.path).split_off(before.len()))
-}
-
-fn changes_of(session: &Session, path: &str) -> Vec<Change> {
-    session
-        .changes()
-        .into_iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, changes)| changes.to_vec())
-        .unwrap_or_default()
+    Ok(session.changes_of(&target.path)[before..].to_vec())
 }
 
 /// The records earlier imports created, by kind and source.

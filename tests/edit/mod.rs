@@ -17,6 +17,7 @@ use proptest::prelude::*;
 use crate::common::{self, GitPlan, TODAY, command, plan, run, snapshot_tree, write};
 
 mod atomic;
+mod batch_write;
 mod checked;
 mod commit;
 mod lifecycle;
