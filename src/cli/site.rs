@@ -72,9 +72,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     } else {
         args.out.clone()
     };
-    for (path, bytes) in &files {
-        write::write_atomic(&out.join(path), bytes, write::Existing::Replace)?;
-    }
+    // One batch: each page lands atomically, and all of them are made
+    // durable at once instead of one sync per page (a site of a large plan
+    // has tens of thousands).
+    let paths: Vec<std::path::PathBuf> = files.iter().map(|(path, _)| out.join(path)).collect();
+    let batch: Vec<write::BatchFile<'_>> = paths
+        .iter()
+        .zip(&files)
+        .map(|(path, (_, bytes))| write::BatchFile {
+            path,
+            contents: bytes,
+            existing: write::Existing::Replace,
+        })
+        .collect();
+    write::write_batch(&batch).map_err(|failure| failure.error)?;
     print(&format!(
         "wrote {} files to {}\n",
         files.len(),
