@@ -3,10 +3,14 @@
 # `git log --first-parent --name-status -- PLAN_DIR`, `log REF` within 2x of
 # `git log --first-parent -p -- FILE`), measured side by side in one run, with
 # peak memory. A repository of 20,000 commits, 2,000 of them touching a plan
-# of 5,000 records, is generated first.
+# of 5,000 records, is generated first. `log REF` is measured again once the
+# repository has a commit-graph with changed-path Bloom filters, against git
+# using the same file.
 # usage: bench/history.sh [COMMITS] [PLAN_EVERY] [RECORDS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Cargo builds where CARGO_TARGET_DIR says, when it is set.
+target=${CARGO_TARGET_DIR:-target}
 commits=${1:-20000}
 every=${2:-10}
 records=${3:-5000}
@@ -16,8 +20,8 @@ trap 'rm -rf "$work"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 
 cargo build --release --quiet --bin cto-plan --example gen_plan --example gen_history
-target/release/examples/gen_plan "$work/plan-source" "$records" > /dev/null
-target/release/examples/gen_history "$work/repo" "$work/plan-source" "$commits" "$every"
+$target/release/examples/gen_plan "$work/plan-source" "$records" > /dev/null
+$target/release/examples/gen_history "$work/repo" "$work/plan-source" "$commits" "$every"
 # Pack the objects as a real repository would be after `git gc`.
 git -C "$work/repo" gc --quiet
 file=plan/roadmap/initiative-7.toml
@@ -25,8 +29,16 @@ echo "repository: $(git -C "$work/repo" rev-list --count HEAD) commits, $(git -C
 echo "review of the last complete quarter (2025-Q3); log of one initiative"
 python3 bench/measure.py "$runs" \
   "git log --name-status=git -C $work/repo log --first-parent --name-status -- plan" \
-  "cto-plan review=env CTO_PLAN_TODAY=2025-12-01 target/release/cto-plan -C $work/repo/plan review --format json" \
-  "cto-plan log (whole plan)=env CTO_PLAN_TODAY=2025-12-01 target/release/cto-plan -C $work/repo/plan log --format json"
+  "cto-plan review=env CTO_PLAN_TODAY=2025-12-01 $target/release/cto-plan -C $work/repo/plan review --format json" \
+  "cto-plan log (whole plan)=env CTO_PLAN_TODAY=2025-12-01 $target/release/cto-plan -C $work/repo/plan log --format json"
 python3 bench/measure.py "$runs" \
   "git log -p FILE=git -C $work/repo log --first-parent -p -- $file" \
-  "cto-plan log REF=target/release/cto-plan -C $work/repo/plan log initiative/initiative-7 --format json"
+  "cto-plan log REF=$target/release/cto-plan -C $work/repo/plan log initiative/initiative-7 --format json"
+# What a user's git has after `git gc` with `gc.writeCommitGraph` and
+# `--changed-paths`: first parents and changed-path Bloom filters, which
+# both git and cto-plan use.
+git -C "$work/repo" commit-graph write --reachable --changed-paths
+echo "with a commit-graph and changed-path Bloom filters"
+python3 bench/measure.py "$runs" \
+  "git log -p FILE=git -C $work/repo log --first-parent -p -- $file" \
+  "cto-plan log REF=$target/release/cto-plan -C $work/repo/plan log initiative/initiative-7 --format json"

@@ -5,18 +5,23 @@
 //! One record's history is found the way `git log -- FILE` finds a file's:
 //! commits whose plan folder is unchanged are skipped by tree id, then only
 //! the record's own blob is compared, and only a commit that changed it is
-//! parsed. Nothing here renders.
+//! parsed. Where the repository has a commit-graph with changed-path Bloom
+//! filters, the main line is walked from the graph and a commit whose filter
+//! says the file did not change is skipped without reading it; the filters
+//! only ever skip commits the tree comparison would skip too, so the history
+//! is the same with or without them. Nothing here renders.
 
 use git2::{Oid, Repository};
 use jiff::civil::Date;
 
 use super::changed::diff_files;
-use super::{CommitInfo, History, PlanCommit, PlanWalk, Step, as_plan};
+use super::{CommitInfo, History, PlanCommit, PlanWalk, Step, as_plan, plan_tree_id};
 use crate::diff::superseders::{name_superseders_from, needs_superseders};
 use crate::diff::{Action, RecordChange};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Record, Table, Value};
 use crate::store::changed::decisions_in_tree;
+use crate::store::commit_graph::{CommitGraph, PathKeys};
 use crate::store::git::Revision;
 use crate::store::git::blob_content;
 use crate::store::{CONFIG_FILE, Content, Layout, RawFile};
@@ -145,8 +150,8 @@ pub fn record_history(
     // A commit's parent tree is the next changed commit's tree: remember the
     // blob found there, so each folder tree is searched once.
     let mut known: Option<(Option<Oid>, Option<Oid>)> = None;
-    let mut commits = PlanWalk::new(repo, layout, head, None)?;
-    for changed in commits.by_ref() {
+    let mut commits = FileWalk::new(repo, layout, head, &path)?;
+    while let Some(changed) = commits.next() {
         let PlanCommit {
             commit,
             tree,
@@ -229,6 +234,7 @@ pub fn record_history(
             }
             // Older commits are searched at the old path.
             known = Some((raw_parent_tree, blob_at(raw_parent_tree, &path)));
+            commits.follow(&path);
         }
         steps.push(Step {
             commit: CommitInfo::in_repo(repo, &commit, &layout.prefix),
@@ -239,9 +245,188 @@ pub fn record_history(
     }
     steps.reverse();
     history.steps = steps;
-    history.commits_walked = commits.walked;
-    history.shallow_boundary = commits.shallow_boundary;
+    let (walked, shallow_boundary) = commits.finish();
+    history.commits_walked = walked;
+    history.shallow_boundary = shallow_boundary;
     Ok(history)
+}
+
+/// The main line from a commit for one file, newest first: the commits
+/// whose plan folder differs from their first parent's, as [`PlanWalk`]
+/// yields them, less those the commit-graph's filters show did not change
+/// the file.
+enum FileWalk<'r> {
+    /// No filters to ask: the plan walk, as for the whole plan.
+    Plan(Box<PlanWalk<'r>>),
+    Filtered(Box<FilteredWalk<'r>>),
+}
+
+impl<'r> FileWalk<'r> {
+    /// Walks from `head` after the plan-relative `path`.
+    fn new(repo: &'r Repository, layout: &Layout, head: Oid, path: &str) -> Result<FileWalk<'r>> {
+        // A shallow clone's grafted parents are not what a graph written
+        // before (or without) them says; git does not use the graph there
+        // either.
+        let graph = match repo.is_shallow() {
+            true => None,
+            false => CommitGraph::open(repo),
+        };
+        let keys = graph
+            .as_ref()
+            .and_then(|g| g.path_keys(&repository_path(&layout.prefix, path)));
+        let (Some(graph), Some(keys)) = (graph, keys) else {
+            return Ok(FileWalk::Plan(Box::new(PlanWalk::new(
+                repo, layout, head, None,
+            )?)));
+        };
+        let position = graph.position(head);
+        Ok(FileWalk::Filtered(Box::new(FilteredWalk {
+            repo,
+            graph,
+            prefix: layout.prefix.clone(),
+            keys: Some(keys),
+            next: Some(Cursor { id: head, position }),
+            walked: 0,
+            shallow_boundary: None,
+        })))
+    }
+
+    /// From here on, the file is at `path` (plan-relative): it was renamed.
+    fn follow(&mut self, path: &str) {
+        if let FileWalk::Filtered(walk) = self {
+            // No keys (a name hash version 1 cannot take): every commit
+            // is looked at.
+            walk.keys = walk.graph.path_keys(&repository_path(&walk.prefix, path));
+        }
+    }
+
+    /// Commits looked at, and the shallow clone's boundary if the walk
+    /// reached one.
+    fn finish(self) -> (usize, Option<CommitInfo>) {
+        match self {
+            FileWalk::Plan(walk) => (walk.walked, walk.shallow_boundary),
+            FileWalk::Filtered(walk) => (walk.walked, walk.shallow_boundary),
+        }
+    }
+}
+
+impl<'r> Iterator for FileWalk<'r> {
+    type Item = Result<PlanCommit<'r>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            FileWalk::Plan(walk) => walk.next(),
+            FileWalk::Filtered(walk) => loop {
+                match walk.step() {
+                    Ok(Some(Some(changed))) => return Some(Ok(changed)),
+                    Ok(Some(None)) => continue,
+                    Ok(None) => return None,
+                    Err(error) => return Some(Err(error)),
+                }
+            },
+        }
+    }
+}
+
+/// A file's path from the repository's top, as git's filters hold it.
+fn repository_path(prefix: &str, path: &str) -> String {
+    match prefix {
+        "" => path.to_owned(),
+        _ => format!("{prefix}/{path}"),
+    }
+}
+
+/// The main line walked from the commit-graph: first parents by position,
+/// no commit read until a filter says "maybe".
+struct FilteredWalk<'r> {
+    repo: &'r Repository,
+    graph: CommitGraph,
+    prefix: String,
+    /// The file's keys; `None` asks about every commit.
+    keys: Option<PathKeys>,
+    /// The next commit to look at.
+    next: Option<Cursor>,
+    walked: usize,
+    shallow_boundary: Option<CommitInfo>,
+}
+
+/// A main-line commit, with its place in the graph when the graph holds it.
+#[derive(Clone, Copy)]
+struct Cursor {
+    id: Oid,
+    position: Option<usize>,
+}
+
+impl<'r> FilteredWalk<'r> {
+    /// Where the graph holds `id`.
+    fn cursor(&self, id: Oid) -> Cursor {
+        Cursor {
+            id,
+            position: self.graph.position(id),
+        }
+    }
+
+    /// One commit: `Ok(None)` at the end, `Ok(Some(None))` for a commit
+    /// that did not change the plan folder or cannot have changed the file.
+    fn step(&mut self) -> Result<Option<Option<PlanCommit<'r>>>> {
+        let Some(Cursor { id, position }) = self.next.take() else {
+            return Ok(None);
+        };
+        self.walked += 1;
+        // The first parent from the graph, and whether the filter (written
+        // against that same parent) may be asked.
+        let from_graph = position.and_then(|at| {
+            Some((
+                at,
+                match self.graph.parent_at(at)? {
+                    None => None,
+                    Some(parent) => Some(Cursor {
+                        id: self.graph.id_at(parent)?,
+                        position: Some(parent),
+                    }),
+                },
+            ))
+        });
+        let mut commit = None;
+        match from_graph {
+            Some((at, parent)) => {
+                self.next = parent;
+                if let Some(keys) = &self.keys
+                    && !self.graph.may_have_changed(at, keys)
+                {
+                    return Ok(Some(None));
+                }
+            }
+            // Not in the graph (newer than it): the commit object says.
+            None => {
+                let read = self.repo.find_commit(id)?;
+                self.next = read.parent_ids().next().map(|p| self.cursor(p));
+                commit = Some(read);
+            }
+        }
+        let commit = match commit {
+            Some(commit) => commit,
+            None => self.repo.find_commit(id)?,
+        };
+        let tree = plan_tree_id(&commit, &self.prefix);
+        let parent_tree = match self.next {
+            None => None,
+            Some(parent) => match self.repo.find_commit(parent.id) {
+                Ok(parent) => plan_tree_id(&parent, &self.prefix),
+                // A missing parent ends the known history, as in the plan walk.
+                Err(_) => {
+                    self.shallow_boundary = Some(CommitInfo::from_commit(&commit));
+                    self.next = None;
+                    return Ok(None);
+                }
+            },
+        };
+        Ok(Some((tree != parent_tree).then_some(PlanCommit {
+            commit,
+            tree,
+            parent_tree,
+        })))
+    }
 }
 
 /// Who set a field's current value.

@@ -14,6 +14,7 @@ use crate::common::{json_in, ok_in};
 
 mod at;
 mod blame;
+mod bloom;
 mod commit_graph;
 mod log;
 mod shallow;
