@@ -146,6 +146,55 @@ pub fn recorded_before(
     Ok(steps)
 }
 
+/// What [`recorded_before`] finds, looked up in steps already walked
+/// instead (`earlier`: the history up to and including the commit the walk
+/// would start from, oldest first), for a caller that holds the whole
+/// history: the same facts, by the same rules, without reading git.
+pub fn recorded_in(earlier: &[Step], mut wanted: Vec<Wanted>) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for step in earlier.iter().rev() {
+        if wanted.is_empty() {
+            break;
+        }
+        let mut changes: Vec<RecordChange> = Vec::new();
+        wanted.retain_mut(|w| {
+            let found = step
+                .changes
+                .iter()
+                .find(|c| c.kind == w.kind && c.id == w.id && c.path == w.path);
+            let Some(change) = found else {
+                return true;
+            };
+            if sets(change, &w.field) {
+                push_once(&mut changes, change.clone());
+                return false;
+            }
+            if change.action == Action::Renamed {
+                // As in the walk: the value came with the record from its
+                // old id or path, so look for it there.
+                if let Some(from) = change.old_path.clone() {
+                    w.path = from;
+                }
+                if let Some(id) = change.renamed_from.clone().filter(|f| !f.contains('/')) {
+                    w.id = id;
+                }
+                push_once(&mut changes, change.clone());
+            }
+            true
+        });
+        if !changes.is_empty() {
+            steps.push(Step {
+                commit: step.commit.clone(),
+                changes,
+                broken: Vec::new(),
+                baseline: step.baseline,
+            });
+        }
+    }
+    steps.reverse();
+    steps
+}
+
 /// Whether a change gives `field` a value.
 fn sets(change: &RecordChange, field: &str) -> bool {
     change

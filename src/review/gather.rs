@@ -184,7 +184,7 @@ pub fn gather(
         end: end_plan,
         latest,
     };
-    complete(repo, layout, today, config, bounds, plans, history, None)
+    complete(repo, layout, today, config, bounds, plans, history, None, None)
 }
 
 /// Gathers the review of every quarter of `quarters` (oldest first, as the
@@ -265,6 +265,9 @@ pub fn gather_quarters(
             latest: latest.clone(),
         };
         let line = (!shallow).then_some(main_line);
+        // The steps up to the quarter's start: where facts recorded ahead
+        // of it are found, without walking back again.
+        let before = &whole.steps[..kept];
         each(complete(
             repo,
             layout,
@@ -274,6 +277,7 @@ pub fn gather_quarters(
             plans,
             history,
             line,
+            Some(before),
         )?)?;
     }
     Ok(())
@@ -343,8 +347,9 @@ fn plan_or_none(repo: &Repository, layout: &Layout, commit: Option<Oid>) -> Resu
 /// The rest of a quarter's gathering, once its bounds, plans and history
 /// are read: the facts recorded before the quarter, where the plan began
 /// and the records deleted meanwhile. `main_line` is the whole main line
-/// from `head` when the caller has it (newest first), so that where the
-/// plan began is found on it instead of by another walk.
+/// from `head` and `walked_before` the history up to the quarter's start
+/// when the caller has them (the site), so that where the plan began and
+/// the facts recorded ahead are found there instead of by another walk.
 #[allow(clippy::too_many_arguments)]
 fn complete(
     repo: &Repository,
@@ -355,6 +360,7 @@ fn complete(
     plans: Plans,
     mut history: History,
     main_line: Option<&[(Oid, Date)]>,
+    walked_before: Option<&[history::Step]>,
 ) -> Result<Gathered> {
     let Bounds {
         quarter,
@@ -373,7 +379,10 @@ fn complete(
     // only when such facts exist.
     if let Some(from) = start_commit {
         let wanted = recorded_earlier(&latest, &history, start, end);
-        let mut earlier = history::recorded::recorded_before(repo, layout, from, wanted)?;
+        let mut earlier = match walked_before {
+            Some(steps) => history::recorded::recorded_in(steps, wanted),
+            None => history::recorded::recorded_before(repo, layout, from, wanted)?,
+        };
         earlier.append(&mut history.steps);
         history.steps = earlier;
     }
