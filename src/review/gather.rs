@@ -184,7 +184,9 @@ pub fn gather(
         end: end_plan,
         latest,
     };
-    complete(repo, layout, today, config, bounds, plans, history, None, None)
+    complete(
+        repo, layout, today, config, bounds, plans, history, None, None,
+    )
 }
 
 /// Gathers the review of every quarter of `quarters` (oldest first, as the
