@@ -436,17 +436,25 @@ pub fn tree_from_dir(repo: &Repository, dir: &Path) -> Oid {
     builder.write().unwrap()
 }
 
+/// The `git` command with nothing of the user's: a clean environment, an
+/// empty `home` and no global or system settings, so a test sees only the
+/// repository it built.
+pub fn isolated_git(home: &Path) -> std::process::Command {
+    let mut git = std::process::Command::new("git");
+    git.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null");
+    git
+}
+
 /// A shallow clone of `source` with `depth` commits of `main`, made with
 /// `git clone --depth` in an isolated environment (git2 cannot make one).
 pub fn shallow_clone(source: &Path, depth: usize) -> TempDir {
     let home = TempDir::new().unwrap();
     let dest = TempDir::new().unwrap();
-    let output = std::process::Command::new("git")
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+    let output = isolated_git(home.path())
         .arg("clone")
         .arg("--quiet")
         .arg("--branch")

@@ -13,7 +13,7 @@ use std::path::Path;
 use tempfile::TempDir;
 
 use crate::common::records::{edit, initiative};
-use crate::common::repo::{ALICE, BOB, GitPlan};
+use crate::common::repo::{ALICE, BOB, GitPlan, isolated_git};
 use crate::common::{TODAY, ok_in};
 
 const GRAPH: &str = ".git/objects/info/commit-graph";
@@ -24,12 +24,7 @@ const GRAPH: &str = ".git/objects/info/commit-graph";
 fn write_graph(repo: &Path, version: u32) -> bool {
     let _ = std::fs::remove_file(repo.join(GRAPH));
     let home = TempDir::new().unwrap();
-    let output = std::process::Command::new("git")
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+    let output = isolated_git(home.path())
         .arg("-C")
         .arg(repo)
         .arg("-c")

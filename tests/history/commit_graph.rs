@@ -10,20 +10,15 @@ use git2::Repository;
 use tempfile::TempDir;
 
 use crate::common::quarter::fixture;
+use crate::common::repo::isolated_git;
 use crate::common::{TODAY, ok_in};
 
 /// `git commit-graph write --reachable` with `config`, in an isolated
 /// environment.
 fn write_graph(repo: &Path, config: &[&str]) {
     let home = TempDir::new().unwrap();
-    let mut git = std::process::Command::new("git");
-    git.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .arg("-C")
-        .arg(repo);
+    let mut git = isolated_git(home.path());
+    git.arg("-C").arg(repo);
     for setting in config {
         git.arg("-c").arg(setting);
     }
