@@ -196,3 +196,72 @@ fn every_review_of_the_site_is_what_review_prints_for_its_quarter() {
         );
     }
 }
+
+#[test]
+fn a_scripted_history_gives_the_same_reviews_in_the_site_as_review_does() {
+    // Facts recorded a quarter ahead (then the record renamed before its
+    // quarter), a leaver with notice, a late ship, and a record deleted
+    // after its fact: each is found by `review` with walks of its own, and
+    // by the site in its one walk.
+    use crate::common::records::{initiative, person};
+    use crate::common::{ALICE, BOB, GitPlan};
+    let git = GitPlan::new("");
+    git.write(
+        "team/people/frank.toml",
+        &person("Frank Olsen", "Engineer", "core", "joined = 2026-08-10\n"),
+    );
+    git.commit_as(ALICE, "2026-05-20T10:00:00+00:00", "Frank signs");
+    git.rename("team/people/frank.toml", "team/people/frank-olsen.toml");
+    git.commit_as(BOB, "2026-06-10T10:00:00+00:00", "Frank's full id");
+    git.edit("team/people/bob.toml", &[("left", Some("2026-10-15"))]);
+    git.commit_as(BOB, "2026-09-01T10:00:00+00:00", "Bob gives notice");
+    git.write(
+        "roadmap/billing.toml",
+        &initiative("Billing", "active", "alice", "core", "2026-Q3"),
+    );
+    git.commit_as(ALICE, "2026-07-02T10:00:00+00:00", "Plan billing");
+    let shipped =
+        initiative("Billing", "shipped", "alice", "core", "2026-Q3") + "shipped = 2026-09-28\n";
+    git.write("roadmap/billing.toml", &shipped);
+    git.commit_as(
+        BOB,
+        "2026-10-05T10:00:00+00:00",
+        "Billing shipped last week",
+    );
+    git.remove("roadmap/billing.toml");
+    git.commit_as(ALICE, "2026-11-02T10:00:00+00:00", "Billing is done with");
+
+    let dir = temp();
+    let out = dir.path().join("site");
+    ok_in(
+        git.path(),
+        "2027-02-01",
+        &["site", "--out", out.to_str().unwrap()],
+    );
+    let reviews = files_under(&out.join("reviews"));
+    assert_eq!(
+        reviews,
+        [
+            "2026-Q1.html",
+            "2026-Q2.html",
+            "2026-Q3.html",
+            "2026-Q4.html"
+        ]
+    );
+    for page in &reviews {
+        let quarter = page.trim_end_matches(".html");
+        let printed = ok_in(
+            git.path(),
+            "2027-02-01",
+            &["review", "--quarter", quarter, "--format", "html"],
+        );
+        let built = std::fs::read_to_string(out.join("reviews").join(page)).unwrap();
+        assert!(
+            printed == built,
+            "the site's review of {quarter} differs from `review --quarter {quarter}`"
+        );
+    }
+    // The joiner recorded ahead and renamed is in Q3, cited by the Q2 commit.
+    let q3 = std::fs::read_to_string(out.join("reviews/2026-Q3.html")).unwrap();
+    assert!(q3.contains("Frank Olsen"), "the joiner is in the Q3 review");
+}
