@@ -42,11 +42,7 @@ fn dates_come_from_the_files_history() {
     );
 
     let plan = git.plan();
-    let (out, err, code) = run_in(
-        &plan,
-        "2026-11-27",
-        &["import", "adr", "doc/adr", "--write"],
-    );
+    let (out, err, code) = import_with_write(&plan);
     assert_eq!(code, 1, "{out}{err}");
     assert!(
         err.contains("doc/adr/0003-use-wasm.md: has no date and no commit in git"),
@@ -80,11 +76,7 @@ fn dates_come_from_the_files_history() {
     // Committed, the import is clean; a re-run changes nothing.
     std::fs::remove_file(plan.join("doc/adr/0003-use-wasm.md")).unwrap();
     git.commit_as(ALICE, "2026-03-21T10:00:00+00:00", "Import the ADRs");
-    let (out, err, code) = run_in(
-        &plan,
-        "2026-11-27",
-        &["import", "adr", "doc/adr", "--write"],
-    );
+    let (out, err, code) = import_with_write(&plan);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("0 to create, 0 to update, 2 unchanged"),
@@ -97,11 +89,7 @@ fn dates_come_from_the_files_history() {
         "# 2. Use Cargo\n\n## Status\n\nDeprecated\n\n## Context\n\nBuilds.\n\n## Decision\n\nCargo.\n",
     );
     git.commit_as(BOB, "2026-04-02T09:00:00+00:00", "Deprecate Cargo");
-    let (out, err, code) = run_in(
-        &plan,
-        "2026-11-27",
-        &["import", "adr", "doc/adr", "--write"],
-    );
+    let (out, err, code) = import_with_write(&plan);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("update decisions/2026-03-03-use-cargo.toml (status, decided)"),
@@ -122,21 +110,13 @@ fn a_supersede_added_later_updates_both_records() {
     let one = "# 1. Use REST\n\nDate: 2026-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nAPIs.\n\n## Decision\n\nREST.\n";
     git.write("doc/adr/0001-use-rest.md", one);
     let plan = git.plan();
-    let (out, err, code) = run_in(
-        &plan,
-        "2026-11-27",
-        &["import", "adr", "doc/adr", "--write"],
-    );
+    let (out, err, code) = import_with_write(&plan);
     assert_eq!(code, 0, "{out}{err}");
     git.write(
         "doc/adr/0002-use-grpc.md",
         "# 2. Use gRPC\n\nDate: 2026-02-02\n\n## Status\n\nAccepted\n\nSupersedes [1. Use REST](0001-use-rest.md)\n\n## Context\n\nSpeed.\n\n## Decision\n\ngRPC.\n",
     );
-    let (out, err, code) = run_in(
-        &plan,
-        "2026-11-27",
-        &["import", "adr", "doc/adr", "--write"],
-    );
+    let (out, err, code) = import_with_write(&plan);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("update decisions/2026-01-02-use-rest.toml (status)"),
@@ -153,4 +133,10 @@ fn a_supersede_added_later_updates_both_records() {
         grpc["supersedes"].as_array().unwrap()[0].as_str(),
         Some("2026-01-02-use-rest")
     );
+}
+
+/// `import adr doc/adr --write` in the plan at `plan`: (stdout, stderr,
+/// exit code).
+fn import_with_write(plan: &std::path::Path) -> (String, String, i32) {
+    run_in(plan, "2026-11-27", &["import", "adr", "doc/adr", "--write"])
 }
