@@ -1,7 +1,7 @@
 //! Which plan files differ between two versions, read straight from git.
 //!
-//! Between two revisions, git's tree diff names the changed files (equal
-//! sub-trees are skipped without being read); against the working tree, each
+//! Between two revisions, a tree diff by entry ids names the changed files
+//! (equal sub-trees are skipped without being read; `tree_diff`); against the working tree, each
 //! file's blob id is computed and compared with the revision's. Only the
 //! files that differ are read, as bytes: parsing and comparing them is for
 //! the layers above. No checkout, no index. The templates folder, which the
@@ -86,7 +86,7 @@ pub fn between_trees(
 ) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
     let old_tree = old.map(|id| repo.find_tree(id)).transpose()?;
     let new_tree = new.map(|id| repo.find_tree(id)).transpose()?;
-    let deltas = repo.diff_tree_to_tree(old_tree.as_ref(), new_tree.as_ref(), None)?;
+    let deltas = super::tree_diff::changed_files(repo, old_tree.as_ref(), new_tree.as_ref())?;
     // The settings are read on both sides, changed or not.
     let config = |tree: &Option<git2::Tree<'_>>| {
         tree.as_ref()
@@ -94,16 +94,15 @@ pub fn between_trees(
             .unwrap_or_default()
     };
     let (mut old_files, mut new_files) = (config(&old_tree), config(&new_tree));
-    let side = |file: git2::DiffFile<'_>| -> Option<(String, Option<Oid>)> {
-        let path = String::from_utf8_lossy(file.path_bytes()?).into_owned();
-        // A zero id: the file is absent on this side. Links are resolved by path.
-        let known = (file.mode() != git2::FileMode::Link).then(|| file.id());
-        (!file.id().is_zero()).then_some((path, known))
+    // Links are resolved by path, so their blob id is not what is read.
+    let side = |path: &str, side: Option<super::tree_diff::Side>| {
+        side.filter(|_| path != CONFIG_FILE)
+            .map(|s| (path.to_owned(), (!s.is_link()).then_some(s.id)))
     };
     let (mut old_wanted, mut new_wanted) = (Vec::new(), Vec::new());
-    for delta in deltas.deltas() {
-        old_wanted.extend(side(delta.old_file()).filter(|(p, _)| p != CONFIG_FILE));
-        new_wanted.extend(side(delta.new_file()).filter(|(p, _)| p != CONFIG_FILE));
+    for delta in &deltas {
+        old_wanted.extend(side(&delta.path, delta.old));
+        new_wanted.extend(side(&delta.path, delta.new));
     }
     if let Some(tree) = &old_tree {
         old_files.extend(read_entries(

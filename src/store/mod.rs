@@ -13,6 +13,7 @@ pub mod layout;
 pub mod load;
 pub mod objects;
 pub mod revision;
+pub mod tree_diff;
 pub mod worktree;
 pub mod write;
 
