@@ -212,8 +212,8 @@ mod tests {
                     vec![(path(&n), o.id(), n.id())]
                 } else {
                     vec![
-                        (path(&o), o.id(), Oid::zero()),
-                        (path(&n), Oid::zero(), n.id()),
+                        (path(&o), o.id(), Oid::ZERO_SHA1),
+                        (path(&n), Oid::ZERO_SHA1, n.id()),
                     ]
                 }
             })
@@ -222,7 +222,7 @@ mod tests {
 
     fn ours(repo: &Repository, old: Oid, new: Oid) -> Vec<(String, Oid, Oid)> {
         let (old, new) = (repo.find_tree(old).unwrap(), repo.find_tree(new).unwrap());
-        let zero = |s: Option<Side>| s.map_or(Oid::zero(), |s| s.id);
+        let zero = |s: Option<Side>| s.map_or(Oid::ZERO_SHA1, |s| s.id);
         changed_files(repo, Some(&old), Some(&new))
             .unwrap()
             .into_iter()
