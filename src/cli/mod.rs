@@ -86,6 +86,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     color: ColorWhen,
 
+    /// Walk the history without the history index (kept in the user's cache; also
+    /// CTO_PLAN_NO_INDEX=1): read and write none.
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    no_index: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -239,6 +244,10 @@ pub fn main() -> ExitCode {
         ))));
     }
     let reads_history = READS_THE_PAST.contains(&name);
+    let no_index = std::env::var_os("CTO_PLAN_NO_INDEX").is_some_and(|v| !v.is_empty());
+    if !cli.no_index && !no_index {
+        store::history_index::enable(cache());
+    }
     let mut result = dispatch(cli, false);
     // One malformed commit date makes libgit2 refuse every walk through
     // that commit. Repairing reads every reachable commit, so it is done
@@ -255,6 +264,7 @@ pub fn main() -> ExitCode {
         }
         result = dispatch(cli, true);
     }
+    store::history_index::save();
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),

@@ -26,7 +26,7 @@ use crate::diff::superseders::{name_superseders_from, needs_superseders};
 use crate::diff::{BrokenFile, RecordChange};
 use crate::error::Result;
 use crate::store::changed::{between_trees, decisions_in_tree};
-use crate::store::{CONFIG_FILE, Layout};
+use crate::store::{CONFIG_FILE, Layout, history_index};
 use changed::diff_files;
 
 /// What one commit changed in the plan.
@@ -154,6 +154,9 @@ pub struct PlanWalk<'r> {
     pub main_line: Option<Vec<(Oid, Date)>>,
     /// Set when the walk reached a shallow clone's boundary.
     pub shallow_boundary: Option<CommitInfo>,
+    /// With a history index: the next commit to look at (the walk follows
+    /// first parents itself instead of asking git for the commit list).
+    indexed: Option<Option<Oid>>,
 }
 
 impl<'r> PlanWalk<'r> {
@@ -166,9 +169,14 @@ impl<'r> PlanWalk<'r> {
         head: Oid,
         since: Option<Date>,
     ) -> Result<PlanWalk<'r>> {
+        let indexed = history_index::is_on(repo, &layout.prefix).then_some(Some(head));
+        let walk: Box<dyn Iterator<Item = Result<Oid>> + 'r> = match indexed {
+            Some(_) => Box::new(std::iter::empty()),
+            None => Box::new(first_parent_walk(repo, head)?),
+        };
         Ok(PlanWalk {
             repo,
-            walk: Box::new(first_parent_walk(repo, head)?),
+            walk,
             prefix: layout.prefix.clone(),
             since,
             boundaries: shallow_boundaries(repo),
@@ -176,10 +184,87 @@ impl<'r> PlanWalk<'r> {
             walked: 0,
             main_line: None,
             shallow_boundary: None,
+            indexed,
         })
     }
 
+    /// What the walk needs of `id`, from the index or else from git (and
+    /// then added to the index); `None` when its first parent is missing
+    /// (a shallow clone's boundary, or a damaged repository).
+    fn facts(&self, id: Oid) -> Result<Option<history_index::CommitFacts>> {
+        if let Some(known) = history_index::commit(self.repo, &self.prefix, id) {
+            return Ok(Some(known));
+        }
+        let commit = self.repo.find_commit(id)?;
+        let parent = match commit.parent_id(0) {
+            Err(_) => None,
+            Ok(parent) => match self.repo.find_commit(parent) {
+                Ok(_) => Some(parent),
+                // A parent that is there but does not parse (a malformed
+                // date) is an error the caller repairs; a missing one ends
+                // the known history.
+                Err(e) if self.repo.odb()?.exists(parent) => return Err(e.into()),
+                Err(_) => return Ok(None),
+            },
+        };
+        let facts = history_index::CommitFacts {
+            parent,
+            date: commit_date(&commit),
+            plan_tree: plan_tree_id(&commit, &self.prefix),
+        };
+        history_index::record_commit(self.repo, &self.prefix, id, facts);
+        Ok(Some(facts))
+    }
+
+    /// [`Self::step`] with the index: only plan-changing commits are read.
+    fn indexed_step(&mut self, id: Option<Oid>) -> Result<Option<Option<PlanCommit<'r>>>> {
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        self.walked += 1;
+        let Some(facts) = self.facts(id)? else {
+            let commit = self.repo.find_commit(id)?;
+            if let Some(line) = self.main_line.as_mut() {
+                line.push((id, commit_date(&commit)));
+            }
+            if self.since.is_none_or(|since| commit_date(&commit) >= since) {
+                self.shallow_boundary = Some(CommitInfo::from_commit(&commit));
+            }
+            self.indexed = Some(None);
+            return Ok(None);
+        };
+        if let Some(line) = self.main_line.as_mut() {
+            line.push((id, facts.date));
+        }
+        if self.since.is_some_and(|since| facts.date < since) {
+            return Ok(None);
+        }
+        let parent_tree = match facts.parent {
+            Some(parent) => match self.facts(parent)? {
+                Some(parent_facts) => parent_facts.plan_tree,
+                // Its own parent is missing: read its tree from the commit.
+                None => plan_tree_id(&self.repo.find_commit(parent)?, &self.prefix),
+            },
+            None => None,
+        };
+        self.indexed = Some(facts.parent);
+        Ok(Some(
+            (facts.plan_tree != parent_tree)
+                .then(|| -> Result<PlanCommit<'r>> {
+                    Ok(PlanCommit {
+                        commit: self.repo.find_commit(id)?,
+                        tree: facts.plan_tree,
+                        parent_tree,
+                    })
+                })
+                .transpose()?,
+        ))
+    }
+
     fn step(&mut self) -> Result<Option<Option<PlanCommit<'r>>>> {
+        if let Some(next) = self.indexed {
+            return self.indexed_step(next);
+        }
         let Some(id) = self.walk.next().transpose()? else {
             return Ok(None);
         };

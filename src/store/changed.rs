@@ -86,7 +86,15 @@ pub fn between_trees(
 ) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
     let old_tree = old.map(|id| repo.find_tree(id)).transpose()?;
     let new_tree = new.map(|id| repo.find_tree(id)).transpose()?;
-    let deltas = super::tree_diff::changed_files(repo, old_tree.as_ref(), new_tree.as_ref())?;
+    let deltas = match super::history_index::deltas(repo, old, new) {
+        Some(known) => known,
+        None => {
+            let found =
+                super::tree_diff::changed_files(repo, old_tree.as_ref(), new_tree.as_ref())?;
+            super::history_index::record_deltas(repo, old, new, &found);
+            found
+        }
+    };
     // The settings are read on both sides, changed or not.
     let config = |tree: &Option<git2::Tree<'_>>| {
         tree.as_ref()

@@ -73,6 +73,17 @@ fn unreadable_folder(path: &str, why: &str) -> Finding {
 }
 
 /// Parses already-read files; the part of loading that needs no source.
+/// How many threads parse a large plan: the cores this process may use (at
+/// most 8), asked once (the answer reads the cgroup's files each time).
+fn workers() -> usize {
+    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *WORKERS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    })
+}
+
 pub fn load_files(files: Vec<RawFile>) -> Loaded {
     // A folder that could not be listed is a finding about the folder, not
     // a record file in the wrong place.
@@ -96,28 +107,30 @@ pub fn load_files(files: Vec<RawFile>) -> Loaded {
         None => PlanConfig::default(),
     };
 
-    // Parsing dominates loading a large plan; spread it over the cores.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk_size = record_files.len().div_ceil(workers).max(64);
-    let parsed: Vec<FileOutcome> = std::thread::scope(|scope| {
-        let handles: Vec<_> = record_files
-            .chunks(chunk_size)
-            .map(|chunk| {
-                scope.spawn(|| {
-                    chunk
-                        .iter()
-                        .map(|file| load_record_file(file, &config))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("parsing never panics"))
+    // Parsing dominates loading a large plan; spread it over the cores. A
+    // history walk loads a file or two per commit: those are parsed here,
+    // without a thread (starting one per commit cost more than the parse).
+    let chunk_size = record_files.len().div_ceil(workers()).max(64);
+    let parse = |chunk: &[RawFile]| -> Vec<FileOutcome> {
+        chunk
+            .iter()
+            .map(|file| load_record_file(file, &config))
             .collect()
-    });
+    };
+    let parsed: Vec<FileOutcome> = if record_files.len() <= chunk_size {
+        parse(&record_files)
+    } else {
+        std::thread::scope(|scope| {
+            let mut chunks = record_files.chunks(chunk_size);
+            let first = chunks.next().unwrap_or_default();
+            let handles: Vec<_> = chunks.map(|chunk| scope.spawn(|| parse(chunk))).collect();
+            let mut parsed = parse(first);
+            for handle in handles {
+                parsed.extend(handle.join().expect("parsing never panics"));
+            }
+            parsed
+        })
+    };
 
     let mut records = Vec::with_capacity(parsed.len());
     let mut seen: HashMap<(Kind, String), String> = HashMap::new();

@@ -9,6 +9,7 @@ pub mod cache;
 pub mod changed;
 pub mod commit_graph;
 pub mod git;
+pub mod history_index;
 pub mod layout;
 pub mod load;
 pub mod objects;

@@ -16,6 +16,7 @@ mod at;
 mod blame;
 mod bloom;
 mod commit_graph;
+mod index;
 mod log;
 mod shallow;
 
