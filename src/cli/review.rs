@@ -110,6 +110,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
         None if matches!(args.format, Format::Json | Format::Html) => print_exact(&text)?,
         None => print(&text)?,
     }
+    // The process ends next: freeing three plans record by record was 7%
+    // of a review of 5,000 records, and the system takes the memory back
+    // at once.
+    std::mem::forget(gathered);
     Ok(Outcome::Clean)
 }
 

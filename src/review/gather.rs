@@ -53,7 +53,8 @@ impl Gathered {
 }
 
 /// The plan at `head`, from `base` (the plan at `base_commit`) and the files
-/// that differ between the two commits' plan folders.
+/// that differ between the two commits' plan folders; `head` may be older
+/// than `base`.
 fn plan_since(
     repo: &Repository,
     layout: &Layout,
@@ -174,10 +175,15 @@ pub fn gather(
         Some(id) if !end_plan.records.is_empty() => plan_since(repo, layout, &end_plan, id, head)?,
         _ => plan_at(repo, layout, head)?,
     };
-    let start_plan = if bounds.start_commit == bounds.end_commit {
-        end_plan.clone()
-    } else {
-        load(bounds.start_commit)?
+    // The plan as the quarter began, likewise from the end's by the files
+    // the quarter changed (a fraction of the plan, where reading it whole
+    // was a third of a review).
+    let start_plan = match (bounds.end_commit, bounds.start_commit) {
+        (end, start) if end == start => end_plan.clone(),
+        (Some(end), Some(start)) if !end_plan.records.is_empty() => {
+            plan_since(repo, layout, &end_plan, end, start)?
+        }
+        (_, start) => load(start)?,
     };
     let plans = Plans {
         start: start_plan,
