@@ -491,20 +491,7 @@ mod tests {
         let mut index = repo.index().unwrap();
         let mut parent: Option<Oid> = None;
         let add = |index: &mut git2::Index, path: &str, text: &str| {
-            let entry = git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: 0o100644,
-                uid: 0,
-                gid: 0,
-                file_size: text.len() as u32,
-                id: Oid::ZERO_SHA1,
-                flags: 0,
-                flags_extended: 0,
-                path: path.as_bytes().to_vec(),
-            };
+            let entry = crate::store::test_support::file_entry(path, text.len(), Oid::ZERO_SHA1);
             index.add_frombuffer(&entry, text.as_bytes()).unwrap();
         };
         let commit = |index: &mut git2::Index, parents: &[Oid], n: i64| -> Oid {

@@ -15,6 +15,9 @@ pub mod load;
 pub mod objects;
 pub mod revision;
 pub mod tree_diff;
+
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod worktree;
 pub mod write;
 

@@ -176,20 +176,7 @@ mod tests {
         let mut index = git2::Index::new().expect("index");
         for (path, content) in files {
             let id = repo.blob(content.as_bytes()).expect("blob");
-            let entry = git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: 0o100644,
-                uid: 0,
-                gid: 0,
-                file_size: 0,
-                id,
-                flags: path.len() as u16,
-                flags_extended: 0,
-                path: path.as_bytes().to_vec(),
-            };
+            let entry = crate::store::test_support::file_entry(path, content.len(), id);
             index.add(&entry).expect("add");
         }
         index.write_tree_to(repo).expect("tree")
