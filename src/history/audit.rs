@@ -142,10 +142,7 @@ pub fn record_history(
     let (mut path, mut id) = (path.to_owned(), id.to_owned());
     let mut steps = Vec::new();
     let blob_at = |tree: Option<Oid>, path: &str| -> Option<Oid> {
-        let tree = repo.find_tree(tree?).ok()?;
-        tree.get_path(std::path::Path::new(path))
-            .ok()
-            .map(|e| e.id())
+        crate::store::tree_diff::entry_at(repo, tree?, path)
     };
     // A commit's parent tree is the next changed commit's tree: remember the
     // blob found there, so each folder tree is searched once.

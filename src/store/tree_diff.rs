@@ -167,6 +167,49 @@ fn join(base: &str, name: &[u8]) -> String {
     }
 }
 
+/// The id of the entry at `path` (components joined by `/`) under the tree
+/// `tree`, as `Tree::get_path` finds it, read from the raw tree objects:
+/// one record looked up in every commit of a long history would otherwise
+/// parse the whole of its folder's tree (thousands of entries) each time.
+pub fn entry_at(repo: &Repository, tree: Oid, path: &str) -> Option<Oid> {
+    let odb = repo.odb().ok()?;
+    let mut current = tree;
+    let mut components = path.split('/').peekable();
+    while let Some(name) = components.next() {
+        let object = odb.read(current).ok()?;
+        if object.kind() != ObjectType::Tree {
+            return None;
+        }
+        let (mode, id) = raw_entry(object.data(), name.as_bytes())?;
+        if components.peek().is_none() {
+            return Some(id);
+        }
+        // Only a folder can hold the next component.
+        if mode != b"40000" {
+            return None;
+        }
+        current = id;
+    }
+    None
+}
+
+/// The mode and id of the entry named `name` in a raw tree object (entries
+/// of `MODE NAME\0` and a 20-byte id).
+fn raw_entry<'d>(data: &'d [u8], name: &[u8]) -> Option<(&'d [u8], Oid)> {
+    let mut rest = data;
+    while !rest.is_empty() {
+        let space = rest.iter().position(|&b| b == b' ')?;
+        let nul = space + rest[space..].iter().position(|&b| b == 0)?;
+        let id_end = nul + 1 + 20;
+        let id = rest.get(nul + 1..id_end)?;
+        if &rest[space + 1..nul] == name {
+            return Some((&rest[..space], Oid::from_bytes(id).ok()?));
+        }
+        rest = &rest[id_end..];
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +296,43 @@ mod tests {
         found.sort();
         assert_eq!(found, expected);
         assert_eq!(ours(&repo, old, old), Vec::new());
+    }
+
+    #[test]
+    fn finds_entries_by_path_as_get_path_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init_bare(dir.path()).unwrap();
+        let id = tree(
+            &repo,
+            &[
+                ("cto-plan.toml", "a"),
+                ("roadmap/a.toml", "1"),
+                ("roadmap/b.toml", "2"),
+                ("roadmap/deep/c.toml", "3"),
+                ("roadmap.toml", "x"),
+            ],
+        );
+        let tree = repo.find_tree(id).unwrap();
+        for path in [
+            "cto-plan.toml",
+            "roadmap",
+            "roadmap/a.toml",
+            "roadmap/b.toml",
+            "roadmap/deep",
+            "roadmap/deep/c.toml",
+            "roadmap.toml",
+            "roadmap/missing.toml",
+            "roadmap.toml/a.toml",
+            "cto-plan.toml/x",
+            "missing/a.toml",
+            "roadmap/a",
+        ] {
+            let expected = tree
+                .get_path(std::path::Path::new(path))
+                .ok()
+                .map(|e| e.id());
+            assert_eq!(entry_at(&repo, id, path), expected, "{path}");
+        }
     }
 
     #[test]
