@@ -1,7 +1,8 @@
 //! Which plan files differ between two versions, read straight from git.
 //!
 //! Between two revisions, a tree diff by entry ids names the changed files
-//! (equal sub-trees are skipped without being read; `tree_diff`); against the working tree, each
+//! (`tree_diff`: equal sub-trees are skipped without being read), or the
+//! history index when it has the pair; against the working tree, each
 //! file's blob id is computed and compared with the revision's. Only the
 //! files that differ are read, as bytes: parsing and comparing them is for
 //! the layers above. No checkout, no index. The templates folder, which the
