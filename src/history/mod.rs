@@ -3,7 +3,9 @@
 //! Walks the first-parent history of a ref (what landed on the main line).
 //! A commit whose plan folder has the same tree id as its parent's is skipped
 //! without reading anything else; otherwise only the files that differ are
-//! loaded and compared with the semantic diff. Revision words are resolved
+//! loaded and compared with the semantic diff. With the history index
+//! (`store::history_index`), the walk follows first parents through it and
+//! reads no commit or tree that left the plan alone. Revision words are resolved
 //! below, in `store::revision`. Reads git objects only; prints nothing
 //! (progress goes through a callback).
 

@@ -5,7 +5,7 @@
 //! history index when it has the pair; against the working tree, each
 //! file's blob id is computed and compared with the revision's. Only the
 //! files that differ are read, as bytes: parsing and comparing them is for
-//! the layers above. No checkout, no index. The templates folder, which the
+//! the layers above. No checkout, never git's index. The templates folder, which the
 //! plan's files skip, is compared on its own ([`templates_between`]).
 
 use std::collections::{HashMap, HashSet};
