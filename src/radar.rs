@@ -69,7 +69,7 @@ pub struct Since {
 }
 
 /// One move of a technology, with the commit that made it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Move {
     pub technology: String,
     pub name: String,
@@ -84,7 +84,7 @@ pub struct Move {
     pub commit: Option<Cite>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MoveKind {
     New,
@@ -108,14 +108,14 @@ impl MoveKind {
 }
 
 /// A commit as a move cites it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cite {
     pub id: String,
     /// The short id, as every citation in cto-plan's reports shows it.
     pub commit: String,
     pub date: String,
     pub author: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request: Option<u64>,
 }
 

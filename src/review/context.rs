@@ -8,14 +8,14 @@ use jiff::civil::Date;
 use crate::history::CommitInfo;
 
 /// Where a claim comes from: the commit (and pull request) that caused it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     pub commit: String,
     pub pull_request: Option<u64>,
     /// Who wrote the change (for a merge, the merged branch's author).
     pub author: String,
     /// Who merged it, when someone else did.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_by: Option<String>,
     /// The day it was recorded on the main line, in the committer's zone.
     pub date: Date,
@@ -37,7 +37,7 @@ impl Citation {
 }
 
 /// A record named in the review.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     /// `kind/id`.
     pub record: String,
@@ -49,7 +49,7 @@ pub struct Item {
     pub detail: String,
     /// Present and true when the fact happened in the quarter but `source`
     /// recorded it after the quarter ended.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub recorded_late: bool,
 }
 
@@ -64,7 +64,7 @@ fn is_zero(n: &f64) -> bool {
 /// A fact that was recorded for the quarter and later undone: a ship
 /// reverted, a joining date moved out of the quarter, a record deleted
 /// before its date. It counts nowhere; the review lists it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Retraction {
     pub record: String,
     pub id: String,
@@ -81,14 +81,14 @@ pub struct Retraction {
 
 /// Where the plan's history begins, when it begins in or after the quarter's
 /// first day: the records of that commit are the baseline, not additions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Baseline {
     pub source: Citation,
     /// How many records the baseline holds.
     pub records: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Review {
     pub plan: String,
     pub quarter: String,
@@ -116,7 +116,7 @@ pub struct Review {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Headline {
     /// Initiatives targeted at the quarter when it began (planned, active or paused).
     pub committed: usize,
@@ -150,13 +150,13 @@ pub struct Headline {
 }
 
 /// Budget lines with no `actual` yet: excluded from actual and variance.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotReported {
     pub lines: usize,
     pub planned: f64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Roadmap {
     pub shipped: Vec<Item>,
     pub slipped: Vec<Slip>,
@@ -172,7 +172,7 @@ pub struct Roadmap {
     pub timeline: Vec<TimelineBar>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Slip {
     pub record: String,
     pub id: String,
@@ -183,7 +183,7 @@ pub struct Slip {
     pub source: Citation,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineBar {
     pub id: String,
     pub title: String,
@@ -193,7 +193,7 @@ pub struct TimelineBar {
     pub end: Date,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Decisions {
     pub accepted: Vec<Item>,
     pub rejected: Vec<Item>,
@@ -206,7 +206,7 @@ pub struct Decisions {
     pub reviews_due_next_quarter: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Team {
     pub joiners: Vec<Item>,
     pub leavers: Vec<Item>,
@@ -227,7 +227,7 @@ pub struct Team {
     pub capacity: Vec<TeamLoad>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TeamHeadcount {
     pub team: String,
     pub name: String,
@@ -238,7 +238,7 @@ pub struct TeamHeadcount {
     pub depth: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Budget {
     /// Whether the quarter has a budget file.
     pub exists: bool,
@@ -259,7 +259,7 @@ pub struct Budget {
     pub source: Option<Citation>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BudgetRow {
     pub name: String,
     pub planned: f64,
@@ -267,14 +267,14 @@ pub struct BudgetRow {
     /// actual − planned, over the lines that report an actual.
     pub variance: f64,
     /// For a budget line: its category.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Planned on lines with no actual yet (left out of `variance`).
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub not_reported: f64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Risks {
     pub opened: Vec<Item>,
     pub closed: Vec<Item>,
@@ -287,7 +287,7 @@ pub struct Risks {
     pub net_changes: Vec<RiskNet>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RiskNet {
     pub record: String,
     pub id: String,
@@ -298,7 +298,7 @@ pub struct RiskNet {
     pub net: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RiskItem {
     pub record: String,
     pub id: String,
@@ -309,11 +309,11 @@ pub struct RiskItem {
     pub status: String,
     pub owner: Option<String>,
     /// The owner's name, when the owner is a person of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Objective {
     pub record: String,
     pub id: String,
@@ -322,7 +322,7 @@ pub struct Objective {
     pub key_results: Vec<KeyResult>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KeyResult {
     pub key: String,
     pub metric: String,
@@ -338,7 +338,7 @@ pub struct KeyResult {
     pub source: Option<Citation>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Outlook {
     pub committed: Vec<Item>,
     /// Next quarter's initiatives at risk, with the reasons in `detail`.
@@ -354,7 +354,7 @@ pub struct Outlook {
 }
 
 /// A team's supply and demand in one quarter, in engineer-weeks.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TeamLoad {
     pub team: String,
     pub name: String,
@@ -369,7 +369,7 @@ pub struct TeamLoad {
 }
 
 /// A skill some work needs that one person or nobody has.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KeyPersonRisk {
     pub skill: String,
     /// `person/ID` of the one person who has it; `None` when nobody does.
@@ -378,7 +378,7 @@ pub struct KeyPersonRisk {
     pub needed_by: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Activity {
     /// Commits on the main line that changed the plan during the quarter.
     pub commits: usize,
@@ -390,7 +390,7 @@ pub struct Activity {
     pub pull_requests: Vec<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Contributor {
     pub name: String,
     pub commits: usize,

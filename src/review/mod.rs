@@ -12,6 +12,7 @@
 //! [`gather`]'s job and rendering is `render::review`'s; nothing here may
 //! import from `render` or `cli`.
 
+pub mod cached;
 pub mod context;
 pub mod gather;
 pub mod quarter;

@@ -183,6 +183,20 @@ pub fn record_deltas(repo: &Repository, old: Option<Oid>, new: Option<Oid>, delt
     });
 }
 
+/// Where results computed from the history of `repo` may be kept beside
+/// its index (a review, keyed by the commit it was made at): `None` whenever
+/// no index is kept for it, so that `--no-index` and a shallow clone turn
+/// those off too.
+pub fn results_cache(repo: &Repository) -> Option<Cache> {
+    if repo.is_shallow() {
+        return None;
+    }
+    match &*lock() {
+        State::Off => None,
+        State::Enabled(cache) | State::Open(cache, _) => Some(cache.clone()),
+    }
+}
+
 /// Writes the index back when this run added to it; failures are ignored
 /// (the next run walks again).
 pub fn save() {

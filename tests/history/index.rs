@@ -56,8 +56,16 @@ fn every_history_command_prints_the_same_with_and_without_the_index() {
         let without = run(fx.path(), None, args);
         let building = run(fx.path(), Some(cache.path()), args);
         let reading = run(fx.path(), Some(cache.path()), args);
+        // A review is kept whole beside the index: without it, the review
+        // is made again from the index alone.
+        let _ = std::fs::remove_dir_all(cache.path().join("review"));
+        let reading_index_only = run(fx.path(), Some(cache.path()), args);
         assert_eq!(building, without, "{args:?} while building the index");
         assert_eq!(reading, without, "{args:?} reading the index");
+        assert_eq!(
+            reading_index_only, without,
+            "{args:?} reading the index, no review kept"
+        );
     }
     assert_eq!(index_files(cache.path()).len(), 1, "one index per plan");
     // Outside the repository: nothing under .git was written for it.
@@ -169,6 +177,83 @@ fn two_processes_building_the_index_at_once_leave_a_whole_one() {
     assert_eq!(run(fx.path(), Some(cache.path()), &args), expected);
     // Read as whole: nothing was missing, so nothing was written again.
     assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+/// The reviews kept in `cache`.
+fn kept_reviews(cache: &Path) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(cache.join("review")) {
+        Ok(read) => read.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn a_kept_review_answers_only_for_its_commit_quarter_and_day() {
+    let git = history(&[
+        Edit::Write(1, "active", "2026-Q1"),
+        Edit::Write(2, "planned", "2026-Q1"),
+    ]);
+    let plan = git.plan();
+    let cache = tempfile::tempdir().unwrap();
+    let args: &[&str] = &["review", "--quarter", "2026-Q1", "--format", "json"];
+    let first = run(&plan, Some(cache.path()), args);
+    assert_eq!(first, run(&plan, None, args));
+    assert_eq!(kept_reviews(cache.path()).len(), 1);
+    // A new commit is a new review: the work that shipped counts.
+    git.write("roadmap/work-1.toml", &initiative(1, "shipped", "2026-Q1"));
+    commit_everything(&git, "2026-03-20T12:00:00+00:00", "Ship work 1");
+    let after = run(&plan, Some(cache.path()), args);
+    assert_ne!(after, first, "a review kept for the old commit was read");
+    assert_eq!(after, run(&plan, None, args));
+    // Another quarter, and another day, each have their own.
+    let other_quarter: &[&str] = &["review", "--quarter", "2025-Q4", "--format", "json"];
+    assert_eq!(
+        run(&plan, Some(cache.path()), other_quarter),
+        run(&plan, None, other_quarter)
+    );
+    let on = |today: &str, cache: Option<&Path>| {
+        let mut cmd = crate::common::command_at(&plan, today);
+        match cache {
+            Some(cache) => cmd.env("CTO_PLAN_CACHE_DIR", cache),
+            None => cmd.arg("--no-index"),
+        };
+        cmd.args(["review", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    for today in ["2026-04-02", "2026-07-02"] {
+        assert_eq!(on(today, Some(cache.path())), on(today, None), "{today}");
+    }
+    assert_eq!(kept_reviews(cache.path()).len(), 5);
+}
+
+#[test]
+fn a_damaged_kept_review_is_made_again_not_believed() {
+    let fx = quarter::fixture();
+    let cache = tempfile::tempdir().unwrap();
+    let args: &[&str] = &["review", "--format", "json"];
+    let expected = run(fx.path(), None, args);
+    run(fx.path(), Some(cache.path()), args);
+    let [file] = kept_reviews(cache.path()).try_into().unwrap();
+    let whole = std::fs::read(&file).unwrap();
+    for (what, bytes) in [
+        ("truncated", whole[..whole.len() / 2].to_vec()),
+        ("empty", Vec::new()),
+        ("one byte flipped", {
+            let mut bytes = whole.clone();
+            let at = bytes.len() / 2;
+            bytes[at] ^= 0x20;
+            bytes
+        }),
+    ] {
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(run(fx.path(), Some(cache.path()), args), expected, "{what}");
+        assert!(
+            std::fs::read(&file).unwrap() == whole,
+            "{what}: not kept again"
+        );
+    }
 }
 
 /// One commit of a generated history: what it does to the plan.
