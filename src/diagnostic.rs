@@ -226,6 +226,15 @@ impl SourceMap {
         self.files.insert(path.into(), text);
     }
 
+    /// Adds many files at once: the map is built whole from them, which is
+    /// linear when they come sorted, where inserting them one by one
+    /// compares paths at every step. A path already held keeps its text.
+    pub fn extend(&mut self, files: Vec<(String, Arc<str>)>) {
+        let mut built: BTreeMap<String, Arc<str>> = files.into_iter().collect();
+        built.append(&mut self.files);
+        self.files = built;
+    }
+
     pub fn text(&self, path: &str) -> Option<&str> {
         self.files.get(path).map(|t| &**t)
     }

@@ -83,6 +83,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     let failing = found
         .iter()
         .any(|f| f.severity() == Severity::Error || args.deny_warnings);
+    // The process ends next: freeing the plan record by record was 7% of a
+    // check of 10,000 records, and the system takes the memory back at once.
+    std::mem::forget(loaded);
     Ok(if failing {
         Outcome::Findings
     } else {

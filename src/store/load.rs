@@ -73,17 +73,6 @@ fn unreadable_folder(path: &str, why: &str) -> Finding {
 }
 
 /// Parses already-read files; the part of loading that needs no source.
-/// How many threads parse a large plan: the cores this process may use (at
-/// most 8), asked once (the answer reads the cgroup's files each time).
-fn workers() -> usize {
-    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *WORKERS.get_or_init(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8)
-    })
-}
-
 pub fn load_files(files: Vec<RawFile>) -> Loaded {
     // A folder that could not be listed is a finding about the folder, not
     // a record file in the wrong place.
@@ -107,43 +96,22 @@ pub fn load_files(files: Vec<RawFile>) -> Loaded {
         None => PlanConfig::default(),
     };
 
-    // Parsing dominates loading a large plan; spread it over the cores. A
-    // history walk loads a file or two per commit: those are parsed here,
-    // without a thread (starting one per commit cost more than the parse).
-    let chunk_size = record_files.len().div_ceil(workers()).max(64);
-    let parse = |chunk: &[RawFile]| -> Vec<FileOutcome> {
-        chunk
-            .iter()
-            .map(|file| load_record_file(file, &config))
-            .collect()
-    };
-    let parsed: Vec<FileOutcome> = if record_files.len() <= chunk_size {
-        parse(&record_files)
-    } else {
-        std::thread::scope(|scope| {
-            let mut chunks = record_files.chunks(chunk_size);
-            let first = chunks.next().unwrap_or_default();
-            let handles: Vec<_> = chunks.map(|chunk| scope.spawn(|| parse(chunk))).collect();
-            let mut parsed = parse(first);
-            for handle in handles {
-                parsed.extend(handle.join().expect("parsing never panics"));
-            }
-            parsed
-        })
-    };
+    // Parsing dominates loading a large plan; spread it over the cores.
+    let parsed = super::parallel::map(&record_files, |file| load_record_file(file, &config));
 
     let mut records = Vec::with_capacity(parsed.len());
-    let mut seen: HashMap<(Kind, String), String> = HashMap::new();
+    let mut texts = Vec::with_capacity(parsed.len());
+    let mut seen: HashMap<(Kind, String), String> = HashMap::with_capacity(parsed.len());
     for outcome in parsed {
         findings.extend(outcome.findings);
         if let Some(text) = outcome.text {
-            sources.insert(outcome.path.clone(), text);
+            texts.push((outcome.path, text));
         }
         let Some(record) = outcome.record else {
             continue;
         };
-        match seen.get(&(record.kind, record.id.clone())) {
-            Some(first) => findings.push(
+        match seen.entry((record.kind, record.id.clone())) {
+            std::collections::hash_map::Entry::Occupied(first) => findings.push(
                 Finding::new(
                     &rules::DUPLICATE_ID,
                     &record.path,
@@ -151,15 +119,19 @@ pub fn load_files(files: Vec<RawFile>) -> Loaded {
                     format!("{} is defined twice", record.reference()),
                 )
                 .help(format!(
-                    "{first} defines it too: ids are unique per kind, so rename one of the files"
+                    "{} defines it too: ids are unique per kind, so rename one of the files",
+                    first.get()
                 )),
             ),
-            None => {
-                seen.insert((record.kind, record.id.clone()), record.path.clone());
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(record.path.clone());
                 records.push(record);
             }
         }
     }
+    // In one go: the files come sorted, and building the map from them
+    // whole is linear where inserting them one by one compared paths.
+    sources.extend(texts);
     Loaded {
         plan: Plan::new(config, records),
         findings,

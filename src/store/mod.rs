@@ -13,6 +13,7 @@ pub mod history_index;
 pub mod layout;
 pub mod load;
 pub mod objects;
+pub mod parallel;
 pub mod revision;
 pub mod tree_diff;
 

@@ -42,7 +42,16 @@ impl<'r> Worktree<'r> {
         })
     }
 
-    fn walk(&self, dir: &Path, relative: &str, out: &mut Vec<RawFile>) -> Result<()> {
+    /// Lists the plan's files below `dir` (plan path `relative`) into
+    /// `out`; a regular file is read later, from `unread` (its place in
+    /// `out` and its path), so that reading can be spread over the cores.
+    fn walk(
+        &self,
+        dir: &Path,
+        relative: &str,
+        out: &mut Vec<RawFile>,
+        unread: &mut Vec<(usize, PathBuf)>,
+    ) -> Result<()> {
         let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
         entries.sort_by_cached_key(|e| e.file_name());
@@ -78,14 +87,16 @@ impl<'r> Worktree<'r> {
                     });
                     continue;
                 }
-                self.walk(&path, &plan_path, out)?;
+                self.walk(&path, &plan_path, out, unread)?;
             } else if is_plan_file(&plan_path) {
+                let content = if file_type.is_file() {
+                    unread.push((out.len(), path));
+                    Content::Bytes(Vec::new())
+                } else {
+                    Content::Special(special_kind(&file_type))
+                };
                 out.push(RawFile {
-                    content: if file_type.is_file() {
-                        read(&path)
-                    } else {
-                        Content::Special(special_kind(&file_type))
-                    },
+                    content,
                     path: plan_path,
                     blob: None,
                 });
@@ -233,8 +244,14 @@ impl Worktree<'_> {
 
 impl Source for Worktree<'_> {
     fn files(&self) -> Result<Vec<RawFile>> {
-        let mut out = Vec::new();
-        self.walk(&self.root, "", &mut out)?;
+        let (mut out, mut unread) = (Vec::new(), Vec::new());
+        self.walk(&self.root, "", &mut out, &mut unread)?;
+        // Reading ten thousand files one after the other was a fifth of a
+        // `check`: they are read on the cores that parse them next.
+        let contents = super::parallel::map(&unread, |(_, path)| read(path));
+        for ((at, _), content) in unread.iter().zip(contents) {
+            out[*at].content = content;
+        }
         Ok(out)
     }
 

@@ -24,16 +24,23 @@ use super::rules;
 /// At most this many quarters ahead are checked.
 const QUARTERS_AHEAD: usize = 8;
 
-pub fn check(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
+/// Every rule here but `key-person`: the ones that read the capacity
+/// figures and the plan's links.
+pub fn check_load(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
     let quarters = open_quarters(plan, today);
     load(plan, &quarters, findings);
-    key_people(plan, &quarters, findings);
     dependency_order(plan, today, findings);
     owners_overloaded(plan, findings);
     over_allocated(plan, findings);
     if plan.config.capacity.traceability {
         traced(plan, today, findings);
     }
+}
+
+/// `key-person`, from the skills of every open quarter: as costly as all
+/// the other rules here, so [`super::validate`] runs it on its own thread.
+pub fn check_key_people(plan: &Plan, today: Date, findings: &mut Vec<Finding>) {
+    key_people(plan, &open_quarters(plan, today), findings);
 }
 
 /// Today's quarter through the last target quarter of open work, at most

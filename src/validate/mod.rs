@@ -73,14 +73,46 @@ pub fn check(loaded: &Loaded, today: Date) -> Vec<Finding> {
 
 /// The rules that look across records.
 pub fn validate(plan: &Plan, today: Date) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    references::dangling(plan, &mut findings);
-    cycles::check(plan, &mut findings);
-    settings::check(plan, &mut findings);
-    lifecycle::required_by_status(plan, &mut findings);
-    lifecycle::supersede_consistency(plan, &mut findings);
-    lifecycle::date_order(plan, &mut findings);
-    health::check(plan, today, &mut findings);
-    capacity::check(plan, today, &mut findings);
-    findings
+    let rules_on_records = || {
+        let mut findings = Vec::new();
+        references::dangling(plan, &mut findings);
+        cycles::check(plan, &mut findings);
+        settings::check(plan, &mut findings);
+        lifecycle::required_by_status(plan, &mut findings);
+        lifecycle::supersede_consistency(plan, &mut findings);
+        lifecycle::date_order(plan, &mut findings);
+        health::check(plan, today, &mut findings);
+        findings
+    };
+    let with = |rules: fn(&Plan, Date, &mut Vec<Finding>)| {
+        move || {
+            let mut findings = Vec::new();
+            rules(plan, today, &mut findings);
+            findings
+        }
+    };
+    let (load_rules, key_people) = (with(capacity::check_load), with(capacity::check_key_people));
+    // The capacity rules compute the plan's figures and its skills for
+    // every open quarter: on a large plan each as long as all the other
+    // rules together, so the three run side by side. A small plan is
+    // checked on one thread.
+    if plan.records.len() < 1000 {
+        let mut findings = rules_on_records();
+        findings.extend(load_rules());
+        findings.extend(key_people());
+        return findings;
+    }
+    std::thread::scope(|scope| {
+        let load = scope.spawn(load_rules);
+        let key_people = scope.spawn(key_people);
+        let mut findings = rules_on_records();
+        for rules in [load, key_people] {
+            findings.extend(
+                rules
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        findings
+    })
 }
