@@ -115,10 +115,12 @@ pub fn capacity_delta(
                 .filter(|r| !touched.contains(r.path.as_str()))
                 .cloned();
             let older = Plan::new(put_back.config, kept.chain(put_back.records).collect());
-            before = Some(summarised(&older, &quarters, &older_key, cache));
+            let key = storable(layout, repo, from, older_key.as_deref());
+            before = Some(summarised(&older, &quarters, key, cache));
         }
         if after.is_none() {
-            after = Some(summarised(&newer, &quarters, &newer_key, cache));
+            let key = storable(layout, repo, to, newer_key.as_deref());
+            after = Some(summarised(&newer, &quarters, key, cache));
         }
     }
     let points = diff_load_points(&after);
@@ -130,7 +132,7 @@ pub fn capacity_delta(
 }
 
 /// One side's summary, computed and kept in the cache under `key`.
-fn summarised(plan: &Plan, quarters: &[Quarter], key: &Option<String>, cache: &Cache) -> Summary {
+fn summarised(plan: &Plan, quarters: &[Quarter], key: Option<&str>, cache: &Cache) -> Summary {
     let summary = summarise(plan, quarters);
     if let (Some(key), Ok(bytes)) = (key, serde_json::to_vec(&summary)) {
         cache.put(SPACE, key, &bytes);
@@ -142,9 +144,9 @@ fn summarised(plan: &Plan, quarters: &[Quarter], key: &Option<String>, cache: &C
 const SPACE: &str = "capacity";
 
 /// What capacity reads at a commit, by object ids: the settings' blob and
-/// the trees of the kinds' folders. `None` for the working tree, for a
-/// revision without the plan, and when a folder holds a symbolic link (its
-/// target may change while the folder's id does not).
+/// the trees of the kinds' folders. `None` for the working tree and for a
+/// revision without the plan. Only the plan's own tree is read: a lookup
+/// costs no folder, which for a large plan is most of a repeat `diff`.
 fn side_key(layout: &Layout, repo: &Repository, endpoint: &Endpoint) -> Option<String> {
     let Endpoint::Commit { label, id } = endpoint else {
         return None;
@@ -155,17 +157,49 @@ fn side_key(layout: &Layout, repo: &Repository, endpoint: &Endpoint) -> Option<S
     let mut ids = vec![tree.get_name(CONFIG_FILE)?.id().to_string()];
     for kind in CAPACITY_KINDS {
         match tree.get_path(std::path::Path::new(kind.folder())) {
-            Ok(entry) => {
-                let folder = repo.find_tree(entry.id()).ok()?;
-                if folder.iter().any(|e| e.filemode() == 0o120000) {
-                    return None;
-                }
-                ids.push(entry.id().to_string());
-            }
+            Ok(entry) => ids.push(entry.id().to_string()),
             Err(_) => ids.push("-".to_owned()),
         }
     }
     Some(ids.join(" "))
+}
+
+/// `key`, if a summary of `endpoint` may be kept under it: not when one of
+/// the kinds' folders holds a symbolic link, whose target may change while
+/// the folder's id does not. A folder's id names its entries, links among
+/// them, so a summary found under a key was kept for folders without links
+/// and the check is needed only here, where the folders were just read.
+fn storable<'k>(
+    layout: &Layout,
+    repo: &Repository,
+    endpoint: &Endpoint,
+    key: Option<&'k str>,
+) -> Option<&'k str> {
+    let Endpoint::Commit { label, id } = endpoint else {
+        return None;
+    };
+    let tree = repo
+        .find_tree(Revision::plan_tree(repo, layout, label, *id).ok()?)
+        .ok()?;
+    for kind in CAPACITY_KINDS {
+        if let Ok(entry) = tree.get_path(std::path::Path::new(kind.folder())) {
+            let folder = repo.find_tree(entry.id()).ok()?;
+            let mut linked = false;
+            // Sub-folders too: their ids are part of the folder's.
+            folder
+                .walk(git2::TreeWalkMode::PreOrder, |_, e| {
+                    linked |= e.filemode() == 0o120000;
+                    if linked {
+                        git2::TreeWalkResult::Abort
+                    } else {
+                        git2::TreeWalkResult::Ok
+                    }
+                })
+                .ok()
+                .filter(|()| !linked)?;
+        }
+    }
+    key
 }
 
 /// The files of one side that `keep` accepts; none for a revision from

@@ -63,8 +63,26 @@ fn alternates(objects: &Path) -> Vec<PathBuf> {
 }
 
 fn verify_folder(objects: &Path) -> Result<()> {
+    let loose = loose_objects(objects);
+    // Every loose object is read and inflated, which a repository fresh from
+    // `git add` has thousands of: the cores share them.
+    let failures = super::parallel::map(&loose, |(id, path)| {
+        complete_zlib_stream(path)
+            .err()
+            .map(|why| corrupt(id, path, &why))
+    });
+    match failures.into_iter().flatten().next() {
+        Some(failure) => Err(failure),
+        None => Ok(()),
+    }
+}
+
+/// The named loose objects under `objects`, with their ids, in the order
+/// the folders list them.
+fn loose_objects(objects: &Path) -> Vec<(String, PathBuf)> {
+    let mut loose = Vec::new();
     let Ok(fanout) = std::fs::read_dir(objects) else {
-        return Ok(());
+        return loose;
     };
     for entry in fanout.flatten() {
         let name = entry.file_name();
@@ -87,13 +105,10 @@ fn verify_folder(objects: &Path) -> Result<()> {
             if !file.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
-            let path = file.path();
-            if let Err(why) = complete_zlib_stream(&path) {
-                return Err(corrupt(&format!("{prefix}{rest}"), &path, &why));
-            }
+            loose.push((format!("{prefix}{rest}"), file.path()));
         }
     }
-    Ok(())
+    loose
 }
 
 fn is_fanout_name(name: &str) -> bool {
@@ -109,6 +124,13 @@ fn corrupt(id: &str, path: &Path, why: &str) -> Error {
     )))
 }
 
+thread_local! {
+    /// One inflater and one output buffer per thread, reset for each file:
+    /// a fresh pair costs more than inflating a small object.
+    static INFLATER: std::cell::RefCell<(Decompress, Vec<u8>)> =
+        std::cell::RefCell::new((Decompress::new(true), vec![0u8; 64 * 1024]));
+}
+
 /// Inflates a loose object file to the end of its zlib stream, discarding
 /// the output: `Err` says why the stream is not whole.
 fn complete_zlib_stream(path: &Path) -> std::result::Result<(), String> {
@@ -119,13 +141,22 @@ fn complete_zlib_stream(path: &Path) -> std::result::Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(format!("cannot read it: {e}")),
     };
-    let mut inflater = Decompress::new(true);
-    let mut scratch = vec![0u8; 64 * 1024];
+    INFLATER.with_borrow_mut(|(inflater, scratch)| {
+        inflater.reset(true);
+        inflate_to_end(inflater, &bytes, scratch)
+    })
+}
+
+fn inflate_to_end(
+    inflater: &mut Decompress,
+    bytes: &[u8],
+    scratch: &mut [u8],
+) -> std::result::Result<(), String> {
     loop {
         let consumed = inflater.total_in() as usize;
         let (before_in, before_out) = (inflater.total_in(), inflater.total_out());
         let status = inflater
-            .decompress(&bytes[consumed..], &mut scratch, FlushDecompress::None)
+            .decompress(&bytes[consumed..], scratch, FlushDecompress::None)
             .map_err(|e| format!("its zlib data is invalid: {e}"))?;
         if status == Status::StreamEnd {
             return Ok(());

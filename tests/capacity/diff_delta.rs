@@ -303,3 +303,53 @@ fn the_cache_is_off_with_cto_plan_no_cache() {
     assert!(output.status.success());
     assert!(entries(cache.path()).is_empty());
 }
+
+/// A link in a kind's folder reads a file the folder's id does not cover:
+/// a commit that changes only the file linked to has the folder ids of its
+/// parent, so figures kept under those ids would answer for it wrongly.
+#[cfg(unix)]
+#[test]
+fn a_side_whose_folders_hold_links_is_computed_not_kept() {
+    let git = plan();
+    let draft = |engineers: u32| {
+        format!(
+            "title = \"Streaming\"\nstatus = \"planned\"\nteam = \"data\"\nquarter = \"2027-Q2\"\n\
+             estimate = {{ engineers = {engineers}, weeks = 6 }}\n"
+        )
+    };
+    git.write("drafts/streaming.toml", &draft(2));
+    std::os::unix::fs::symlink(
+        "../drafts/streaming.toml",
+        git.path().join("roadmap/streaming.toml"),
+    )
+    .unwrap();
+    git.commit("Streaming, drafted elsewhere");
+    git.write(
+        "roadmap/lake.toml",
+        "title = \"Lake\"\nstatus = \"planned\"\nteam = \"data\"\nquarter = \"2027-Q2\"\n\
+         estimate = { engineers = 1, weeks = 3 }\n",
+    );
+    git.commit("Lake is smaller");
+    git.write("drafts/streaming.toml", &draft(4));
+    git.commit("Streaming needs twice the people");
+    let diff = |range: [&str; 2], cache: Option<&std::path::Path>| {
+        let mut command = crate::common::command_at(git.path(), TODAY);
+        if let Some(cache) = cache {
+            command.env("CTO_PLAN_CACHE_DIR", cache);
+        }
+        let output = command
+            .args(["diff", range[0], range[1], "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let cache = tempfile::TempDir::new().unwrap();
+    // The middle commit's figures, had they been kept, would be found for
+    // the last one.
+    diff(["HEAD~3", "HEAD~1"], Some(cache.path()));
+    let uncached = diff(["HEAD~3", "HEAD"], None);
+    assert!(uncached.contains("team/data"), "{uncached}");
+    assert_eq!(diff(["HEAD~3", "HEAD"], Some(cache.path())), uncached);
+    assert_ne!(diff(["HEAD~3", "HEAD~1"], None), uncached);
+}
