@@ -31,7 +31,7 @@ use super::{Context, Outcome, print};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The folder to write the site to (created if needed; files there with
-    /// the same names are replaced).
+    /// the same names are replaced, unless they already hold the same page).
     #[arg(long, value_name = "DIR", default_value = "site")]
     out: PathBuf,
 
@@ -72,26 +72,44 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     } else {
         args.out.clone()
     };
+    // A page already there as it would be written is left alone: a repeat
+    // build writes only what changed, and a deployment that copies by
+    // modification time copies only that.
+    let (changed, unchanged): (Vec<_>, Vec<_>) = files
+        .iter()
+        .map(|(path, bytes)| (out.join(path), bytes))
+        .partition(|(path, bytes)| !holds(path, bytes));
     // One batch: each page lands atomically, and all of them are made
     // durable at once instead of one sync per page (a site of a large plan
     // has tens of thousands).
-    let paths: Vec<std::path::PathBuf> = files.iter().map(|(path, _)| out.join(path)).collect();
-    let batch: Vec<write::BatchFile<'_>> = paths
+    let batch: Vec<write::BatchFile<'_>> = changed
         .iter()
-        .zip(&files)
-        .map(|(path, (_, bytes))| write::BatchFile {
+        .map(|(path, bytes)| write::BatchFile {
             path,
             contents: bytes,
             existing: write::Existing::Replace,
         })
         .collect();
     write::write_batch(&batch).map_err(|failure| failure.error)?;
+    let kept = match unchanged.len() {
+        0 => String::new(),
+        1 => "; 1 was already up to date".to_owned(),
+        n => format!("; {n} were already up to date"),
+    };
     print(&format!(
-        "wrote {} files to {}\n",
-        files.len(),
+        "wrote {} files to {}{kept}\n",
+        changed.len(),
         out.display()
     ))?;
     Ok(Outcome::Clean)
+}
+
+/// Whether `path` is a file that holds exactly `bytes` (its size is
+/// compared first, so most changed pages are not read).
+fn holds(path: &std::path::Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|current| current == bytes)
 }
 
 /// How long the repository must be quiet before the site is rebuilt: a

@@ -60,13 +60,18 @@ pub fn build(repo: &Repository, layout: &Layout, head: Oid, today: Date) -> Resu
     for (path, template, page) in site.pages() {
         files.push((path.clone(), render(&env, template, &path, page)?));
     }
-    for record in &plan.records {
+    // One page per record, on every core: for a large plan these are most
+    // of the site's pages, and each is built from the plan alone.
+    let record_pages = store::parallel::map(&plan.records, |record| {
         let entries: &[Entry<'_>] = changes
             .get(&(record.kind, record.id.clone()))
             .map_or(&[], Vec::as_slice);
         let path = context::record_path(record.kind, &record.id);
         let page = site.record_page(record, entries);
-        files.push((path.clone(), render(&env, "record.html.j2", &path, page)?));
+        render(&env, "record.html.j2", &path, page).map(|html| (path, html))
+    });
+    for page in record_pages {
+        files.push(page?);
     }
     // Every quarter's review from the one walk above: the history is cut
     // at each quarter's start, never walked again.

@@ -1,11 +1,13 @@
 //! `cto-plan site`: every page of a hostile plan's site is inert and parses
 //! cleanly; the demo's site has a page per record, links only within
 //! itself, every link resolving to a file and every fragment to an id; and
-//! in headless Chromium its pages load without a console message.
+//! in headless Chromium its pages load without a console message; a
+//! rebuild writes only what changed.
 
 mod browser;
 mod ci;
 mod pages;
+mod rebuild;
 mod serve;
 
 use std::path::{Path, PathBuf};
