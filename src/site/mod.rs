@@ -74,25 +74,46 @@ pub fn build(repo: &Repository, layout: &Layout, head: Oid, today: Date) -> Resu
         files.push(page?);
     }
     // Every quarter's review from the one walk above: the history is cut
-    // at each quarter's start, never walked again.
+    // at each quarter's start, never walked again. Each quarter's review is
+    // built and rendered on a second thread while the next one is gathered;
+    // one gathered quarter waits at most, so at most three are held.
     let name = "review.html.j2";
     let source = crate::scaffold::template(name).unwrap_or_default();
-    gather::gather_quarters(
-        repo,
-        layout,
-        head,
-        &quarters,
-        today,
-        &history,
-        &main_line,
-        &plan,
-        |gathered| {
-            let review = review::build(&gathered.inputs());
-            let html = crate::render::review::render(&review, name, source)?;
-            files.push((context::review_path(gathered.quarter), html.into_bytes()));
-            Ok(())
-        },
-    )?;
+    let reviews = std::thread::scope(|scope| -> Result<Vec<SiteFile>> {
+        let (gathered_tx, gathered_rx) = std::sync::mpsc::sync_channel::<gather::Gathered>(1);
+        let renderer = scope.spawn(move || -> Result<Vec<SiteFile>> {
+            let mut pages = Vec::new();
+            for gathered in gathered_rx {
+                let review = review::build(&gathered.inputs());
+                let html = crate::render::review::render(&review, name, source)?;
+                pages.push((context::review_path(gathered.quarter), html.into_bytes()));
+            }
+            Ok(pages)
+        });
+        let walked = gather::gather_quarters(
+            repo,
+            layout,
+            head,
+            &quarters,
+            today,
+            &history,
+            &main_line,
+            &plan,
+            |gathered| {
+                // A renderer that stopped has failed: its error is the one
+                // to report, below.
+                let _ = gathered_tx.send(gathered);
+                Ok(())
+            },
+        );
+        drop(gathered_tx);
+        let rendered = renderer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        walked?;
+        rendered
+    })?;
+    files.extend(reviews);
     Ok(files)
 }
 
