@@ -64,10 +64,15 @@ python3 bench/measure.py "$runs" \
   "cto-plan log REF, repeat run=env $warm $cto log initiative/initiative-7 --format json"
 # What a user's git has after `git gc` with `gc.writeCommitGraph` and
 # `--changed-paths`: first parents and changed-path Bloom filters, which
-# both git and cto-plan use.
+# both git and cto-plan use; the review is measured against git so
+# equipped too.
 git -C "$repo" commit-graph write --reachable --changed-paths
 echo "with a commit-graph and changed-path Bloom filters"
 python3 bench/measure.py "$runs" \
   "git log -p FILE=git -C $repo log --first-parent -p -- $file" \
   "cto-plan log REF, first run=env $cold $cto log initiative/initiative-7 --format json" \
   "cto-plan log REF, repeat run=env $warm $cto log initiative/initiative-7 --format json"
+python3 bench/measure.py "$runs" \
+  "git log --name-status=git -C $repo log --first-parent --name-status -- plan" \
+  "cto-plan review, first run=env $cold $cto review --format json" \
+  "cto-plan review, repeat run=env $warm $cto review --format json"
