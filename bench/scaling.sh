@@ -43,6 +43,9 @@ for commits in "${series[@]}"; do
     "$target"/release/examples/gen_history "$repo" "$work/plan-source" "$commits" 10
     git -C "$repo" gc --quiet
   fi
+  # Without a commit-graph (which `git gc` writes), like the first
+  # measures of bench/history.sh.
+  rm -rf "$repo/.git/objects/info/commit-graph" "$repo/.git/objects/info/commit-graphs"
   # The quarter of the newest commit, reviewed the day after it.
   newest=$(git -C "$repo" log -1 --format=%cs)
   month=${newest:5:2}

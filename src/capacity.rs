@@ -11,7 +11,7 @@
 //! caller passes the quarters), and renders nothing. A load is `None` when a
 //! team has no supply: a ratio over zero is no number to show.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -448,10 +448,21 @@ fn team_order(plan: &Plan) -> Vec<(&Record, usize)> {
         .filter(|t| !has_parent(t) || in_loop(plan, t))
         .collect();
     tops.sort_by(|a, b| a.id.cmp(&b.id));
+    // Each team's sub-teams, found in one pass: a search of every team for
+    // each team's children took a fifth of a `check` of 100,000 records.
+    let mut children: HashMap<&str, Vec<&Record>> = HashMap::new();
+    for team in plan.of_kind(Kind::Team) {
+        if let Some(parent) = team.fields.text("parent") {
+            children.entry(parent).or_default().push(team);
+        }
+    }
+    for subteams in children.values_mut() {
+        subteams.sort_by(|a, b| a.id.cmp(&b.id));
+    }
     let mut order = Vec::new();
     let mut seen = HashSet::new();
     fn visit<'p>(
-        plan: &'p Plan,
+        children: &HashMap<&'p str, Vec<&'p Record>>,
         team: &'p Record,
         depth: usize,
         order: &mut Vec<(&'p Record, usize)>,
@@ -461,17 +472,12 @@ fn team_order(plan: &Plan) -> Vec<(&Record, usize)> {
             return;
         }
         order.push((team, depth));
-        let mut children: Vec<&Record> = plan
-            .of_kind(Kind::Team)
-            .filter(|c| c.fields.text("parent") == Some(team.id.as_str()))
-            .collect();
-        children.sort_by(|a, b| a.id.cmp(&b.id));
-        for child in children {
-            visit(plan, child, depth + 1, order, seen);
+        for child in children.get(team.id.as_str()).into_iter().flatten() {
+            visit(children, child, depth + 1, order, seen);
         }
     }
     for top in tops {
-        visit(plan, top, 0, &mut order, &mut seen);
+        visit(&children, top, 0, &mut order, &mut seen);
     }
     order
 }
