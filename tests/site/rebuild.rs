@@ -16,7 +16,7 @@ fn a_rebuild_writes_only_the_pages_that_changed() {
     let (demo, out) = demo_site(dir.path());
     let pages = files_under(&out);
     let index = out.join("index.html");
-    let record = out.join(&pages.iter().find(|p| p.starts_with("person/")).unwrap());
+    let record = out.join(pages.iter().find(|p| p.starts_with("person/")).unwrap());
     // Times a page would get if it were written again, told apart from
     // the first build's whatever the clock's resolution.
     let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
