@@ -42,7 +42,12 @@ fn run(dir: &Path, cache: Option<&Path>, args: &[&str]) -> (String, String, Opti
 
 /// The index files kept in `cache`.
 fn index_files(cache: &Path) -> Vec<std::path::PathBuf> {
-    match std::fs::read_dir(cache.join("history")) {
+    space_files(cache, "history")
+}
+
+/// The files of one space of `cache`; none when it was never written.
+fn space_files(cache: &Path, space: &str) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(cache.join(space)) {
         Ok(read) => read.map(|e| e.unwrap().path()).collect(),
         Err(_) => Vec::new(),
     }
@@ -181,10 +186,7 @@ fn two_processes_building_the_index_at_once_leave_a_whole_one() {
 
 /// The reviews kept in `cache`.
 fn kept_reviews(cache: &Path) -> Vec<std::path::PathBuf> {
-    match std::fs::read_dir(cache.join("review")) {
-        Ok(read) => read.map(|e| e.unwrap().path()).collect(),
-        Err(_) => Vec::new(),
-    }
+    space_files(cache, "review")
 }
 
 #[test]
