@@ -306,6 +306,15 @@ impl<'p> Site<'p> {
                 .filter(|p| *p != team.id && plan.get(Kind::Team, p).is_some())
                 .map(str::to_owned)
         };
+        // Each team's sub-teams and members, found in one pass over the
+        // plan each: searching the whole plan for every team grows with
+        // teams times records.
+        let mut children: HashMap<String, Vec<&Record>> = HashMap::new();
+        for team in &teams {
+            if let Some(parent) = parent_of(team) {
+                children.entry(parent).or_default().push(team);
+            }
+        }
         // Depth first from the roots; a team in a parent cycle is listed
         // at the top level once, so none is lost.
         let mut ordered: Vec<(usize, &Record)> = Vec::new();
@@ -322,10 +331,8 @@ impl<'p> Site<'p> {
                     continue;
                 }
                 ordered.push((depth, team));
-                for child in teams.iter().rev() {
-                    if parent_of(child).as_deref() == Some(team.id.as_str()) {
-                        stack.push((depth + 1, child));
-                    }
+                for child in children.get(team.id.as_str()).into_iter().flatten().rev() {
+                    stack.push((depth + 1, child));
                 }
             }
             match teams.iter().find(|t| !seen.contains(t.id.as_str())) {
@@ -333,13 +340,26 @@ impl<'p> Site<'p> {
                 None => break,
             }
         }
-        let members = |team: &Record, kind: Kind| -> Vec<Json> {
-            plan.of_kind(kind)
-                .filter(|r| r.fields.text("team") == Some(team.id.as_str()))
+        let mut members_of: HashMap<(&str, Kind), Vec<Json>> = HashMap::new();
+        for kind in [Kind::Person, Kind::Role] {
+            let present = plan
+                .of_kind(kind)
                 .filter(|r| kind != Kind::Person || !r.is_gone(self.today))
-                .filter(|r| kind != Kind::Role || !r.is_finished())
-                .map(|r| json!({"record": summary(r), "role": text(r, "role")}))
-                .collect()
+                .filter(|r| kind != Kind::Role || !r.is_finished());
+            for record in present {
+                if let Some(team) = record.fields.text("team") {
+                    members_of
+                        .entry((team, kind))
+                        .or_default()
+                        .push(json!({"record": summary(record), "role": text(record, "role")}));
+                }
+            }
+        }
+        let members = |team: &Record, kind: Kind| -> Vec<Json> {
+            members_of
+                .get(&(team.id.as_str(), kind))
+                .cloned()
+                .unwrap_or_default()
         };
         let teams: Vec<Json> = ordered
             .into_iter()
