@@ -184,19 +184,21 @@ fn storable<'k>(
     for kind in CAPACITY_KINDS {
         if let Ok(entry) = tree.get_path(std::path::Path::new(kind.folder())) {
             let folder = repo.find_tree(entry.id()).ok()?;
+            // Sub-folders too: their ids are part of the folder's. A walk
+            // that stops at a link, or cannot read a sub-folder, keeps
+            // nothing.
             let mut linked = false;
-            // Sub-folders too: their ids are part of the folder's.
-            folder
-                .walk(git2::TreeWalkMode::PreOrder, |_, e| {
-                    linked |= e.filemode() == 0o120000;
-                    if linked {
-                        git2::TreeWalkResult::Abort
-                    } else {
-                        git2::TreeWalkResult::Ok
-                    }
-                })
-                .ok()
-                .filter(|()| !linked)?;
+            let walked = folder.walk(git2::TreeWalkMode::PreOrder, |_, e| {
+                linked = e.filemode() == 0o120000;
+                if linked {
+                    git2::TreeWalkResult::Abort
+                } else {
+                    git2::TreeWalkResult::Ok
+                }
+            });
+            if linked || walked.is_err() {
+                return None;
+            }
         }
     }
     key
