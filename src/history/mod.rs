@@ -143,6 +143,7 @@ pub struct PlanCommit<'r> {
 /// tree id and cost one root-tree lookup each.
 pub struct PlanWalk<'r> {
     repo: &'r Repository,
+    odb: git2::Odb<'r>,
     walk: Box<dyn Iterator<Item = Result<Oid>> + 'r>,
     prefix: String,
     since: Option<Date>,
@@ -178,6 +179,7 @@ impl<'r> PlanWalk<'r> {
         };
         Ok(PlanWalk {
             repo,
+            odb: repo.odb()?,
             walk,
             prefix: layout.prefix.clone(),
             since,
@@ -198,16 +200,13 @@ impl<'r> PlanWalk<'r> {
             return Ok(Some(known));
         }
         let commit = self.repo.find_commit(id)?;
+        // A missing parent ends the known history. One that is there is
+        // read when the walk reaches it (a parent that does not parse, such
+        // as one with a malformed date, is an error then); asking the object
+        // database whether it exists reads no object.
         let parent = match commit.parent_id(0) {
-            Err(_) => None,
-            Ok(parent) => match self.repo.find_commit(parent) {
-                Ok(_) => Some(parent),
-                // A parent that is there but does not parse (a malformed
-                // date) is an error the caller repairs; a missing one ends
-                // the known history.
-                Err(e) if self.repo.odb()?.exists(parent) => return Err(e.into()),
-                Err(_) => return Ok(None),
-            },
+            Ok(parent) if self.odb.exists(parent) => Some(parent),
+            _ => None,
         };
         let facts = history_index::CommitFacts {
             parent,

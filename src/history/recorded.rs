@@ -10,6 +10,8 @@
 //! with it, and the rename is kept in the steps so that the old id is known
 //! as the new one. Nothing here renders or decides what counts.
 
+use std::collections::HashMap;
+
 use git2::{Oid, Repository};
 
 use super::changed::diff_files;
@@ -45,11 +47,13 @@ pub fn recorded_before(
         return Ok(steps);
     }
     let blob_at = |tree: Option<Oid>, path: &str| -> Option<Oid> {
-        let tree = repo.find_tree(tree?).ok()?;
-        tree.get_path(std::path::Path::new(path))
-            .ok()
-            .map(|e| e.id())
+        crate::store::tree_diff::entry_at(repo, tree?, path)
     };
+    // A commit's tree is the parent tree of the plan commit walked before
+    // it: the blobs found there are remembered, so each folder tree is
+    // searched once per wanted record, not twice.
+    let mut known_tree: Option<Oid> = None;
+    let mut known_blobs: HashMap<String, Option<Oid>> = HashMap::new();
     let read = |blob: Option<Oid>, path: &str| -> Vec<RawFile> {
         blob.map(|b| RawFile {
             path: path.to_owned(),
@@ -72,8 +76,16 @@ pub fn recorded_before(
         // appears in it: was it renamed from another id or path?
         let mut whole: Option<Vec<RecordChange>> = None;
         let mut failed = None;
+        let mut parent_blobs = HashMap::new();
+        let known = std::mem::take(&mut known_blobs);
+        let known_here = known_tree == tree;
         wanted.retain_mut(|w| {
-            let (new, old) = (blob_at(tree, &w.path), blob_at(parent_tree, &w.path));
+            let new = match known.get(&w.path) {
+                Some(blob) if known_here => *blob,
+                _ => blob_at(tree, &w.path),
+            };
+            let old = blob_at(parent_tree, &w.path);
+            parent_blobs.insert(w.path.clone(), old);
             if new == old {
                 return true;
             }
@@ -133,6 +145,7 @@ pub fn recorded_before(
         if let Some(e) = failed {
             return Err(e);
         }
+        (known_tree, known_blobs) = (parent_tree, parent_blobs);
         if !changes.is_empty() {
             steps.push(Step {
                 commit: CommitInfo::in_repo(repo, &commit, &layout.prefix),

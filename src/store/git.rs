@@ -105,19 +105,21 @@ pub(crate) fn blob_content(repo: &Repository, id: Oid) -> Content {
 }
 
 /// Process-wide libgit2 settings for a read-mostly tool: objects are not
-/// re-hashed on every read (git itself does not either; `git fsck` does).
+/// re-hashed on every read (git itself does not either; `git fsck` does),
+/// and libgit2's object cache is off.
+///
+/// The cache is off because a history walk reads each commit and root tree
+/// once, so it keeps nothing worth keeping, and once the cache is full each
+/// new object makes libgit2 (1.9) evict a few entries by scanning its table
+/// from the start. On 100,000 commits that scan was a third of `log REF`'s
+/// time, and the cache was most of `review`'s peak memory. Where this tool
+/// reads an object more than once, it keeps the object itself (the folders
+/// of a revision, the known side of a record's walk). Packs keep their own
+/// cache of delta bases, which this setting does not touch.
 /// Call once at start-up, before any repository is opened.
 pub fn configure_libgit2() {
     git2::opts::strict_hash_verification(false);
-    // A plan folder's tree holds an entry per record; libgit2 caches only trees
-    // under 4 KiB by default, so a large roadmap folder would be re-read and
-    // re-inflated on every lookup.
-    // SAFETY: called once from `main` before any thread is spawned, as the
-    // function requires; the value is a plain size.
-    let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 8 << 20) };
-    // A long history walk would otherwise keep up to 256 MiB of objects; a
-    // plan's working set is far smaller. SAFETY: as above, before any thread.
-    let _ = unsafe { git2::opts::set_cache_max_size(64 << 20) };
+    git2::opts::enable_caching(false);
 }
 
 // Resolving words is `revision`'s; re-exported for callers that found it here.
