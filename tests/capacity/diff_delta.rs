@@ -259,7 +259,7 @@ fn a_commits_figures_are_cached_outside_the_repository_and_never_trusted_blindly
     assert_eq!(third, uncached);
     for entry in &written {
         let text = std::fs::read_to_string(entry).unwrap();
-        assert!(text.starts_with("cto-plan cache 1 key="), "{text}");
+        assert!(text.starts_with("cto-plan cache 2 key="), "{text}");
         assert!(text.len() > body.len() / 2, "{entry:?} was not rewritten");
     }
     // Well-formed entries swapped (each the other side's figures): their

@@ -119,6 +119,10 @@ fn a_damaged_index_is_rebuilt_not_believed() {
         }),
         (
             "foreign",
+            b"cto-plan cache 2 key=0 length=12 crc32=00000000\nnot an index".to_vec(),
+        ),
+        (
+            "of the first format",
             b"cto-plan cache 1 key=0 0\nnot an index".to_vec(),
         ),
     ];
