@@ -11,8 +11,8 @@
 //! a miss, never a wrong figure. (A CRC finds damage, which is what a cache
 //! folder suffers; it is no seal against someone who can write there, and
 //! neither would a SHA-1 be: they could write the matching sum. It is the
-//! one the zlib streams of git's own objects carry, and costs a fraction of
-//! a SHA-1 on the history index's megabytes.) Entries are written atomically and only on a
+//! checksum of gzip files, and costs a fraction of a SHA-1 on the history
+//! index's megabytes.) Entries are written atomically and only on a
 //! best-effort basis: a read-only folder, a full disk or `CTO_PLAN_NO_CACHE`
 //! (read by the CLI) mean no caching, never an error.
 //! Each space keeps at most [`ENTRIES`] files, the oldest removed first.
