@@ -618,19 +618,54 @@ fn same_item(existing: &Value, item: &Value, is_ref: bool) -> bool {
 /// A value as short TOML on one line, for reports (and for the fuzz
 /// target that compares them with the file).
 pub fn compact(value: &Value) -> String {
-    let mut value = value.clone();
-    value.decor_mut().clear();
-    if let Value::Array(array) = &mut value {
-        array.fmt();
+    // A scalar is shown as its own text, without the spaces around it; only
+    // arrays and tables are copied to be laid out afresh (an import
+    // describes a thousand new titles and dates).
+    let text = match value {
+        Value::String(f) => f.display_repr(),
+        Value::Integer(f) => f.display_repr(),
+        Value::Float(f) => f.display_repr(),
+        Value::Boolean(f) => f.display_repr(),
+        Value::Datetime(f) => f.display_repr(),
+        Value::Array(_) | Value::InlineTable(_) => {
+            let mut value = value.clone();
+            value.decor_mut().clear();
+            if let Value::Array(array) = &mut value {
+                array.fmt();
+            }
+            value.to_string().into()
+        }
+    };
+    one_line(&text, 60)
+}
+
+/// `text` on one line, its runs of white space made one space, cut to
+/// `limit` characters with an ellipsis when longer.
+fn one_line(text: &str, limit: usize) -> String {
+    let mut line = String::with_capacity(text.len().min(4 * limit));
+    let mut chars = 0;
+    'words: for word in text.split_whitespace() {
+        if chars > 0 {
+            line.push(' ');
+            chars += 1;
+        }
+        for c in word.chars() {
+            if chars > limit {
+                break 'words;
+            }
+            line.push(c);
+            chars += 1;
+        }
     }
-    let text = value.to_string();
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 60 {
-        let cut: String = one_line.chars().take(59).collect();
-        format!("{cut}…")
-    } else {
-        one_line
+    if chars > limit {
+        let cut = line
+            .char_indices()
+            .nth(limit - 1)
+            .map_or(line.len(), |(at, _)| at);
+        line.truncate(cut);
+        line.push('…');
     }
+    line
 }
 
 fn compact_array(array: &Array) -> String {
@@ -801,5 +836,49 @@ done = false # not yet
             INITIATIVE,
             "a failed change leaves no trace"
         );
+    }
+
+    /// What `compact` showed before it stopped copying scalars: every
+    /// value is shown the same way still.
+    fn compact_by_copy(value: &Value) -> String {
+        let mut value = value.clone();
+        value.decor_mut().clear();
+        if let Value::Array(array) = &mut value {
+            array.fmt();
+        }
+        let text = value.to_string();
+        let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one_line.chars().count() > 60 {
+            let cut: String = one_line.chars().take(59).collect();
+            format!("{cut}…")
+        } else {
+            one_line
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compact_shows_values_as_a_copy_laid_out_afresh_would(
+            text in "[a-zé \\t\\n\"'\\\\]{0,90}",
+            number in proptest::num::i64::ANY,
+        ) {
+            let parsed: DocumentMut =
+                format!("a = {:?}\nb = [ 1,  {number} ] # x\nc = {{ k = {:?} }}\nd = {number}\n", text, text)
+                    .parse()
+                    .unwrap();
+            let values = [
+                Value::from(text.as_str()),
+                parsed["a"].as_value().unwrap().clone(),
+                parsed["b"].as_value().unwrap().clone(),
+                parsed["c"].as_value().unwrap().clone(),
+                parsed["d"].as_value().unwrap().clone(),
+                Value::from(number),
+                Value::from(true),
+                Value::from(2.5),
+            ];
+            for value in &values {
+                proptest::prop_assert_eq!(compact(value), compact_by_copy(value));
+            }
+        }
     }
 }

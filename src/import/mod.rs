@@ -123,6 +123,7 @@ pub fn stage(session: &mut Session, batch: &Batch, today: Date) -> Result<Vec<St
     // Ids this run creates: a second input mapping to one must not replace
     // the first (`Session::create` would, for a draft).
     let mut created: HashMap<(Kind, String), Origin> = HashMap::new();
+    let mut creations: Vec<(&Proposal, Vec<Assignment>)> = Vec::new();
     for proposal in &batch.proposals {
         let marker = Assignment::set(&format!("custom.{IMPORTED_FROM}"), &proposal.source);
         if let Some(id) = imported.get(&(proposal.kind, proposal.source.clone())) {
@@ -187,16 +188,26 @@ pub fn stage(session: &mut Session, batch: &Batch, today: Date) -> Result<Vec<St
             (proposal.kind, proposal.id.clone()),
             proposal.origin.clone(),
         );
-        let target = session.create(proposal.kind, &proposal.id, String::new())?;
         let mut fields = proposal.fields.clone();
         fields.push(marker);
-        session.apply_all(&target, &fields, today)?;
+        creations.push((proposal, fields));
         staged.push(Staged {
-            target,
+            target: Target {
+                kind: proposal.kind,
+                id: proposal.id.clone(),
+                path: edit::paths::record_path(proposal.kind, &proposal.id),
+            },
             origin: proposal.origin.clone(),
             action: Action::Create,
         });
     }
+    // The new records are built together, on all cores; nothing above
+    // reads what they will hold.
+    let creations: Vec<(Kind, &str, &[Assignment])> = creations
+        .iter()
+        .map(|(proposal, fields)| (proposal.kind, proposal.id.as_str(), fields.as_slice()))
+        .collect();
+    session.create_all(&creations, today)?;
     Ok(staged)
 }
 

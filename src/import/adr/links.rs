@@ -107,6 +107,12 @@ fn target(text: &str) -> Option<Target> {
             return Some(Target::File(name.to_owned()));
         }
     }
+    // Without an escape or an entity, the words of the text are some of its
+    // characters: with no digit there is no number to find, and with no
+    // dot no `.md` file, so the Markdown need not be read ("Accepted").
+    if !text.contains(['&', '\\', '.']) && !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let words = plain(text);
     let upper = words.to_uppercase();
     for marker in ["ADR-", "ADR ", "ADR#", "#"] {
