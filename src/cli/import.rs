@@ -270,6 +270,7 @@ fn finish(
             &how.land,
             &format!("plan: import {what}"),
         )?;
+        forget_at_exit(session);
         return Ok(match outcome {
             Outcome::Clean if mapped_everything => Outcome::Clean,
             _ => Outcome::Findings,
@@ -290,11 +291,19 @@ fn finish(
     print(&format!(
         "dry run: {verdict}; nothing was written (run again with --write)\n"
     ))?;
+    forget_at_exit((session, review));
     Ok(if errors == 0 && mapped_everything {
         Outcome::Clean
     } else {
         Outcome::Findings
     })
+}
+
+/// The process ends after the import: freeing two plans of thousands of
+/// records one by one was 5% of a dry run, and the system takes the memory
+/// back at once (as `check` does).
+fn forget_at_exit<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// One line per proposal: what would happen to which file, and from where.

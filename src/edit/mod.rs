@@ -402,9 +402,10 @@ impl Session {
     /// The files on disk the session will replace or create, in order:
     /// checked to be inside the plan root before anything is written.
     pub fn destinations(&self) -> Result<Vec<PathBuf>> {
-        self.to_write()
-            .map(|(path, _)| paths::real_path(&self.layout.root, path))
-            .collect()
+        paths::real_paths(
+            &self.layout.root,
+            self.to_write().map(|(path, _)| path.as_str()),
+        )
     }
 
     fn to_write(&self) -> impl Iterator<Item = (&String, &Pending)> {

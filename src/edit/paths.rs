@@ -6,6 +6,7 @@
 //! the plan. A link that stays inside is followed, so the link itself is kept.
 //! This module decides; it does not write.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -53,6 +54,48 @@ pub fn record_path(kind: Kind, id: &str) -> String {
 /// that leads out, or nowhere, is refused, as is a folder on the way that
 /// leads out.
 pub fn real_path(root: &Path, plan_path: &str) -> Result<PathBuf> {
+    resolve(root, plan_path).map(|(real, _)| real)
+}
+
+/// [`real_path`] of each of `plan_paths`, in order. The folder of a new file
+/// is resolved once for all the new files in it: an import writes thousands
+/// of files into one folder, and resolving a folder reads every folder on the
+/// way up from it.
+pub fn real_paths<'p>(
+    root: &Path,
+    plan_paths: impl IntoIterator<Item = &'p str>,
+) -> Result<Vec<PathBuf>> {
+    let mut folders: HashMap<&str, PathBuf> = HashMap::new();
+    let mut reals = Vec::new();
+    for plan_path in plan_paths {
+        let (folder, name) = plan_path.rsplit_once('/').unwrap_or(("", plan_path));
+        if let Some(resolved) = folders.get(folder)
+            && is_plain(plan_path)
+            && std::fs::symlink_metadata(root.join(plan_path)).is_err()
+        {
+            reals.push(resolved.join(name));
+            continue;
+        }
+        let (real, new) = resolve(root, plan_path)?;
+        if new && let Some(resolved) = real.parent() {
+            folders.insert(folder, resolved.to_owned());
+        }
+        reals.push(real);
+    }
+    Ok(reals)
+}
+
+/// A relative path of plain names only, with no `..` and no backslash.
+fn is_plain(plan_path: &str) -> bool {
+    !plan_path.is_empty()
+        && !plan_path.contains('\\')
+        && Path::new(plan_path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// [`real_path`], and whether the file is a new one.
+fn resolve(root: &Path, plan_path: &str) -> Result<(PathBuf, bool)> {
     let refuse = |message: String| {
         Error::Edit {
         location: plan_path.to_owned(),
@@ -61,12 +104,7 @@ pub fn real_path(root: &Path, plan_path: &str) -> Result<PathBuf> {
     }
     };
     let relative = Path::new(plan_path);
-    let plain = !plan_path.is_empty()
-        && !plan_path.contains('\\')
-        && relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-    if !plain {
+    if !is_plain(plan_path) {
         return Err(refuse(
             "not a plain path inside the plan (it is absolute or holds `..`)".into(),
         ));
@@ -85,7 +123,7 @@ pub fn real_path(root: &Path, plan_path: &str) -> Result<PathBuf> {
             if !resolved.is_file() {
                 return Err(refuse("is not a file".into()));
             }
-            Ok(resolved)
+            Ok((resolved, false))
         }
         Err(_) => {
             // A new file: the nearest folder that exists must be inside the
@@ -113,7 +151,7 @@ pub fn real_path(root: &Path, plan_path: &str) -> Result<PathBuf> {
                 )));
             }
             let rest = path.strip_prefix(dir).unwrap_or(relative);
-            Ok(resolved.join(rest))
+            Ok((resolved.join(rest), true))
         }
     }
 }
@@ -139,5 +177,41 @@ mod tests {
         for bad in ["../x.toml", "/etc/passwd", "a/../../x.toml", ""] {
             assert!(real_path(&root, bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn many_paths_resolve_as_each_does_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join("decisions")).unwrap();
+        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+        std::fs::write(root.join("decisions/old.toml"), "").unwrap();
+        std::fs::write(root.join("elsewhere/real.toml"), "").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("elsewhere"), root.join("linked")).unwrap();
+            std::os::unix::fs::symlink(
+                root.join("elsewhere/real.toml"),
+                root.join("decisions/link.toml"),
+            )
+            .unwrap();
+        }
+        let paths = [
+            "decisions/a.toml",
+            "decisions/old.toml",
+            "decisions/b.toml",
+            "decisions/link.toml",
+            "team/people/p-1.toml",
+            "team/people/p-2.toml",
+            "linked/x.toml",
+            "linked/y.toml",
+            "top.toml",
+        ];
+        let together = real_paths(&root, paths).unwrap();
+        let alone: Vec<PathBuf> = paths.iter().map(|p| real_path(&root, p).unwrap()).collect();
+        assert_eq!(together, alone);
+        assert!(together[0].ends_with("decisions/a.toml"));
+        // A bad path among good ones is refused, whatever came before it.
+        assert!(real_paths(&root, ["decisions/c.toml", "decisions/../../x.toml"]).is_err());
     }
 }
