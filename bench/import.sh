@@ -2,7 +2,9 @@
 # Benchmark for the importers (issue 14: within 2x of `check` on the plan
 # they make): 1,000 Nygard ADRs and a 5,000-row HR export, each imported
 # with --write into an empty plan, against `check` on the resulting plan.
-# Each timed import starts from a fresh copy of the empty plan.
+# Each timed import starts from a fresh copy of the empty plan. `cp -r` of
+# the resulting plan shows what creating that many files costs on the disk
+# at hand, which bounds a --write from below.
 # usage: bench/import.sh [ADRS] [PEOPLE] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,8 +48,10 @@ echo "ADRs: $adrs; people: $people; $runs runs each"
 python3 bench/measure.py "$runs" \
   "check, $adrs decisions=$bin -C $work/with-adrs check --format json" \
   "import adr (dry run)=$bin -C $work/with-adrs/../empty import adr $work/adr" \
-  "import adr --write=sh -c '$(fresh)$bin -C $work/t import adr $work/adr --write'"
+  "import adr --write=sh -c '$(fresh)$bin -C $work/t import adr $work/adr --write'" \
+  "cp -r of the result=sh -c 'rm -rf $work/c && cp -r $work/with-adrs $work/c'"
 python3 bench/measure.py "$runs" \
   "check, $people people=$bin -C $work/with-people check --format json" \
   "import people (dry run)=$bin -C $work/empty import people $work/hr.csv" \
-  "import people --write=sh -c '$(fresh)$bin -C $work/t import people $work/hr.csv --write'"
+  "import people --write=sh -c '$(fresh)$bin -C $work/t import people $work/hr.csv --write'" \
+  "cp -r of the result=sh -c 'rm -rf $work/c && cp -r $work/with-people $work/c'"

@@ -110,7 +110,7 @@ fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
         ctx,
         &layout,
         session,
-        &batch,
+        batch,
         args.how,
         &format!("ADRs from {shown}"),
     )
@@ -163,7 +163,7 @@ fn import_people(ctx: &Context, args: PeopleArgs) -> Result<Outcome, Failure> {
         ctx,
         &layout,
         session,
-        &batch,
+        batch,
         args.how,
         &format!("people from {shown}"),
     )
@@ -206,7 +206,7 @@ fn import_roadmap(ctx: &Context, args: RoadmapArgs) -> Result<Outcome, Failure> 
         ctx,
         &layout,
         session,
-        &batch,
+        batch,
         args.how,
         &format!("initiatives from {shown}"),
     )
@@ -247,19 +247,23 @@ fn finish(
     ctx: &Context,
     layout: &Layout,
     mut session: Session,
-    batch: &Batch,
+    batch: Batch,
     mut how: ImportWrite,
     what: &str,
 ) -> Result<Outcome, Failure> {
-    let staged = stage(&mut session, batch, ctx.today)?;
-    for problem in &batch.problems {
+    let Batch {
+        proposals,
+        problems,
+    } = batch;
+    let staged = stage(&mut session, proposals, ctx.today)?;
+    for problem in &problems {
         eprint(&format!(
             "warning: {}: {}\n",
             problem.origin, problem.message
         ));
     }
     print(&plan_text(layout, &staged, how.write))?;
-    let mapped_everything = batch.problems.is_empty();
+    let mapped_everything = problems.is_empty();
     if how.write {
         how.land.refusal_hint =
             "fix the source or the plan and import again, or pass --force to write anyway";

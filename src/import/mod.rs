@@ -115,16 +115,16 @@ pub struct Staged {
     pub action: Action,
 }
 
-/// Applies `batch` to `session`: creates, updates or skips each proposal.
+/// Applies a batch's proposals to `session`: creates, updates or skips each.
 /// Nothing is written; the caller reviews and writes the session.
-pub fn stage(session: &mut Session, batch: &Batch, today: Date) -> Result<Vec<Staged>> {
+pub fn stage(session: &mut Session, proposals: Vec<Proposal>, today: Date) -> Result<Vec<Staged>> {
     let imported = imported_records(session.plan());
-    let mut staged = Vec::with_capacity(batch.proposals.len());
+    let mut staged = Vec::with_capacity(proposals.len());
     // Ids this run creates: a second input mapping to one must not replace
     // the first (`Session::create` would, for a draft).
     let mut created: HashMap<(Kind, String), Origin> = HashMap::new();
-    let mut creations: Vec<(&Proposal, Vec<Assignment>)> = Vec::new();
-    for proposal in &batch.proposals {
+    let mut creations: Vec<(Kind, String, Vec<Assignment>)> = Vec::new();
+    for proposal in proposals {
         let marker = Assignment::set(&format!("custom.{IMPORTED_FROM}"), &proposal.source);
         if let Some(id) = imported.get(&(proposal.kind, proposal.source.clone())) {
             let target = Target::from(session.plan().get(proposal.kind, id).expect("indexed"));
@@ -188,24 +188,30 @@ pub fn stage(session: &mut Session, batch: &Batch, today: Date) -> Result<Vec<St
             (proposal.kind, proposal.id.clone()),
             proposal.origin.clone(),
         );
-        let mut fields = proposal.fields.clone();
+        let Proposal {
+            kind,
+            id,
+            origin,
+            mut fields,
+            ..
+        } = proposal;
         fields.push(marker);
-        creations.push((proposal, fields));
         staged.push(Staged {
             target: Target {
-                kind: proposal.kind,
-                id: proposal.id.clone(),
-                path: edit::paths::record_path(proposal.kind, &proposal.id),
+                kind,
+                id: id.clone(),
+                path: edit::paths::record_path(kind, &id),
             },
-            origin: proposal.origin.clone(),
+            origin,
             action: Action::Create,
         });
+        creations.push((kind, id, fields));
     }
     // The new records are built together, on all cores; nothing above
     // reads what they will hold.
     let creations: Vec<(Kind, &str, &[Assignment])> = creations
         .iter()
-        .map(|(proposal, fields)| (proposal.kind, proposal.id.as_str(), fields.as_slice()))
+        .map(|(kind, id, fields)| (*kind, id.as_str(), fields.as_slice()))
         .collect();
     session.create_all(&creations, today)?;
     Ok(staged)
