@@ -78,8 +78,19 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table> {
             "export again with the column headers on the first line",
         ));
     }
+    let delimiter = separator(text);
+    // The csv crate ends a quoted cell that never closes at the end of the
+    // file, taking every row after it into that cell: refused instead.
+    if let Some(opened) = unclosed_quote(text, delimiter) {
+        return Err(refuse(
+            format!("{file}:{}", line_of(bytes, opened)),
+            "has a quoted cell that is never closed: every row after it would be read into that cell",
+            "close the quote on that line (a quote inside a quoted cell is written twice: \"\")",
+        ));
+    }
+    let mut lines = LineCounter::default();
     let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(separator(text))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -99,7 +110,11 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table> {
                 ));
             }
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // From the byte the row starts at, not the crate's line count,
+        // which is one short after each `\r\n` (what Excel writes).
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_at(text.as_bytes(), p.byte() as usize));
         let cells: Vec<String> = record
             .iter()
             .map(|cell| restore_formula(cell.trim()).to_owned())
@@ -116,6 +131,61 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table> {
         headers: headers.unwrap_or_default(),
         rows,
     })
+}
+
+/// The lines of rows read in order, counted once: the line of a row's
+/// first byte, past the line break the previous row left.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], mut offset: usize) -> usize {
+        while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        let offset = offset.min(bytes.len());
+        if offset < self.offset {
+            return line_of(bytes, offset);
+        }
+        self.line += bytes[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
+/// The byte where a quoted cell opens that no quote closes, read as the csv
+/// crate reads quotes: only as a cell's first character, `""` inside one
+/// standing for a quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at_cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if at_cell_start && byte == b'"' {
+            let opened = i;
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return Some(opened),
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => break,
+                    Some(_) => i += 1,
+                }
+            }
+            at_cell_start = false;
+        } else {
+            at_cell_start = byte == delimiter || byte == b'\n' || byte == b'\r';
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The 1-based line of byte `offset`.
@@ -414,6 +484,30 @@ mod tests {
         assert_eq!(separator("a\tb\tc,d"), b'\t');
         assert_eq!(separator("\"a;b\",c"), b',');
         assert_eq!(separator("single"), b',');
+    }
+
+    #[test]
+    fn rows_of_crlf_files_are_on_the_lines_an_editor_shows() {
+        let crlf = "Name,E-mail\r\nA,a@x\r\n\"B\r\nb\",b@x\r\n\r\nC,c@x\r\n";
+        let lf = crlf.replace("\r\n", "\n");
+        for text in [crlf, lf.as_str()] {
+            let table = read("x.csv", text.as_bytes()).unwrap();
+            let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 3, 6], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_is_refused_at_its_line() {
+        let error = read("x.csv", b"Name,Role\nA,\"Eng\nB,Eng\nC,Eng\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("x.csv:2: has a quoted cell"), "{error}");
+        // Doubled quotes inside a cell, and quotes inside an unquoted cell,
+        // close nothing and open nothing.
+        let table = read("x.csv", b"Name,Role\n\"A \"\"Al\"\"\",Eng\nB\"x,Eng\n").unwrap();
+        assert_eq!(table.rows[0].cells, ["A \"Al\"", "Eng"]);
+        assert_eq!(table.rows[1].cells, ["B\"x", "Eng"]);
     }
 
     #[test]
