@@ -258,6 +258,9 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
                 .and_then(|e| people.by_email.get(e))
                 .or_else(|| given_id.and_then(|id| people.ids.get(id)))
                 .or_else(|| people.by_name.get(&normalise(&name)))
+                // A name or id held by someone with another e-mail is
+                // another person's: never updated with this row.
+                .filter(|id| people.may_be(id, email.as_deref()))
                 .cloned()
         };
         let Some(new_id) = given_id.map(str::to_owned).or_else(|| slug(&name)) else {
@@ -270,11 +273,12 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
             });
             continue;
         };
-        let id = imported
-            .get(&source)
-            .or(matched.as_ref())
-            .cloned()
-            .unwrap_or(new_id);
+        let id = match imported.get(&source).or(matched.as_ref()) {
+            Some(id) => id.clone(),
+            // An id made from a name another person has gets a number.
+            None if given_id.is_none() => people.free_id(new_id),
+            None => new_id,
+        };
         sources.insert(source.clone(), row.line);
         let mut fields = vec![Assignment::set("name", &name)];
         let text_field = |field: &str, fields: &mut Vec<Assignment>| {
@@ -474,6 +478,8 @@ pub(super) struct Directory {
     by_email: HashMap<String, String>,
     by_name: HashMap<String, String>,
     ids: HashMap<String, String>,
+    /// Each person's e-mail (lower case), where known, by id.
+    email_of: HashMap<String, String>,
 }
 
 impl Directory {
@@ -483,6 +489,7 @@ impl Directory {
             by_email: HashMap::new(),
             by_name: HashMap::new(),
             ids: HashMap::new(),
+            email_of: HashMap::new(),
         };
         for record in plan.of_kind(Kind::Person) {
             let email = match record.fields.value("custom") {
@@ -507,7 +514,30 @@ impl Directory {
             self.by_email
                 .entry(email.to_lowercase())
                 .or_insert_with(|| id.to_owned());
+            self.email_of
+                .entry(id.to_owned())
+                .or_insert_with(|| email.to_lowercase());
         }
+    }
+
+    /// Whether the person `id` may be the one with `email`: they have no
+    /// e-mail on record, or the same one. Two people may share a name.
+    fn may_be(&self, id: &str, email: Option<&str>) -> bool {
+        match (email, self.email_of.get(id)) {
+            (Some(email), Some(known)) => email == known,
+            _ => true,
+        }
+    }
+
+    /// `id`, or the first of `id-2`, `id-3`, … that no person has.
+    fn free_id(&self, id: String) -> String {
+        if !self.ids.contains_key(&id) {
+            return id;
+        }
+        (2..)
+            .map(|n| format!("{id}-{n}"))
+            .find(|candidate| !self.ids.contains_key(candidate))
+            .expect("some number is free")
     }
 
     /// The id of the person `text` names: an id, an e-mail or a name.

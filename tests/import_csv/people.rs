@@ -234,3 +234,61 @@ fn people_exported_as_csv_import_back() {
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(snapshot_tree(target.path()), again, "{stdout}");
 }
+
+#[test]
+fn a_namesake_with_another_email_is_never_taken_for_the_person_imported() {
+    let dir = hr_plan();
+    common::write(
+        dir.path(),
+        "first.csv",
+        "Name,Email,Title,Team\nJane Doe,jane@x.io,Engineer,Core\n",
+    );
+    let (stdout, stderr, code) = run_in(
+        dir.path(),
+        TODAY,
+        &["import", "people", "first.csv", "--write"],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let jane = read_file(dir.path(), "team/people/jane-doe.toml");
+    // Another Jane Doe, in another team: a new record, and the first one's
+    // file stays as it was.
+    common::write(
+        dir.path(),
+        "second.csv",
+        "Name,Email,Title,Team\r\nJane Doe,jane2@x.io,Analyst,Core\r\n",
+    );
+    let (stdout, stderr, _) = run_in(dir.path(), TODAY, &["import", "people", "second.csv"]);
+    assert!(
+        stdout.contains("would create team/people/jane-doe-2.toml from second.csv:2"),
+        "{stdout}{stderr}"
+    );
+    assert!(!stdout.contains("jane-doe.toml"), "{stdout}");
+    let _ = run_in(
+        dir.path(),
+        TODAY,
+        &["import", "people", "second.csv", "--write", "--force"],
+    );
+    assert_eq!(read_file(dir.path(), "team/people/jane-doe.toml"), jane);
+}
+
+#[test]
+fn a_quote_that_never_closes_stops_the_import_at_its_line() {
+    let dir = hr_plan();
+    common::write(
+        dir.path(),
+        "hr.csv",
+        "Name,Title\nAnn,\"Engineer\nBen,Engineer\n",
+    );
+    let before = snapshot_tree(dir.path());
+    let (stdout, stderr, code) = run_in(
+        dir.path(),
+        TODAY,
+        &["import", "people", "hr.csv", "--write"],
+    );
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("hr.csv:2: has a quoted cell that is never closed"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot_tree(dir.path()), before, "nothing is written");
+}
