@@ -165,10 +165,29 @@ fn listed(texts: &[String], line: usize) -> Vec<(String, usize)> {
 /// `Jane, Bob Stone <bob@x>` → the names, with their line.
 fn names(text: &str, line: usize) -> Vec<(String, usize)> {
     text.split([',', ';'])
-        .map(plain)
+        .map(person)
         .filter(|n| !n.is_empty() && !n.starts_with('{') && !n.starts_with('['))
         .map(|n| (n, line))
         .collect()
+}
+
+/// One person as written: `Bob Stone <bob@x>` keeps its e-mail in angle
+/// brackets (Markdown would read it as a link and lose them), the rest is
+/// read as the words it shows.
+fn person(text: &str) -> String {
+    if let Some((name, rest)) = text.trim().split_once('<')
+        && let Some(email) = rest.strip_suffix('>')
+        && email.contains('@')
+        && !email.contains(['<', '>'])
+    {
+        let name = plain(name);
+        return if name.is_empty() {
+            email.trim().to_owned()
+        } else {
+            format!("{name} <{}>", email.trim())
+        };
+    }
+    plain(text)
 }
 
 /// `dev-tools, doc` or `[a, b]` → the tags.

@@ -126,3 +126,17 @@ fn deeply_nested_front_matter_is_an_error_not_a_crash() {
     let err = parse(&text, Format::Auto).unwrap_err();
     assert!(err.1.contains("not valid YAML"), "{err:?}");
 }
+
+#[test]
+fn people_keep_their_email_in_angle_brackets() {
+    let adr = parse(
+        "---\nstatus: accepted\ndate: 2026-01-02\ndecision-makers:\n  - Maya Okafor <maya@x.io>\n  - \"[Bob](https://b.example)\"\nconsulted: Ann <ann@x.io>, <cy@x.io>\n---\n# Use X\n",
+        Format::Auto,
+    )
+    .unwrap();
+    let names = |people: &[(String, usize)]| -> Vec<String> {
+        people.iter().map(|(name, _)| name.clone()).collect()
+    };
+    assert_eq!(names(&adr.deciders), ["Maya Okafor <maya@x.io>", "Bob"]);
+    assert_eq!(names(&adr.consulted), ["Ann <ann@x.io>", "cy@x.io"]);
+}
