@@ -84,10 +84,13 @@ fn adr(ctx: &Context, args: AdrArgs) -> Result<Outcome, Failure> {
         .unwrap_or_else(|| layout.root.clone());
     let absolute = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
     let top = std::fs::canonicalize(&top).unwrap_or(top);
+    // Outside it, the folder's canonical path: however it is spelt (`../adr`,
+    // an absolute path, from another folder), a re-run finds its records.
     let source_dir = absolute
         .strip_prefix(&top)
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_else(|_| shown.clone());
+        .unwrap_or(&absolute)
+        .to_string_lossy()
+        .replace('\\', "/");
     use cto_plan::import::adr::{Format, Options, read_dir};
     let options = Options {
         format: match args.format {

@@ -267,3 +267,35 @@ fn broken_front_matter_is_reported_with_its_line() {
     );
     assert!(out.contains("0 to create"), "{out}");
 }
+
+#[test]
+fn a_folder_outside_the_plan_is_found_again_however_it_is_spelt() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = people_plan();
+    copy_fixture("log4brains", outside.path());
+    let adr = outside.path().join("doc/adr");
+    let (out, err, code) = run_in(
+        dir.path(),
+        "2026-11-27",
+        &["import", "adr", adr.to_str().unwrap(), "--write"],
+    );
+    assert!(code <= 1, "{out}{err}");
+    assert!(out.contains("created"), "{out}{err}");
+    // The same folder through a link and a `..` of it: the records made
+    // are found, none is skipped as another's.
+    let linked = outside.path().join("linked");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("doc"), &linked).unwrap();
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(&linked).unwrap();
+    let spelt = linked.join("adr/../adr");
+    let (out, err, _) = run_in(
+        dir.path(),
+        "2026-11-27",
+        &["import", "adr", spelt.to_str().unwrap()],
+    );
+    if cfg!(unix) {
+        assert!(out.contains("0 to create, 0 to update"), "{out}{err}");
+        assert!(out.contains(" unchanged, 0 skipped"), "{out}{err}");
+    }
+}
