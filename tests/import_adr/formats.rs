@@ -299,3 +299,26 @@ fn a_folder_outside_the_plan_is_found_again_however_it_is_spelt() {
         assert!(out.contains(" unchanged, 0 skipped"), "{out}{err}");
     }
 }
+
+#[test]
+fn a_file_that_cannot_be_imported_keeps_its_number() {
+    let dir = plan();
+    let nygard = |n: u32| {
+        format!(
+            "# {n}. Decision {n}\n\nDate: 2026-01-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nC.\n"
+        )
+    };
+    write(dir.path(), "doc/adr/0001-one.md", &nygard(1));
+    write(
+        dir.path(),
+        "doc/adr/0002-two.md",
+        "---\nstatus: [unclosed\n---\n# Two\n",
+    );
+    write(dir.path(), "doc/adr/0003-three.md", &nygard(3));
+    write(dir.path(), "doc/adr/0005-five.md", &nygard(5));
+    let (out, err, code) = run_in(dir.path(), "2026-11-27", &["import", "adr", "doc/adr"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("0002-two.md"), "{err}");
+    assert!(!err.contains("number 2 is missing"), "{err}");
+    assert!(err.contains("number 4 is missing"), "{err}");
+}

@@ -301,6 +301,9 @@ pub fn read_dir(
         (shown, adr)
     });
     let mut read: Vec<Read> = Vec::with_capacity(names.len());
+    // Files that could not be imported still hold their number: it is not
+    // missing from the folder's numbering.
+    let mut unread: Vec<(Option<u64>, String)> = Vec::new();
     for (name, (shown, parsed)) in names.iter().zip(parsed) {
         match parsed {
             Ok(adr) => {
@@ -323,11 +326,16 @@ pub fn read_dir(
                     adr,
                 });
             }
-            Err(problem) => batch.problems.push(problem),
+            Err(problem) => {
+                batch.problems.push(problem);
+                unread.push((links::number(name, ""), shown));
+            }
         }
     }
     batch.problems.extend(links::numbering(
-        read.iter().map(|r| (r.number, r.shown.as_str())),
+        read.iter()
+            .map(|r| (r.number, r.shown.as_str()))
+            .chain(unread.iter().map(|(n, shown)| (*n, shown.as_str()))),
     ));
     let history = history_dates(dir, &read, options.format, &mut batch.problems);
     Folder::new(&read, plan).propose(&read, &history, today, &mut batch);
