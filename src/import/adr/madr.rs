@@ -41,6 +41,8 @@ pub(super) fn parse(text: &str) -> Result<Adr, (Option<usize>, String)> {
         let Some((key, value)) = item.split_once(':') else {
             continue;
         };
+        // log4brains' template ends these lines with `<!-- optional -->`.
+        let value = without_comments(value);
         let value = value.trim();
         if value.is_empty() {
             continue;
@@ -67,6 +69,24 @@ pub(super) fn parse(text: &str) -> Result<Adr, (Option<usize>, String)> {
     }
     sections(&mut adr, &outline);
     Ok(adr)
+}
+
+/// `text` without its HTML comments (`<!-- … -->`); one left open ends it.
+fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start + 4..].find("-->") {
+            Some(end) => &rest[start + 4 + end + 3..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// The front matter's YAML (and its text) when the file starts with one,

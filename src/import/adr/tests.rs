@@ -140,3 +140,21 @@ fn people_keep_their_email_in_angle_brackets() {
     assert_eq!(names(&adr.deciders), ["Maya Okafor <maya@x.io>", "Bob"]);
     assert_eq!(names(&adr.consulted), ["Ann <ann@x.io>", "cy@x.io"]);
 }
+
+#[test]
+fn log4brains_template_comments_are_not_values() {
+    let adr = parse(
+        "# Use X\n\n- Status: accepted <!-- optional -->\n- Date: 2024-03-01 <!-- when the decision was last updated -->\n- Tags: a, b <!-- optional\n\n## Context and Problem Statement\n\nWhy.\n",
+        Format::Auto,
+    )
+    .unwrap();
+    assert_eq!(
+        adr.status.as_ref().map(|(s, _)| s.as_str()),
+        Some("accepted")
+    );
+    assert_eq!(
+        adr.date.as_ref().map(|(d, _)| d.as_str()),
+        Some("2024-03-01")
+    );
+    assert_eq!(adr.tags, ["a", "b"]);
+}
