@@ -331,13 +331,40 @@ fn sections(adr: &mut Adr, outline: &Outline<'_>) {
         }
     }
     for links_section in ["links", "more information"] {
-        if let Some(section) = outline.find(2, &[links_section]) {
-            let start = outline.line_at(section.body.start);
-            for (line, item) in items(outline.body_text(section), start) {
-                if let Some(relation) = links::relation(&item, line) {
-                    adr.relations.push(relation);
-                }
+        let Some(section) = outline.find(2, &[links_section]) else {
+            continue;
+        };
+        let body = outline.body_text(section);
+        let start = outline.line_at(section.body.start);
+        let mut kept: Vec<&str> = Vec::new();
+        for (line, item) in items(body, start) {
+            if let Some(relation) = links::relation(&item, line) {
+                adr.relations.push(relation);
             }
+        }
+        // A link may stand on a line of its own, outside any list; the
+        // other lines of "More Information" are kept in the context.
+        for (line, words) in numbered(body, start) {
+            match bullet(words) {
+                // Read with its continuation lines above.
+                Some(item) if links::relation(item, line).is_some() => continue,
+                Some(_) => {}
+                None if !words.starts_with([' ', '\t']) => {
+                    if let Some(relation) = links::relation(words, line) {
+                        adr.relations.push(relation);
+                        continue;
+                    }
+                }
+                None => {}
+            }
+            kept.push(words);
+        }
+        let kept = kept.join("\n");
+        if links_section == "more information" && !kept.trim().is_empty() {
+            push_paragraph(
+                &mut adr.context,
+                &format!("More information:\n\n{}", kept.trim()),
+            );
         }
     }
 }

@@ -158,3 +158,15 @@ fn log4brains_template_comments_are_not_values() {
     );
     assert_eq!(adr.tags, ["a", "b"]);
 }
+
+#[test]
+fn more_information_keeps_its_text_and_its_links_count() {
+    let adr = parse(
+        "---\nstatus: accepted\ndate: 2025-03-05\n---\n# Use C\n\n## Context and Problem Statement\n\nCtx.\n\n## More Information\n\nSupersedes [ADR-0002](0002-b.md)\n\nKept paragraph.\n\n* Amends [ADR-0001](0001-a.md)\n",
+        Format::Auto,
+    )
+    .unwrap();
+    let rels: Vec<Rel> = adr.relations.iter().map(|r| r.rel).collect();
+    assert_eq!(rels, [Rel::Other, Rel::Supersedes]);
+    assert_eq!(adr.context, "Ctx.\n\nMore information:\n\nKept paragraph.");
+}
