@@ -322,3 +322,51 @@ fn a_file_that_cannot_be_imported_keeps_its_number() {
     assert!(!err.contains("number 2 is missing"), "{err}");
     assert!(err.contains("number 4 is missing"), "{err}");
 }
+
+#[test]
+fn adrs_of_one_title_each_get_a_record() {
+    let dir = plan();
+    let adr = |n: u32| {
+        format!(
+            "# {n}. Use Postgres\n\nDate: 2026-01-05\n\n## Status\n\nAccepted\n\n## Context\n\nC{n}.\n\n## Decision\n\nD{n}.\n"
+        )
+    };
+    write(dir.path(), "doc/adr/0001-use-postgres.md", &adr(1));
+    write(dir.path(), "doc/adr/0002-use-postgres.md", &adr(2));
+    let (out, err, code) = run_in(
+        dir.path(),
+        "2026-11-27",
+        &["import", "adr", "doc/adr", "--write"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2 to create"), "{out}{err}");
+    assert_eq!(
+        read(dir.path(), "2026-01-05-use-postgres")["decision"].as_str(),
+        Some("D1.")
+    );
+    assert_eq!(
+        read(dir.path(), "2026-01-05-use-postgres-2")["decision"].as_str(),
+        Some("D2.")
+    );
+
+    // A third of that title, added later, takes neither id of the first two.
+    write(dir.path(), "doc/adr/0003-use-postgres.md", &adr(3));
+    let (out, err, code) = run_in(
+        dir.path(),
+        "2026-11-27",
+        &["import", "adr", "doc/adr", "--write"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1 to create, 0 to update, 2 unchanged, 0 skipped"),
+        "{out}{err}"
+    );
+    assert_eq!(
+        read(dir.path(), "2026-01-05-use-postgres-3")["decision"].as_str(),
+        Some("D3.")
+    );
+    assert_eq!(
+        read(dir.path(), "2026-01-05-use-postgres")["decision"].as_str(),
+        Some("D1.")
+    );
+}

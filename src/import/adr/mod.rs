@@ -19,7 +19,7 @@ mod links;
 mod madr;
 mod nygard;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -647,6 +647,23 @@ impl<'a> Folder<'a> {
                     }
                 }
             }));
+        }
+        // Two ADRs of one title (and date) would get one id: the later file
+        // gets the first free `-2`, `-3`, …, so neither is lost. Ids of
+        // records imported before are kept and never handed out again.
+        let mut taken: HashSet<String> = self.imported.values().cloned().collect();
+        for (r, draft) in read.iter().zip(drafts.iter_mut()) {
+            let Some((id, _)) = draft else { continue };
+            if self.imported.contains_key(&format!("adr:{}", r.source)) {
+                continue;
+            }
+            if taken.contains(id.as_str()) {
+                *id = (2..)
+                    .map(|n| format!("{id}-{n}"))
+                    .find(|candidate| !taken.contains(candidate))
+                    .expect("some number is free");
+            }
+            taken.insert(id.clone());
         }
         let ids: Vec<Option<String>> = drafts
             .iter()
