@@ -13,8 +13,11 @@
 //! spreadsheet does not run it as a formula) is read back without the mark.
 //!
 //! This module knows no field's meaning and makes no proposal: the importers
-//! say which headers name which field, and map the cells.
+//! say which headers name which field, and map the cells. Only the
+//! `custom.KEY` columns `export csv` writes are read here, being the same for
+//! every kind.
 
+use crate::edit::Assignment;
 use crate::error::{Error, Result};
 
 /// A CSV file read: the header row and the rows under it.
@@ -268,6 +271,39 @@ impl Columns {
     pub fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.found.iter().map(|(name, _)| *name)
     }
+
+    /// The columns no field took whose header is `custom.KEY` (as
+    /// `export csv` names a record's `[custom]` keys), with their `KEY`: an
+    /// import sets them back, so an export edited in a spreadsheet keeps
+    /// its custom fields.
+    pub fn custom(&self, headers: &[String]) -> Vec<(usize, String)> {
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.found.iter().any(|(_, columns)| columns.contains(i)))
+            .filter_map(|(i, header)| {
+                let key = header.trim().strip_prefix("custom.")?;
+                let bare = |part: &str| {
+                    !part.is_empty()
+                        && part
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                };
+                key.split('.').all(bare).then(|| (i, key.to_owned()))
+            })
+            .collect()
+    }
+}
+
+/// The assignments of a row's `custom.KEY` cells ([`Columns::custom`]);
+/// empty cells set nothing. A cell is read as `set` reads a custom value: a
+/// TOML literal (`true`, `3`, `2026-01-31`) when it is one, else text.
+pub fn custom_fields(custom: &[(usize, String)], row: &Row) -> Vec<Assignment> {
+    custom
+        .iter()
+        .filter(|(c, _)| !row.cell(*c).is_empty())
+        .map(|(c, key)| Assignment::set(&format!("custom.{key}"), row.cell(*c)))
+        .collect()
 }
 
 /// Parses `--map` values: `COLUMN=field` pairs, several to a value when

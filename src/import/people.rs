@@ -189,6 +189,7 @@ struct Person {
 pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Result<Batch> {
     let table = csv_table::read(file, bytes)?;
     let columns = csv_table::recognise(file, &table.headers, FIELDS, &options.map)?;
+    let custom = columns.custom(&table.headers);
     let mut batch = Batch::default();
     let at = |line: usize| Origin {
         file: file.to_owned(),
@@ -341,6 +342,7 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
         if let Some(email) = &email {
             fields.push(Assignment::set("custom.email", toml_string(email)));
         }
+        fields.extend(csv_table::custom_fields(&custom, row));
         people.add(&id, &name, email.as_deref());
         rows.push(Person {
             line: row.line,
@@ -401,7 +403,7 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
 
 /// An id column's value is used as the record's id only when it is one
 /// (`jane-doe`, as `export csv` writes): an HR system's numbers are not.
-fn usable_id(id: &str) -> bool {
+pub(super) fn usable_id(id: &str) -> bool {
     slug(id).as_deref() == Some(id) && id.bytes().any(|b| b.is_ascii_lowercase())
 }
 

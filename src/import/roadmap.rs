@@ -10,16 +10,19 @@
 //! the target date. The assignee or lead becomes the owner when it matches a
 //! person of the plan (by name, e-mail or id), the team a team of the plan;
 //! what matches nothing is reported, never invented. A row's source key is
-//! its issue key or id (`roadmap:PLAT-12`), else its summary.
+//! its issue key or id (`roadmap:PLAT-12`), else its summary. Priorities
+//! are mapped by [`PRIORITY_MAP`]. A CSV written by `export csv initiative`
+//! reads back too: its `id` column gives the ids, its `title`, `quarter`,
+//! `shipped` and `custom.*` columns their fields.
 //!
 //! Reading and mapping only: nothing here writes, prints or knows the
 //! command line. Staging (`super::stage`) decides what happens to each
 //! proposal.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::csv_table::{self, DayOrder, FieldColumns, list_items, normalise, parse_date, shown};
-use super::people::{Directory, Teams, imported_sources, resolve_teams};
+use super::people::{Directory, Teams, imported_sources, resolve_teams, usable_id};
 use super::{Batch, Origin, Problem, Proposal, list_text};
 use crate::edit::{Assignment, slug::slug};
 use crate::error::{Error, Result};
@@ -39,11 +42,15 @@ pub const FIELDS: &[FieldColumns] = &[
     column("key", &["issuekey", "key", "id", "identifier", "issueid"]),
     column(
         "title",
+        // `title` and `name` before `summary`: where they are there
+        // (cto-plan's own export, Linear's projects) the summary is a
+        // description.
         &[
-            "summary",
             "title",
             "name",
+            "summary",
             "epicname",
+            "customfieldepicname",
             "projectname",
             "project",
         ],
@@ -58,12 +65,21 @@ pub const FIELDS: &[FieldColumns] = &[
             "due",
             "enddate",
             "plannedend",
+            "customfieldtargetend",
+            "customfieldenddate",
             "quarter",
         ],
     ),
     column(
         "start",
-        &["startdate", "targetstart", "plannedstart", "start"],
+        &[
+            "startdate",
+            "targetstart",
+            "plannedstart",
+            "customfieldstartdate",
+            "customfieldtargetstart",
+            "start",
+        ],
     ),
     column(
         "shipped",
@@ -73,6 +89,7 @@ pub const FIELDS: &[FieldColumns] = &[
             "completedat",
             "completed",
             "donedate",
+            "shipped",
         ],
     ),
     column(
@@ -81,14 +98,43 @@ pub const FIELDS: &[FieldColumns] = &[
     ),
     column(
         "team",
-        &["team", "teams", "component", "components", "squad"],
+        &[
+            "team",
+            "teams",
+            "customfieldteam",
+            "component",
+            "components",
+            "squad",
+        ],
     ),
     FieldColumns {
         field: "tags",
         headers: &["labels", "label", "tags"],
         many: true,
     },
-    column("summary", &["description", "summary"]),
+    column("priority", &["priority"]),
+    column("summary", &["summary", "description"]),
+];
+
+/// Jira's and Linear's priority words (as `normalise` leaves them), and the
+/// initiative priority each becomes; `p0` to `p3` are read as themselves.
+pub const PRIORITY_MAP: &[(&str, &str)] = &[
+    ("highest", "p0"),
+    ("urgent", "p0"),
+    ("critical", "p0"),
+    ("blocker", "p0"),
+    ("high", "p1"),
+    ("major", "p1"),
+    ("medium", "p2"),
+    ("normal", "p2"),
+    ("low", "p3"),
+    ("lowest", "p3"),
+    ("minor", "p3"),
+    ("trivial", "p3"),
+    ("p0", "p0"),
+    ("p1", "p1"),
+    ("p2", "p2"),
+    ("p3", "p3"),
 ];
 
 /// Jira's and Linear's status words (as `normalise` leaves them), and the
@@ -207,6 +253,8 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
         .into_iter()
         .map(|f| (f, order(f)))
         .collect();
+    let custom = columns.custom(&table.headers);
+    let mut taken: HashSet<String> = imported.values().cloned().collect();
     let mut rows: Vec<Initiative> = Vec::new();
     let mut sources: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
@@ -281,13 +329,28 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
         let target = date("target", &mut batch);
         let start = date("start", &mut batch);
         let shipped = date("shipped", &mut batch);
-        let Some(id) = imported.get(&source).cloned().or_else(|| slug(title)) else {
-            problem(
-                &mut batch,
-                format!("cannot make an id from the title {}", shown(title)),
-            );
-            continue;
+        // A key that is a plan id (`checkout-redesign`, as `export csv`
+        // writes it) is the id; Jira's `PLAT-12` and Linear's UUIDs are not.
+        let given_id = Some(cell("key")).filter(|key| usable_id(key) && !is_uuid(key));
+        let id = match imported.get(&source) {
+            Some(id) => id.clone(),
+            None => match given_id.map(str::to_owned).or_else(|| slug(title)) {
+                // Two titles of one slug: the later row gets `-2`, `-3`, ….
+                Some(id) if given_id.is_none() && taken.contains(&id) => (2..)
+                    .map(|n| format!("{id}-{n}"))
+                    .find(|candidate| !taken.contains(candidate))
+                    .expect("some number is free"),
+                Some(id) => id,
+                None => {
+                    problem(
+                        &mut batch,
+                        format!("cannot make an id from the title {}", shown(title)),
+                    );
+                    continue;
+                }
+            },
         };
+        taken.insert(id.clone());
         sources.insert(source.clone(), row.line);
         let mut fields = vec![
             Assignment::set("title", title),
@@ -322,6 +385,20 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
                 Quarter::containing(target, fiscal).to_string(),
             ));
         }
+        match normalise(cell("priority")).as_str() {
+            "" | "none" | "nopriority" => {}
+            word => match PRIORITY_MAP.iter().find(|(w, _)| *w == word) {
+                Some((_, priority)) => fields.push(Assignment::set("priority", *priority)),
+                None => problem(
+                    &mut batch,
+                    format!(
+                        "priority {} is not one the import knows (Highest, High, Medium, Low, Lowest, Urgent, p0 to p3), so {} gets none",
+                        shown(cell("priority")),
+                        shown(title)
+                    ),
+                ),
+            },
+        }
         if status == "shipped" {
             match shipped.or(target) {
                 Some(day) => fields.push(Assignment::set("shipped", day.to_string())),
@@ -342,6 +419,7 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
         if !tags.is_empty() {
             fields.push(Assignment::set("tags", list_text(&tags)));
         }
+        fields.extend(csv_table::custom_fields(&custom, row));
         rows.push(Initiative {
             line: row.line,
             id,
@@ -378,4 +456,14 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
         });
     }
     Ok(batch)
+}
+
+/// `0b9d2d8e-3f7a-4c39-9a38-5f0c2d1e7b44`: Linear's project ids, which are
+/// no name to give a record.
+fn is_uuid(key: &str) -> bool {
+    let groups: Vec<&str> = key.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }

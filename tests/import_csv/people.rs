@@ -185,14 +185,15 @@ fn people_import_refuses_bad_files_and_bad_maps() {
 
 /// `export csv person` reads back through `import people`: into an empty
 /// plan with the same teams, the people come back with their names, roles,
-/// teams, managers and dates, and a second import changes nothing.
+/// teams, managers, dates and `custom.*` fields, and a second import
+/// changes nothing.
 #[test]
 fn people_exported_as_csv_import_back() {
     let source = hr_plan();
     common::write(
         source.path(),
         "team/people/bob.toml",
-        "name = \"=Bob Stone\"\nrole = \"Lead\"\nteam = \"core\"\nmanager = \"alice\"\njoined = 2023-02-01\nleft = 2027-01-31\n",
+        "name = \"=Bob Stone\"\nrole = \"Lead\"\nteam = \"core\"\nmanager = \"alice\"\njoined = 2023-02-01\nleft = 2027-01-31\n\n[custom]\nbadge = \"B-7\"\n",
     );
     let (csv, stderr, code) = run_in(source.path(), TODAY, &["export", "csv", "person"]);
     assert_eq!(code, 0, "{stderr}");
@@ -219,6 +220,7 @@ fn people_exported_as_csv_import_back() {
         "team = \"core\"",
         "joined = 2023-02-01",
         "left = 2027-01-31",
+        "badge = \"B-7\"",
     ] {
         assert!(bob.contains(line), "{line} missing:\n{bob}");
     }

@@ -217,3 +217,91 @@ fn an_initiative_the_plan_has_is_left_alone_and_bad_options_are_usage_errors() {
         "{stderr}"
     );
 }
+
+/// `export csv initiative` reads back through `import roadmap`: ids,
+/// titles, summaries, quarters, priority, the shipping day and the
+/// `custom.*` columns come back, and a second import changes nothing.
+#[test]
+fn initiatives_exported_as_csv_import_back() {
+    let source = plan();
+    common::write(
+        source.path(),
+        "roadmap/search-v2.toml",
+        "title = \"Search v2\"\nstatus = \"shipped\"\nsummary = \"Faster search.\"\nowner = \"alice\"\nteam = \"core\"\nstart = \"2026-Q2\"\nquarter = \"2026-Q3\"\npriority = \"p1\"\nshipped = 2026-09-17\ntags = [\"search\", \"backend\"]\n\n[custom]\nretro = \"https://wiki.example/retro\"\n",
+    );
+    let (csv, stderr, code) = run_in(source.path(), TODAY, &["export", "csv", "initiative"]);
+    assert_eq!(code, 0, "{stderr}");
+
+    let target = plan();
+    common::write(target.path(), "roadmap.csv", &csv);
+    let (stdout, stderr, code) = run_in(
+        target.path(),
+        TODAY,
+        &["import", "roadmap", "roadmap.csv", "--write"],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let search = text(target.path(), "roadmap/search-v2.toml");
+    for line in [
+        "title = \"Search v2\"",
+        "summary = \"Faster search.\"",
+        "owner = \"alice\"",
+        "team = \"core\"",
+        "start = \"2026-Q2\"",
+        "quarter = \"2026-Q3\"",
+        "priority = \"p1\"",
+        "shipped = 2026-09-17",
+        "tags = [\"search\", \"backend\"]",
+        "retro = \"https://wiki.example/retro\"",
+    ] {
+        assert!(search.contains(line), "{line} missing:\n{search}");
+    }
+    let again = snapshot_tree(target.path());
+    let (stdout, _, code) = run_in(
+        target.path(),
+        TODAY,
+        &["import", "roadmap", "roadmap.csv", "--write"],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("1 unchanged"), "{stdout}");
+    assert_eq!(snapshot_tree(target.path()), again, "{stdout}");
+}
+
+/// Jira's custom fields for the start and the team, its priorities, and two
+/// epics of one title, which both become initiatives.
+#[test]
+fn jira_custom_fields_priorities_and_repeated_titles() {
+    let dir = plan();
+    common::write(
+        dir.path(),
+        "jira.csv",
+        "Issue key,Summary,Status,Priority,Custom field (Start date),Due date,Custom field (Team)\n\
+PLAT-1,Search,To Do,Highest,2026-10-05,2027-02-10,Core\n\
+PLAT-2,Search,To Do,Medium,,2027-05-10,Core\n\
+PLAT-3,Billing,To Do,Someday,,2027-03-01,\n",
+    );
+    let (stdout, stderr, code) = run_in(
+        dir.path(),
+        TODAY,
+        &["import", "roadmap", "jira.csv", "--write"],
+    );
+    // The unknown priority is reported; its row is imported without one.
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("jira.csv:4: priority \"Someday\" is not one the import knows"),
+        "{stderr}"
+    );
+    let first = text(dir.path(), "roadmap/search.toml");
+    for line in [
+        "team = \"core\"",
+        "start = \"2026-Q4\"",
+        "quarter = \"2027-Q1\"",
+        "priority = \"p0\"",
+    ] {
+        assert!(first.contains(line), "{line} missing:\n{first}");
+    }
+    let second = text(dir.path(), "roadmap/search-2.toml");
+    assert!(second.contains("priority = \"p2\""), "{second}");
+    assert!(second.contains("roadmap:PLAT-2"), "{second}");
+    let billing = text(dir.path(), "roadmap/billing.toml");
+    assert!(!billing.contains("priority"), "{billing}");
+}
