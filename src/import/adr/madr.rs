@@ -57,7 +57,18 @@ pub(super) fn parse(text: &str) -> Result<Adr, (Option<usize>, String)> {
             "informed" if adr.informed.is_empty() => {
                 adr.informed = names(value, line).into_iter().map(|(n, _)| n).collect();
             }
-            "tags" if adr.tags.is_empty() => adr.tags = tags(value),
+            // log4brains' template: "space and/or comma separated".
+            "tags" if adr.tags.is_empty() => {
+                adr.tags = tags(value)
+                    .iter()
+                    .flat_map(|tag| {
+                        tag.split_whitespace()
+                            .map(|word| word.trim_matches(['[', ']', '"', '\'']).to_owned())
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|tag| !tag.is_empty())
+                    .collect();
+            }
             _ => {}
         }
     }

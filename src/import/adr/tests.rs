@@ -170,3 +170,13 @@ fn more_information_keeps_its_text_and_its_links_count() {
     assert_eq!(rels, [Rel::Other, Rel::Supersedes]);
     assert_eq!(adr.context, "Ctx.\n\nMore information:\n\nKept paragraph.");
 }
+
+#[test]
+fn log4brains_tags_split_at_spaces_and_commas() {
+    let adr = parse(
+        "# Use X\n\n- Status: accepted\n- Tags: backend frontend, ops  [ci]\n\n## Context and Problem Statement\n\nWhy.\n",
+        Format::Auto,
+    )
+    .unwrap();
+    assert_eq!(adr.tags, ["backend", "frontend", "ops", "ci"]);
+}
