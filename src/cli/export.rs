@@ -44,7 +44,7 @@ enum Format {
     /// A calendar of what falls due: decisions' and risks' review_by,
     /// milestones, open roles' start days and the quarterly reviews.
     ///
-    /// Each event's UID names what it is (decision/ID/review_by@cto-plan),
+    /// Each event's UID names what it is (decision/ID/review_by@PLAN.cto-plan),
     /// so importing the file again updates the events instead of adding
     /// them twice.
     Ics {

@@ -4,9 +4,10 @@
 //! of each quarter that matters.
 //!
 //! Every event is an all-day event whose UID says what it is, never what it
-//! is called (`decision/2026-01-10-use-kafka/review_by@cto-plan`), so a
-//! calendar that imports the file again updates the event it has, even when
-//! the date or the title changed. The output depends on the plan and the
+//! is called (`decision/2026-01-10-use-kafka/review_by@northwind.cto-plan`),
+//! so a calendar that imports the file again updates the event it has, even
+//! when the date or the title changed. The plan's name is on the right, so
+//! the calendars of two plans imported into one calendar stay apart. The output depends on the plan and the
 //! dates given alone: DTSTAMP is the time passed in, not the clock.
 //!
 //! Plan text reaches a calendar as the text of SUMMARY and DESCRIPTION only:
@@ -23,7 +24,8 @@ use jiff::civil::Date;
 use crate::model::{Kind, Plan, Quarter, Record, Value};
 use crate::text::neutralise;
 
-/// The domain every UID ends with (RFC 5545 advises a domain on the right).
+/// The domain every UID ends with (RFC 5545 advises a domain on the right),
+/// after the plan's name.
 pub const UID_DOMAIN: &str = "cto-plan";
 
 /// One thing that falls due on a day.
@@ -44,6 +46,8 @@ pub struct Due {
 /// quarter an unfinished record targets.
 pub fn due(plan: &Plan, today: Date) -> Vec<Due> {
     let fiscal = plan.config.fiscal_year_start_month;
+    let domain = uid_domain(&plan.config.name);
+    let uid = |parts: &[&str]| format!("{}@{domain}", parts.join("/"));
     let mut found = Vec::new();
     for record in &plan.records {
         if record.is_finished() || record.is_gone(today) {
@@ -125,9 +129,24 @@ pub fn due(plan: &Plan, today: Date) -> Vec<Due> {
     found
 }
 
-/// `kind/id/what@cto-plan`.
-fn uid(parts: &[&str]) -> String {
-    format!("{}@{UID_DOMAIN}", parts.join("/"))
+/// `northwind-analytics.cto-plan` for the plan "Northwind Analytics": its
+/// name in lower case, letters and digits kept, every other run of
+/// characters one `-`; `cto-plan` alone for a plan without a name.
+fn uid_domain(plan_name: &str) -> String {
+    let mut label = String::new();
+    for c in plan_name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            label.push(c);
+        } else if !label.is_empty() && !label.ends_with('-') {
+            label.push('-');
+        }
+    }
+    let label = label.trim_end_matches('-');
+    if label.is_empty() {
+        UID_DOMAIN.to_owned()
+    } else {
+        format!("{label}.{UID_DOMAIN}")
+    }
 }
 
 /// The record and its file, and who owns it when someone does.

@@ -34,10 +34,10 @@ fn ics_lists_what_falls_due_with_stable_uids() {
     assert_eq!(
         uids,
         [
-            "quarter/2026-Q4/review@cto-plan",
-            "initiative/a/milestone/beta@cto-plan",
-            "decision/use-x/review_by@cto-plan",
-            "quarter/2027-Q1/review@cto-plan",
+            "quarter/2026-Q4/review@acme.cto-plan",
+            "initiative/a/milestone/beta@acme.cto-plan",
+            "decision/use-x/review_by@acme.cto-plan",
+            "quarter/2027-Q1/review@acme.cto-plan",
         ]
     );
     assert_eq!(found[2].1, "20270201");
@@ -56,7 +56,7 @@ fn ics_lists_what_falls_due_with_stable_uids() {
     let again = events(&ok_in(git.path(), TODAY, &["export", "ics"]));
     let moved = again
         .iter()
-        .find(|(u, _, _)| u == "decision/use-x/review_by@cto-plan")
+        .find(|(u, _, _)| u == "decision/use-x/review_by@acme.cto-plan")
         .unwrap();
     assert_eq!(moved.1, "20270301");
 }
@@ -69,7 +69,37 @@ fn ics_at_a_revision_is_stamped_with_its_commit() {
     git.commit("Drop the decision");
     let old = ok_in(git.path(), TODAY, &["export", "ics", "--at", &id]);
     let new = ok_in(git.path(), TODAY, &["export", "ics"]);
-    assert!(old.contains("decision/use-x/review_by@cto-plan"), "{old}");
+    assert!(
+        old.contains("decision/use-x/review_by@acme.cto-plan"),
+        "{old}"
+    );
     assert!(!new.contains("decision/use-x"), "{new}");
     assert!(!old.contains("DTSTAMP:20261127T000000Z"), "{old}");
+}
+
+#[test]
+fn two_plans_never_share_a_uid() {
+    let first = GitPlan::with(super::HOSTILE);
+    let second = GitPlan::with(super::HOSTILE);
+    let config = std::fs::read_to_string(second.path().join("cto-plan.toml")).unwrap();
+    crate::common::write(
+        second.path(),
+        "cto-plan.toml",
+        &config.replace("name = \"Acme\"", "name = \"Acme Labs (EU)\""),
+    );
+    let uids = |dir: &std::path::Path| -> Vec<String> {
+        events(&ok_in(dir, TODAY, &["export", "ics"]))
+            .into_iter()
+            .map(|(uid, _, _)| uid)
+            .collect()
+    };
+    let (first, second) = (uids(first.path()), uids(second.path()));
+    assert!(
+        second.contains(&"quarter/2026-Q4/review@acme-labs-eu.cto-plan".to_owned()),
+        "{second:?}"
+    );
+    assert!(
+        first.iter().all(|uid| !second.contains(uid)),
+        "{first:?} {second:?}"
+    );
 }
