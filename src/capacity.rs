@@ -118,6 +118,14 @@ pub fn capacity(plan: &Plan, quarters: &[Quarter]) -> Capacity {
     let fiscal = plan.config.fiscal_year_start_month;
     let order = team_order(plan);
     let traced = traceability(plan, quarters);
+    // A team the plan does not have (a dangling reference, which `check`
+    // reports) counts as no team: its figures stay in the organisation's.
+    fn team_of<'p>(plan: &Plan, record: &'p Record) -> Option<&'p str> {
+        record
+            .fields
+            .text("team")
+            .filter(|team| plan.get(Kind::Team, team).is_some())
+    }
     let quarters = quarters
         .iter()
         .map(|&quarter| {
@@ -126,7 +134,7 @@ pub fn capacity(plan: &Plan, quarters: &[Quarter]) -> Capacity {
             let mut own: BTreeMap<Option<&str>, Figures> = BTreeMap::new();
             let mut changes: BTreeMap<&str, Vec<StaffChange>> = BTreeMap::new();
             for person in plan.of_kind(Kind::Person) {
-                let team = person.fields.text("team");
+                let team = team_of(plan, person);
                 let figures = own.entry(team).or_default();
                 let share = window.share(person.fields.date("joined"), person.fields.date("left"));
                 let allocation = person.fields.number("allocation").unwrap_or(1.0);
@@ -156,7 +164,7 @@ pub fn capacity(plan: &Plan, quarters: &[Quarter]) -> Capacity {
                 else {
                     continue;
                 };
-                let team = role.fields.text("team");
+                let team = team_of(plan, role);
                 let figures = own.entry(team).or_default();
                 let share = window.share(Some(from), None);
                 figures.people += share;
@@ -173,9 +181,7 @@ pub fn capacity(plan: &Plan, quarters: &[Quarter]) -> Capacity {
             }
             for initiative in open_work(plan) {
                 if let Some(weeks) = demand_in(initiative, quarter) {
-                    own.entry(initiative.fields.text("team"))
-                        .or_default()
-                        .demand += weeks;
+                    own.entry(team_of(plan, initiative)).or_default().demand += weeks;
                 }
             }
             for figures in own.values_mut() {

@@ -269,7 +269,8 @@ impl Checker<'_> {
                             "`{dotted}` must be from {min} to {max}, found {}",
                             integer_as_written(i)
                         );
-                        self.report(&rules::INVALID_VALUE, &span, message);
+                        self.report(&rules::INVALID_VALUE, &span, message).help =
+                            Some(range_help(spec, Some(min as f64), Some(max as f64)));
                         None
                     }
                 }
@@ -291,7 +292,8 @@ impl Checker<'_> {
                         &rules::INVALID_VALUE,
                         &span,
                         format!("`{dotted}` must be a finite number"),
-                    );
+                    )
+                    .help = Some(range_help(spec, min, max));
                     return None;
                 }
                 if let Some(min) = min.filter(|m| number < *m) {
@@ -304,7 +306,8 @@ impl Checker<'_> {
                         &rules::INVALID_VALUE,
                         &span,
                         format!("`{dotted}` must be at least {min}, found {found}"),
-                    );
+                    )
+                    .help = Some(range_help(spec, Some(min), max));
                     return None;
                 }
                 if let Some(max) = max.filter(|m| number > *m) {
@@ -312,7 +315,8 @@ impl Checker<'_> {
                         &rules::INVALID_VALUE,
                         &span,
                         format!("`{dotted}` must be at most {max}, found {number}"),
-                    );
+                    )
+                    .help = Some(range_help(spec, min, Some(max)));
                     return None;
                 }
                 Some(as_value)
@@ -575,6 +579,21 @@ fn truncate(s: &str, max: usize) -> String {
     } else {
         let cut: String = s.chars().take(max).collect();
         format!("{cut}…")
+    }
+}
+
+/// The help of a number out of its range: the range, and what the field
+/// means (its one line of documentation), so the fix is at hand.
+fn range_help(spec: &schema::FieldSpec, min: Option<f64>, max: Option<f64>) -> String {
+    let range = match (min, max) {
+        (Some(min), Some(max)) => format!("give a number from {min} to {max}"),
+        (Some(min), None) => format!("give a number of at least {min}"),
+        (None, Some(max)) => format!("give a number of at most {max}"),
+        (None, None) => "give a number".to_owned(),
+    };
+    match spec.doc.trim() {
+        "" => range,
+        doc => format!("{range}. {doc}"),
     }
 }
 

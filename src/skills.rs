@@ -6,14 +6,16 @@
 //!
 //! Pure: reads one plan, never git, files or a clock (the caller passes the
 //! quarter), and renders nothing. Skills are compared as written, ignoring
-//! case and surrounding blanks (`Kafka` and `kafka ` are one skill).
+//! case and surrounding blanks (`Kafka` and `kafka ` are one skill), and
+//! people by [`Record::person_key`]: the records of one person who moved
+//! team are one holder.
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
 use crate::capacity::demand_quarters;
-use crate::model::{Kind, Plan, Quarter};
+use crate::model::{Kind, Plan, Quarter, Record};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Skills {
@@ -76,30 +78,42 @@ pub fn skills(plan: &Plan, quarter: Quarter) -> Skills {
     let fiscal = plan.config.fiscal_year_start_month;
     let (start, end) = (quarter.start_date(fiscal), quarter.end_date(fiscal));
     let mut by_key: BTreeMap<String, Skill> = BTreeMap::new();
+    // One person may have several records (one per team they were in):
+    // they are one holder of a skill, and leave when their last record ends.
+    let mut people: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
     for person in plan.of_kind(Kind::Person) {
         let joined = person.fields.date("joined");
         let left = person.fields.date("left");
-        let present = joined.is_none_or(|j| j <= end) && left.is_none_or(|l| l >= start);
-        if !present {
-            continue;
+        if joined.is_none_or(|j| j <= end) && left.is_none_or(|l| l >= start) {
+            people.entry(person.person_key()).or_default().push(person);
         }
-        // A skill listed twice by one person counts once.
+    }
+    for records in people.values() {
+        let left = records
+            .iter()
+            .map(|r| r.fields.date("left"))
+            .try_fold(Date::MIN, |last, left| left.map(|l| last.max(l)));
+        // The record they are in at the end of the quarter, else their last.
+        let current = records
+            .iter()
+            .max_by_key(|r| r.fields.date("left").unwrap_or(Date::MAX))
+            .expect("a group has a record");
+        let holder = Holder {
+            record: current.reference(),
+            name: current.title().trim().to_owned(),
+            left,
+        };
+        // A skill listed twice, or in two of one person's records, counts once.
         let mut listed = std::collections::HashSet::new();
-        let reference = person.reference();
-        for (name, _) in person.fields.texts("skills") {
+        for (name, _) in records.iter().flat_map(|r| r.fields.texts("skills")) {
             if !listed.insert(name.trim().to_lowercase()) {
                 continue;
             }
             let skill = skill_entry(&mut by_key, name);
-            let holder = Holder {
-                record: reference.clone(),
-                name: person.title().to_owned(),
-                left,
-            };
             if left.is_some_and(|d| d >= start && d <= end) {
                 skill.leaving.push(holder.clone());
             }
-            skill.people.push(holder);
+            skill.people.push(holder.clone());
         }
     }
     for initiative in plan.of_kind(Kind::Initiative) {

@@ -44,9 +44,10 @@ pub struct Args {
 const MOST_QUARTERS: usize = 16;
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
-    let (_, loaded) = ctx.load(args.report.rev.as_deref())?;
+    let (_, loaded, day) = ctx.load_dated(args.report.rev.as_deref())?;
+    let invalid = super::warn_of_load_errors(&loaded, "capacity report");
     let plan = &loaded.plan;
-    let today = Quarter::containing(ctx.today, plan.config.fiscal_year_start_month);
+    let today = Quarter::containing(day, plan.config.fiscal_year_start_month);
     let (first, last) = match (args.quarter, args.from, args.to) {
         (Some(q), _, _) => (q, q),
         (None, Some(from), to) => (from, to.unwrap_or(from.next())),
@@ -102,5 +103,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     } else {
         print(&text)?;
     }
-    Ok(Outcome::Clean)
+    // Figures from a plan with errors are not to be relied on.
+    Ok(if invalid {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }

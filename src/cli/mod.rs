@@ -356,6 +356,36 @@ pub fn warn(message: &str) {
     );
 }
 
+/// Warns of the errors loading the plan found (a file that does not parse,
+/// a value out of range): a report computed from such a plan leaves out or
+/// replaces what they touch, and must say so. Returns whether there were
+/// any, for the exit code.
+pub fn warn_of_load_errors(loaded: &cto_plan::store::Loaded, report: &str) -> bool {
+    const SHOWN: usize = 5;
+    let errors: Vec<&cto_plan::diagnostic::Finding> = loaded
+        .findings
+        .iter()
+        .filter(|f| f.severity() == cto_plan::diagnostic::Severity::Error)
+        .collect();
+    for finding in errors.iter().take(SHOWN) {
+        let (at, _) = loaded.sources.locate(&finding.path, finding.span.as_ref());
+        warn(&format!(
+            "{}:{}: {} [{}]",
+            finding.path, at.line, finding.message, finding.rule.code
+        ));
+    }
+    if !errors.is_empty() {
+        let more = match errors.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!("{n} more error(s); "),
+        };
+        warn(&format!(
+            "{more}the {report} leaves out the files that do not parse and counts a value out of range as its default: fix them (`cto-plan check` shows each) and run it again"
+        ));
+    }
+    !errors.is_empty()
+}
+
 /// Today's date where the user is. jiff's lookup of the system's time zone
 /// lists the whole time zone database to learn the zone's name (about a
 /// millisecond, a twentieth of a `diff`), which a date does not need: when
@@ -466,6 +496,15 @@ impl Context {
 
     /// Loads the plan from the working tree, or from `rev` (or `--at`) when given.
     fn load(&self, rev: Option<&str>) -> Result<(Layout, Loaded), Failure> {
+        self.load_dated(rev)
+            .map(|(layout, loaded, _)| (layout, loaded))
+    }
+
+    /// [`Context::load`], and the day the plan read speaks for: today for
+    /// the working tree; for `--at DATE` that date; for a commit (`--rev`,
+    /// `--at REV`) the day it was committed. Reports pick their default
+    /// quarters from it, so that an old plan is not read against today's.
+    fn load_dated(&self, rev: Option<&str>) -> Result<(Layout, Loaded, Date), Failure> {
         let layout = self.layout()?;
         let commit = match (rev, self.at_by_id()) {
             (Some(_), Some(_)) => {
@@ -474,14 +513,33 @@ impl Context {
             (Some(rev), None) => Some(self.revisions()?.rev(rev)?),
             (None, at) => at,
         };
-        let loaded = match commit {
-            Some(commit) => store::load(&Revision::of(self.repository()?, &layout, &commit)?)?,
+        let (loaded, day) = match commit {
+            Some(commit) => {
+                let given_day = match rev {
+                    Some(word) => word.parse::<Date>().ok(),
+                    None => self.at.as_ref().and_then(|at| at.word.parse::<Date>().ok()),
+                };
+                let day = match given_day {
+                    Some(day) => day,
+                    None => {
+                        let found = self
+                            .repository()?
+                            .find_commit(commit.id)
+                            .map_err(cto_plan::Error::from)?;
+                        cto_plan::store::revision::commit_date(&found)
+                    }
+                };
+                let loaded = store::load(&Revision::of(self.repository()?, &layout, &commit)?)?;
+                (loaded, day)
+            }
             None => {
                 let repo = self.repository().ok().map(RepoHandle::from);
-                store::load(&Worktree::with_repository(&layout, repo)? as &dyn Source)?
+                let loaded =
+                    store::load(&Worktree::with_repository(&layout, repo)? as &dyn Source)?;
+                (loaded, self.today)
             }
         };
-        Ok((layout, loaded))
+        Ok((layout, loaded, day))
     }
 }
 

@@ -32,11 +32,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
-    let (_, loaded) = ctx.load(args.report.rev.as_deref())?;
+    let (_, loaded, day) = ctx.load_dated(args.report.rev.as_deref())?;
+    let invalid = super::warn_of_load_errors(&loaded, "skills report");
     let plan = &loaded.plan;
-    let quarter = args.quarter.unwrap_or_else(|| {
-        Quarter::containing(ctx.today, plan.config.fiscal_year_start_month).next()
-    });
+    let quarter = args
+        .quarter
+        .unwrap_or_else(|| Quarter::containing(day, plan.config.fiscal_year_start_month).next());
     let report = skills::skills(plan, quarter);
     let text = if args.suggest_risks {
         render::suggested_risks(&report)
@@ -53,5 +54,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<Outcome, Failure> {
     } else {
         print(&text)?;
     }
-    Ok(Outcome::Clean)
+    // Figures from a plan with errors are not to be relied on.
+    Ok(if invalid {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }

@@ -343,6 +343,14 @@ impl Record {
         self.gone_after().is_some_and(|last| last < today)
     }
 
+    /// Who a person record is about: its `name`, trimmed and in lower
+    /// case. A person who moved team has one record per team, with one
+    /// name; every view that counts people (`over-allocated`, skills and
+    /// their bus factor) counts them by this key, never by record.
+    pub fn person_key(&self) -> String {
+        self.title().trim().to_lowercase()
+    }
+
     /// Whether the people named in `people` still matter for this record:
     /// it is unfinished, or in one of the statuses the field names.
     pub fn needs_people(&self, people: &spec::PeopleField) -> bool {

@@ -247,11 +247,8 @@ fn owners_overloaded(plan: &Plan, findings: &mut Vec<Finding>) {
 fn over_allocated(plan: &Plan, findings: &mut Vec<Finding>) {
     let mut by_name: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
     for person in plan.of_kind(Kind::Person) {
-        if let Some(name) = person.fields.text("name") {
-            by_name
-                .entry(name.trim().to_lowercase())
-                .or_default()
-                .push(person);
+        if person.fields.text("name").is_some() {
+            by_name.entry(person.person_key()).or_default().push(person);
         }
     }
     let allocation = |p: &Record| p.fields.number("allocation").unwrap_or(1.0);

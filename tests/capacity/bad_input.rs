@@ -122,13 +122,13 @@ fn out_of_range_allocation_focus_and_start_have_lines_and_hints() {
     let bob = on(dir.path(), "team/people/bob.toml");
     assert!(
         bob.iter()
-            .any(|(_, l, m, _)| *l == 4 && m.contains("at least 0")),
+            .any(|(_, l, m, h)| *l == 4 && m.contains("at least 0") && h.contains("from 0 to 1")),
         "{bob:#?}"
     );
     let core = on(dir.path(), "team/teams/core.toml");
     assert!(
         core.iter()
-            .any(|(_, l, m, _)| *l == 3 && m.contains("at most 1")),
+            .any(|(_, l, m, h)| *l == 3 && m.contains("at most 1") && h.contains("roadmap work")),
         "{core:#?}"
     );
     let role = on(dir.path(), "team/hiring/analyst.toml");
@@ -159,4 +159,40 @@ fn no_supply_is_said_in_words_and_never_as_nan_or_inf() {
             assert!(out.contains("no supply"), "{out}");
         }
     }
+}
+
+/// A report from a plan with errors says so, names where, and exits 1: it
+/// cannot count a file that does not parse or a value out of range.
+#[test]
+fn capacity_and_skills_of_a_plan_with_errors_say_so() {
+    let dir = fixture();
+    write(
+        dir.path(),
+        "team/people/bob.toml",
+        "name = \"Bob\"\nrole = \"Engineer\"\nteam = \"core\"\nallocation = 1.5\n",
+    );
+    write(dir.path(), "team/people/broken.toml", "name = \"Br\n");
+    for command in ["capacity", "skills"] {
+        let (stdout, stderr, code) = crate::common::run_in(dir.path(), TODAY, &[command]);
+        assert_eq!(code, 1, "{command}: {stdout}{stderr}");
+        assert!(!stdout.is_empty(), "{command} printed no report");
+        assert!(
+            stderr.contains("team/people/bob.toml:4: `allocation` must be at most 1"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            stderr.contains("team/people/broken.toml:1:"),
+            "{command}: {stderr}"
+        );
+        assert!(stderr.contains("cto-plan check"), "{command}: {stderr}");
+    }
+    // Fixed, the same reports are clean.
+    std::fs::remove_file(dir.path().join("team/people/broken.toml")).unwrap();
+    write(
+        dir.path(),
+        "team/people/bob.toml",
+        "name = \"Bob\"\nrole = \"Engineer\"\nteam = \"core\"\nallocation = 0.5\n",
+    );
+    let (_, stderr, code) = crate::common::run_in(dir.path(), TODAY, &["capacity"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
 }

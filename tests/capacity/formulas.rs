@@ -2,6 +2,7 @@
 //! weeks): every figure is worked out by hand in the comments.
 
 use super::{capacity_json, fixture, round, team};
+use crate::common::{json_in, write};
 
 #[test]
 fn a_full_timer_and_a_part_timer_count_for_the_quarter_less_leave_times_focus() {
@@ -131,4 +132,63 @@ fn the_default_quarters_are_the_current_one_and_the_next() {
         .map(|q| q["quarter"].as_str().unwrap())
         .collect();
     assert_eq!(quarters, ["2027-Q1", "2027-Q2"]);
+}
+
+/// A plan read as it was is read against its own quarters: `--at DATE`
+/// takes that day's, `--rev` the commit's day; today's are for today's plan.
+#[test]
+fn the_default_quarters_of_a_plan_read_as_it_was_are_its_own() {
+    let git = crate::common::GitPlan::with(&[
+        ("cto-plan.toml", super::SETTINGS),
+        ("team/teams/core.toml", "name = \"Core\"\n"),
+    ]);
+    let first = git.commit_as(
+        crate::common::ALICE,
+        "2025-08-01T10:00:00+00:00",
+        "Start the plan",
+    );
+    let quarters = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["capacity", "--format", "json"];
+        all.extend_from_slice(args);
+        json_in(git.path(), super::TODAY, &all)["quarters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["quarter"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(quarters(&[]), ["2027-Q1", "2027-Q2"]);
+    assert_eq!(quarters(&["--at", "2025-08-02"]), ["2025-Q3", "2025-Q4"]);
+    assert_eq!(
+        quarters(&["--rev", &first.to_string()]),
+        ["2025-Q3", "2025-Q4"]
+    );
+    let skills = json_in(
+        git.path(),
+        super::TODAY,
+        &["skills", "--at", "2025-08-02", "--format", "json"],
+    );
+    assert_eq!(skills["quarter"], "2025-Q4");
+}
+
+/// Work charged to a team the plan does not have (`check` reports the
+/// reference) still counts for the organisation, as work with no team.
+#[test]
+fn work_of_an_unknown_team_counts_for_the_organisation() {
+    let dir = fixture();
+    write(
+        dir.path(),
+        "roadmap/ghost.toml",
+        "title = \"Ghost\"\nstatus = \"planned\"\nteam = \"ghost\"\nquarter = \"2027-Q2\"\n\
+         estimate = { engineers = 10, weeks = 10 }\n",
+    );
+    let (stdout, _, _) = crate::common::run_in(
+        dir.path(),
+        super::TODAY,
+        &["capacity", "--quarter", "2027-Q2", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    // 26 without it, as in sub_teams_roll_up_into_their_parent_and_the_organisation.
+    assert_eq!(round(&report["quarters"][0]["total"]["demand"]), 126.0);
+    assert_eq!(round(&report["quarters"][0]["unassigned"]["demand"]), 100.0);
 }

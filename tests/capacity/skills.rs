@@ -149,3 +149,38 @@ fn suggested_risks_are_commands_that_create_valid_records() {
     );
     assert!(risks.contains("Nobody has Rust"), "{risks}");
 }
+
+/// A person who moved team has two records of one name: one holder of each
+/// skill, and not leaving, since the second record goes on.
+#[test]
+fn a_person_with_two_records_is_one_holder() {
+    let dir = plan();
+    write(
+        dir.path(),
+        "team/people/hugo.toml",
+        "name = \"Hugo\"\nrole = \"Engineer\"\nteam = \"data\"\nskills = [\"Rust\"]\n\
+         left = 2027-04-30\n",
+    );
+    write(
+        dir.path(),
+        "team/people/hugo-core.toml",
+        "name = \" hugo \"\nrole = \"Engineer\"\nteam = \"data\"\nskills = [\"rust\"]\n\
+         joined = 2027-05-01\n",
+    );
+    let report = json_in(
+        dir.path(),
+        TODAY,
+        &["skills", "--quarter", "2027-Q2", "--format", "json"],
+    );
+    let rust = report["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["skill"] == "Rust")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(rust["bus_factor"], 1, "{rust}");
+    assert_eq!(rust["people"][0]["record"], "person/hugo-core", "{rust}");
+    assert_eq!(rust["leaving"].as_array().unwrap().len(), 0, "{rust}");
+    let risks = report["key_person"].as_array().unwrap();
+    assert!(risks.iter().any(|r| r["skill"] == "Rust"), "{report}");
+}
