@@ -216,6 +216,29 @@ pub fn capacity(plan: &Plan, quarters: &[Quarter]) -> Capacity {
     }
 }
 
+/// Engineer-weeks as every report shows them: to one decimal ("14.5").
+pub fn weeks(n: f64) -> String {
+    crate::text::number(tenths(n))
+}
+
+/// Engineer-weeks to one decimal, for figures handed to templates: rounded
+/// once, here, so no report shows a figure rounded twice.
+pub fn tenths(n: f64) -> f64 {
+    (n * 10.0).round() / 10.0
+}
+
+/// A load as a whole percentage ("88%"), but with one decimal where a whole
+/// number would land on `line_percent` without being it: a load of 100.4%
+/// is over a line at 100% and must not read "100% … over".
+pub fn percent(load: f64, line_percent: f64) -> String {
+    let percent = load * 100.0;
+    if percent.round() == line_percent.round() && (percent - line_percent).abs() > 1e-9 {
+        format!("{percent:.1}%")
+    } else {
+        format!("{percent:.0}%")
+    }
+}
+
 /// Where the plan's work and its objectives do not meet, in some quarters.
 ///
 /// Initiatives name objectives (`objectives`), never single key results, so
@@ -624,5 +647,15 @@ mod tests {
         // From Feb 15 to Mar 31: 14 + 31 days.
         assert_eq!(w.share(Some(mid), None), 45.0 / 90.0);
         assert_eq!(w.share(None, Some(jiff::civil::date(2026, 12, 31))), 0.0);
+    }
+
+    #[test]
+    fn a_percentage_never_rounds_onto_the_line() {
+        assert_eq!(super::percent(0.88, 100.0), "88%");
+        assert_eq!(super::percent(1.004, 100.0), "100.4%");
+        assert_eq!(super::percent(0.996, 100.0), "99.6%");
+        assert_eq!(super::percent(1.0, 100.0), "100%");
+        assert_eq!(super::percent(0.903, 90.0), "90.3%");
+        assert_eq!(super::percent(1.3149, 100.0), "131%");
     }
 }

@@ -23,7 +23,8 @@ pub fn load_words(figures: &Figures) -> String {
 /// (a diff's before and after).
 pub fn load_of(load: Option<f64>, demand: f64) -> String {
     match load {
-        Some(load) => format!("{:.0}%", load * 100.0),
+        // The text bar says "over" above 100%.
+        Some(load) => crate::capacity::percent(load, 100.0),
         None if demand > 0.0 => "no supply".into(),
         None => "idle".into(),
     }
@@ -43,9 +44,7 @@ fn bar(figures: &Figures) -> String {
     bar
 }
 
-fn weeks(n: f64) -> String {
-    number((n * 10.0).round() / 10.0)
-}
+use crate::capacity::weeks;
 
 /// "1 week", "2.5 weeks".
 fn weeks_of(n: f64) -> String {

@@ -589,7 +589,11 @@ fn load(
     let plot = WIDTH - LABEL - 110.0;
     let w = |l: f64| l / most * plot;
     let words = |r: &crate::review::context::TeamLoad| match r.load {
-        Some(l) => format!("{:.0}%{}", l * 100.0, if r.over { " over" } else { "" }),
+        Some(l) => format!(
+            "{}{}",
+            crate::capacity::percent(l, 100.0),
+            if r.over { " over" } else { "" }
+        ),
         None if r.demand > 0.0 => "no supply".to_owned(),
         None => "idle".to_owned(),
     };

@@ -592,16 +592,19 @@ fn load_figure(load: &Load) -> String {
 /// 110 → 130, supply 120 engineer-weeks)", plain (the caller escapes).
 fn load_move_words(before: &Load, after: &Load) -> String {
     let pair = |a: f64, b: f64| {
-        if (a - b).abs() < 0.005 {
-            number(b)
-        } else {
-            format!("{} → {}", number(a), number(b))
-        }
+        let (a, b) = (crate::capacity::weeks(a), crate::capacity::weeks(b));
+        if a == b { b } else { format!("{a} → {b}") }
     };
+    // "of capacity" only after a percentage: "no supply" is its own words.
     format!(
-        "{} → {} of capacity (demand {}, supply {} engineer-weeks)",
+        "{} → {}{} (demand {}, supply {} engineer-weeks)",
         load_figure(before),
         load_figure(after),
+        if after.load.is_some() {
+            " of capacity"
+        } else {
+            ""
+        },
         pair(before.demand, after.demand),
         pair(before.supply, after.supply)
     )
@@ -624,7 +627,11 @@ fn capacity_text(delta: &CapacityDelta) -> String {
             moved.team,
             moved.quarter,
             load_move_words(&moved.before, &moved.after),
-            if moved.over { ", over capacity" } else { "" }
+            if moved.over && moved.after.load.is_some() {
+                ", over capacity"
+            } else {
+                ""
+            }
         ));
     }
     for risk in &delta.key_person {
@@ -655,11 +662,15 @@ fn capacity_markdown(out: &mut String, delta: &CapacityDelta, room: usize) {
                     cell(&m.quarter),
                     escape(&load_figure(&m.before)),
                     escape(&load_figure(&m.after)),
-                    if m.over { " **over**" } else { "" },
-                    number(m.before.demand),
-                    number(m.after.demand),
-                    number(m.before.supply),
-                    number(m.after.supply)
+                    if m.over && m.after.load.is_some() {
+                        " **over**"
+                    } else {
+                        ""
+                    },
+                    crate::capacity::weeks(m.before.demand),
+                    crate::capacity::weeks(m.after.demand),
+                    crate::capacity::weeks(m.before.supply),
+                    crate::capacity::weeks(m.after.supply)
                 )
             })
             .collect();
@@ -669,10 +680,26 @@ fn capacity_markdown(out: &mut String, delta: &CapacityDelta, room: usize) {
         out.push_str("\n**New key-person risks**\n\n");
         const SHOWN: usize = 20;
         for risk in delta.key_person.iter().take(SHOWN) {
+            // Each piece is cut on its own, so that a long skill or name
+            // never cuts off the references the reader needs.
+            let who = match &risk.person_name {
+                Some(name) => format!("only {} has {}", cell(name), cell(&risk.skill)),
+                None => format!("nobody has {}", cell(&risk.skill)),
+            };
+            const REFERENCES: usize = 10;
+            let mut needed_by: Vec<String> = risk
+                .needed_by
+                .iter()
+                .take(REFERENCES)
+                .map(|r| cell(r))
+                .collect();
+            if risk.needed_by.len() > REFERENCES {
+                needed_by.push(format!("and {} more", risk.needed_by.len() - REFERENCES));
+            }
             out.push_str(&format!(
-                "- {}: {}\n",
+                "- {}: {who}, needed by {}\n",
                 cell(&risk.quarter),
-                cell(&key_person_words(risk))
+                needed_by.join(", ")
             ));
         }
         if delta.key_person.len() > SHOWN {

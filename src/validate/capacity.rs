@@ -77,9 +77,7 @@ fn name_span(record: &Record) -> Option<crate::diagnostic::Span> {
         .map(|e| e.span.clone())
 }
 
-fn weeks(n: f64) -> String {
-    number((n * 10.0).round() / 10.0)
-}
+use crate::capacity::weeks;
 
 fn load(plan: &Plan, quarters: &[Quarter], findings: &mut Vec<Finding>) {
     let limit = plan.config.capacity.over_capacity_percent;
@@ -95,14 +93,27 @@ fn load(plan: &Plan, quarters: &[Quarter], findings: &mut Vec<Finding>) {
                         &rules::UNSTAFFED_TEAM,
                         &record.path,
                         name_span(record),
-                        format!(
-                            "{} has {} engineer-weeks of work in {} and nobody to do it",
-                            record.reference(),
-                            weeks(f.demand),
-                            quarter.quarter
-                        ),
+                        if f.people > 0.0 {
+                            format!(
+                                "{} has {} engineer-weeks of work in {} and no time for it: its people's focus or allocation leaves none",
+                                record.reference(),
+                                weeks(f.demand),
+                                quarter.quarter
+                            )
+                        } else {
+                            format!(
+                                "{} has {} engineer-weeks of work in {} and nobody to do it",
+                                record.reference(),
+                                weeks(f.demand),
+                                quarter.quarter
+                            )
+                        },
                     )
-                    .label("no people in the quarter")
+                    .label(if f.people > 0.0 {
+                        "no supply in the quarter"
+                    } else {
+                        "no people in the quarter"
+                    })
                     .help("give the work to a team with people, or plan a hire with `expected_start`"),
                 ),
                 Some(load) if load * 100.0 > limit => findings.push(
@@ -111,9 +122,9 @@ fn load(plan: &Plan, quarters: &[Quarter], findings: &mut Vec<Finding>) {
                         &record.path,
                         name_span(record),
                         format!(
-                            "{} is at {:.0}% of its capacity in {}: {} engineer-weeks of work for {}",
+                            "{} is at {} of its capacity in {}: {} engineer-weeks of work for {}",
                             record.reference(),
-                            load * 100.0,
+                            crate::capacity::percent(load, limit),
                             quarter.quarter,
                             weeks(f.demand),
                             weeks(f.supply)
@@ -139,7 +150,7 @@ fn key_people(plan: &Plan, quarters: &[Quarter], findings: &mut Vec<Finding>) {
                     .fields
                     .texts("skills")
                     .into_iter()
-                    .find(|(s, _)| s.trim().eq_ignore_ascii_case(risk.skill.trim()))
+                    .find(|(s, _)| s.trim().to_lowercase() == risk.skill.trim().to_lowercase())
                     .map(|(_, span)| span);
                 let who = match &risk.person {
                     Some(p) => format!("only {} has", p.name),

@@ -77,7 +77,7 @@ fn the_outlook_shows_next_quarters_loads_and_key_people() {
         review["team"]["capacity"],
         serde_json::json!([{
             "team": "team/data", "name": "Data", "depth": 0,
-            "supply": 11.86, "demand": 3.0, "load": 0.253, "over": false,
+            "supply": 11.9, "demand": 3.0, "load": 0.253, "over": false,
         }])
     );
 

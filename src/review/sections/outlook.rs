@@ -101,8 +101,8 @@ pub fn team_load(team: &TeamCapacity, figures: &Figures, over_percent: f64) -> T
         team: format!("team/{}", team.team),
         name: team.name.clone(),
         depth: team.depth,
-        supply: hundredths(figures.supply),
-        demand: hundredths(figures.demand),
+        supply: tenths(figures.supply),
+        demand: tenths(figures.demand),
         load: figures.load.map(|l| (l * 10_000.0).round() / 10_000.0),
     }
 }
@@ -115,11 +115,8 @@ pub fn over(load: Option<f64>, demand: f64, over_percent: f64) -> bool {
     }
 }
 
-/// Engineer-weeks to the hundredth: sums of thirteenths are not worth
-/// eighteen digits in the JSON.
-pub fn hundredths(weeks: f64) -> f64 {
-    (weeks * 100.0).round() / 100.0
-}
+/// Engineer-weeks to one decimal, as `capacity` shows them.
+pub use crate::capacity::tenths;
 
 /// Empties `lines` when no team has any demand: a plan that estimates no
 /// work would show a table of zeros.

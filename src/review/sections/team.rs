@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::outlook::{hundredths, over, team_load, unless_estimated};
+use super::outlook::{over, team_load, tenths, unless_estimated};
 use super::{days_between, item_of_change, item_of_fact, median, retraction};
 use crate::capacity::capacity;
 use crate::diff::{Action, Meaning};
@@ -197,9 +197,11 @@ fn capacity_lines(q: &QuarterContext<'_>) -> Vec<TeamLoad> {
         .map(|t| {
             let threshold = q.config.capacity.over_capacity_percent;
             let mut line = team_load(t, &t.figures, threshold);
-            line.demand = hundredths(demand.get(t.team.as_str()).copied().unwrap_or(0.0));
-            line.load = (line.supply > 0.0)
-                .then(|| (line.demand / line.supply * 10_000.0).round() / 10_000.0);
+            // The load from the figures themselves, not from their rounding.
+            let wanted = demand.get(t.team.as_str()).copied().unwrap_or(0.0);
+            line.demand = tenths(wanted);
+            line.load = (t.figures.supply > 0.0)
+                .then(|| (wanted / t.figures.supply * 10_000.0).round() / 10_000.0);
             line.over = over(line.load, line.demand, threshold);
             line
         })
