@@ -264,6 +264,18 @@ fn imported_records(plan: &Plan) -> HashMap<(Kind, String), String> {
         .collect()
 }
 
+/// `id`, or when `taken` holds it the first `id-2`, `id-3`, … it does not:
+/// how every importer keeps two inputs of one name apart.
+pub fn free_id(id: String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&id) {
+        return id;
+    }
+    (2..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .expect("some number is free")
+}
+
 /// The shape of a TOML string array, for list fields in [`Proposal::fields`].
 pub fn list_text<S: AsRef<str>>(items: &[S]) -> String {
     let mut array = toml_edit::Array::new();

@@ -533,13 +533,7 @@ impl Directory {
 
     /// `id`, or the first of `id-2`, `id-3`, … that no person has.
     fn free_id(&self, id: String) -> String {
-        if !self.ids.contains_key(&id) {
-            return id;
-        }
-        (2..)
-            .map(|n| format!("{id}-{n}"))
-            .find(|candidate| !self.ids.contains_key(candidate))
-            .expect("some number is free")
+        super::free_id(id, |candidate| self.ids.contains_key(candidate))
     }
 
     /// The id of the person `text` names: an id, an e-mail or a name.

@@ -336,10 +336,7 @@ pub fn import(file: &str, bytes: &[u8], plan: &Plan, options: &Options) -> Resul
             Some(id) => id.clone(),
             None => match given_id.map(str::to_owned).or_else(|| slug(title)) {
                 // Two titles of one slug: the later row gets `-2`, `-3`, ….
-                Some(id) if given_id.is_none() && taken.contains(&id) => (2..)
-                    .map(|n| format!("{id}-{n}"))
-                    .find(|candidate| !taken.contains(candidate))
-                    .expect("some number is free"),
+                Some(id) if given_id.is_none() => super::free_id(id, |c| taken.contains(c)),
                 Some(id) => id,
                 None => {
                     problem(

@@ -6,6 +6,7 @@
 //! figure (that is `capacity`'s job) or reads git or the terminal.
 
 use super::markdown::escape;
+use crate::capacity::weeks;
 use crate::capacity::{
     Capacity, Figures, QuarterCapacity, StaffChange, TeamCapacity, Traceability, UnservedKeyResult,
 };
@@ -43,8 +44,6 @@ fn bar(figures: &Figures) -> String {
     }
     bar
 }
-
-use crate::capacity::weeks;
 
 /// "1 week", "2.5 weeks".
 fn weeks_of(n: f64) -> String {

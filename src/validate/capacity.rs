@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
+use crate::capacity::weeks;
 use crate::capacity::{capacity, demand_quarters, traceability};
 use crate::diagnostic::{Finding, Span};
 use crate::model::{Kind, Plan, Quarter, Record, Value};
@@ -77,8 +78,6 @@ fn name_span(record: &Record) -> Option<crate::diagnostic::Span> {
         .map(|e| e.span.clone())
 }
 
-use crate::capacity::weeks;
-
 fn load(plan: &Plan, quarters: &[Quarter], findings: &mut Vec<Finding>) {
     let limit = plan.config.capacity.over_capacity_percent;
     for quarter in capacity(plan, quarters).quarters {
@@ -87,33 +86,30 @@ fn load(plan: &Plan, quarters: &[Quarter], findings: &mut Vec<Finding>) {
                 continue;
             };
             let f = &team.figures;
+            // People whose focus or allocation is 0 give no supply either.
+            let (why, label) = if f.people > 0.0 {
+                (
+                    "no time for it: its people's focus or allocation leaves none",
+                    "no supply in the quarter",
+                )
+            } else {
+                ("nobody to do it", "no people in the quarter")
+            };
             match f.load {
                 None => findings.push(
                     Finding::new(
                         &rules::UNSTAFFED_TEAM,
                         &record.path,
                         name_span(record),
-                        if f.people > 0.0 {
-                            format!(
-                                "{} has {} engineer-weeks of work in {} and no time for it: its people's focus or allocation leaves none",
-                                record.reference(),
-                                weeks(f.demand),
-                                quarter.quarter
-                            )
-                        } else {
-                            format!(
-                                "{} has {} engineer-weeks of work in {} and nobody to do it",
-                                record.reference(),
-                                weeks(f.demand),
-                                quarter.quarter
-                            )
-                        },
+                        format!(
+                            "{} has {} engineer-weeks of work in {} and {}",
+                            record.reference(),
+                            weeks(f.demand),
+                            quarter.quarter,
+                            why
+                        ),
                     )
-                    .label(if f.people > 0.0 {
-                        "no supply in the quarter"
-                    } else {
-                        "no people in the quarter"
-                    })
+                    .label(label)
                     .help("give the work to a team with people, or plan a hire with `expected_start`"),
                 ),
                 Some(load) if load * 100.0 > limit => findings.push(

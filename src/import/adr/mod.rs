@@ -657,12 +657,7 @@ impl<'a> Folder<'a> {
             if self.imported.contains_key(&format!("adr:{}", r.source)) {
                 continue;
             }
-            if taken.contains(id.as_str()) {
-                *id = (2..)
-                    .map(|n| format!("{id}-{n}"))
-                    .find(|candidate| !taken.contains(candidate))
-                    .expect("some number is free");
-            }
+            *id = super::free_id(std::mem::take(id), |c| taken.contains(c));
             taken.insert(id.clone());
         }
         let ids: Vec<Option<String>> = drafts
